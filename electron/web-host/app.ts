@@ -1,0 +1,77 @@
+/**
+ * The web host: the same main-process services as the desktop app, hosted by plain Node, serving the built
+ * renderer to a browser. Node has no OS keychain API, so the cipher is absent and keys are kept for the
+ * session only (the Connect page says so). With `demo`, it starts the demo key service in-process and connects
+ * to it with the demo admin key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAxiosSiteHttp } from '../adapters/axios-site-http.js';
+import { JsonFileStore } from '../adapters/json-file-store.js';
+import { createMainServices, type MainServices } from '../composition.js';
+import { systemClock, type Logger } from '../ports.js';
+import { createLogger } from '../services/logger.js';
+import { startWebHost, type WebHost } from './server.js';
+import { startKeyService, type KeyService, type KeyServiceOptions } from '../../keyservice/index.js';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
+
+export interface WebHostAppOptions {
+  readonly dataDir: string;
+  readonly port?: number;
+  readonly rendererDir?: string;
+  /** Start the demo key service and connect to it. */
+  readonly demo?: boolean | KeyServiceOptions;
+  /** Where log lines go (besides the log file). */
+  readonly echoLog?: (line: string) => void;
+}
+
+export interface WebHostApp {
+  readonly host: WebHost;
+  readonly services: MainServices;
+  readonly keyService: KeyService | null;
+  readonly logFile: string;
+  close(): Promise<void>;
+}
+
+export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHostApp> {
+  const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}. Run "npm run build:renderer" first.`);
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const logFile = path.join(options.dataDir, 'logs', 'main.log');
+  fs.mkdirSync(path.dirname(logFile), { recursive: true, mode: 0o700 });
+  const logger: Logger = createLogger((line) => {
+    fs.appendFileSync(logFile, `${line}\n`, { mode: 0o600 });
+    options.echoLog?.(line);
+  });
+  const services = createMainServices({
+    dataDir: options.dataDir,
+    cipher: null,
+    settings: new JsonFileStore(path.join(options.dataDir, 'settings.json'), systemClock),
+    httpFactory: createAxiosSiteHttp,
+    clock: systemClock,
+    logger,
+    env: process.env,
+  });
+  let keyService: KeyService | null = null;
+  if (options.demo) {
+    keyService = await startKeyService({ seed: 'demo', ...(typeof options.demo === 'object' ? options.demo : {}) });
+    const adminKey = keyService.keys?.admin;
+    if (!adminKey) throw new Error('The demo key service gave no admin key.');
+    await services.sites.connect({ keyString: adminKey, name: 'Demo site' });
+  }
+  const host = await startWebHost({ dispatch: services.dispatch, rendererDir, logger, port: options.port });
+  return {
+    host,
+    services,
+    keyService,
+    logFile,
+    close: async () => {
+      await host.close();
+      await keyService?.close();
+    },
+  };
+}
