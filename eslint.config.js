@@ -22,7 +22,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', 'electron-store', 'axios', 'react', 'react-dom', '@mui/*', '../electron/*', '../renderer/*', '../keyservice/*'] },
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'electron-store',
+            'axios',
+            'react',
+            'react-dom',
+            '@mui/*',
+            '../electron/*',
+            '../renderer/*',
+            '../keyservice/*',
+          ],
+        },
       ],
     },
   },
@@ -31,7 +44,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'electron', 'electron-store', 'axios', '../electron/*', '../../electron/*', '../../../electron/*', '**/keyservice/**'] },
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'electron',
+            'electron-store',
+            'axios',
+            '../electron/*',
+            '../../electron/*',
+            '../../../electron/*',
+            '**/keyservice/**',
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'process', 'require'],
     },

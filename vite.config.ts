@@ -17,6 +17,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         index: fileURLToPath(new URL('./renderer/index.html', import.meta.url)),

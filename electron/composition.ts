@@ -8,6 +8,13 @@ import { CredentialVault } from './services/credential-vault.js';
 import { SiteProfiles } from './services/site-profiles.js';
 import { SitesService } from './services/sites.service.js';
 import { createHandlers } from './ipc/handlers.js';
+import { AuditLog } from './services/audit-log.js';
+import { Confirmations } from './services/confirmations.js';
+import { DevicesService } from './services/devices.service.js';
+import { InventoryService } from './services/inventory.service.js';
+import { Journal } from './services/journal.js';
+import { KeyOperations } from './services/key-operations.service.js';
+import { SecretHandles, type Clipboard } from './services/secret-handles.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 
 export interface HostPorts {
@@ -17,13 +24,19 @@ export interface HostPorts {
   readonly httpFactory: SiteHttpFactory;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly clipboard: Clipboard;
   readonly caPem?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface MainServices {
   readonly sites: SitesService;
+  readonly inventory: InventoryService;
+  readonly keys: KeyOperations;
+  readonly secrets: SecretHandles;
   readonly dispatch: Dispatch;
+  /** Problems found in local state at start, for the admin. */
+  readonly problems: () => string[];
 }
 
 /**
@@ -41,6 +54,17 @@ export function createMainServices(ports: HostPorts): MainServices {
   const vault = new CredentialVault(path.join(ports.dataDir, 'credentials'), ports.cipher);
   const profiles = new SiteProfiles(ports.settings);
   const sites = new SitesService({ profiles, vault, httpFactory: ports.httpFactory, clock: ports.clock, caPem: ports.caPem });
-  const dispatch = createDispatcher(createHandlers({ sites }), ports.logger);
-  return { sites, dispatch };
+  const inventory = new InventoryService(sites, path.join(ports.dataDir, 'snapshots'), ports.settings, ports.clock);
+  const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
+  const audit = new AuditLog(path.join(ports.dataDir, 'audit', 'audit.jsonl'), ports.clock);
+  const confirmations = new Confirmations(ports.clock);
+  const secrets = new SecretHandles(ports.clock, ports.clipboard);
+  const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock });
+  const devices = new DevicesService({ sites, inventory, journal, audit, confirmations, clock: ports.clock });
+  const dispatch = createDispatcher(
+    createHandlers({ sites, inventory, devices, keys, confirmations, secrets, audit }),
+    ports.logger,
+  );
+  const problems = (): string[] => [...profiles.problems, ...journal.problems, ...inventory.problems];
+  return { sites, inventory, keys, secrets, dispatch, problems };
 }

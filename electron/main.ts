@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { createAxiosSiteHttp } from './adapters/axios-site-http.js';
+import { electronClipboard } from './adapters/electron-clipboard.js';
 import { registerIpc } from './adapters/electron-ipc.js';
 import { createElectronStoreSettings } from './adapters/electron-store-settings.js';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher.js';
@@ -33,6 +34,7 @@ async function start(): Promise<void> {
     httpFactory: createAxiosSiteHttp,
     clock: systemClock,
     logger,
+    clipboard: electronClipboard,
     caPem: caFile ? fs.readFileSync(caFile, 'utf8') : undefined,
     env: process.env,
   });

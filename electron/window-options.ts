@@ -51,7 +51,9 @@ export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set(['docs.flywheel.
 export function isAllowedExternalLink(url: string): boolean {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.has(parsed.hostname);
+    return (
+      parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.has(parsed.hostname)
+    );
   } catch {
     return false;
   }

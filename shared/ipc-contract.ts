@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
+import { deviceNotes, deviceRecord, inventoryView, keyRecord } from './inventory.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
@@ -58,6 +59,60 @@ export const connectInput = z.strictObject({
 export type ConnectInput = z.infer<typeof connectInput>;
 
 const none = z.undefined();
+/** Ids the site gave us: plain tokens only, so they can be path segments (security.md D2). */
+const siteId = z.string().regex(/^[A-Za-z0-9._@+-]{1,256}$/);
+const label = z.string().trim().min(1).max(200);
+const isoDate = z.iso.datetime({ offset: true });
+
+/** Whose key: a device's, or the signed-in admin's own. */
+export const keyOwner = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('device'), id: siteId }),
+  z.strictObject({ type: z.literal('self') }),
+]);
+export type KeyOwner = z.infer<typeof keyOwner>;
+
+/** Actions that need a confirmation main issued for exactly these ids (security.md C6). */
+export const confirmedAction = z.enum(['revoke-key', 'rotate-compromised', 'delete-device', 'enable-device', 'enable-user']);
+export type ConfirmedAction = z.infer<typeof confirmedAction>;
+
+export const confirmation = z.object({
+  id: z.string(),
+  action: confirmedAction,
+  targets: z.array(z.string()),
+  title: z.string(),
+  /** What will happen, one line each (e.g. the keys that will work again). */
+  lines: z.array(z.string()),
+  /** For deleting a device: the text the admin must type. */
+  typeToConfirm: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type Confirmation = z.infer<typeof confirmation>;
+
+const confirmationId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/** A new key: the secret crosses IPC here once, and main forgets it; `secretHandle` lets main copy it. */
+export const createdKey = z.object({
+  key: keyRecord,
+  secret: z.string().nullable(),
+  secretHandle: z.string().nullable(),
+  /** The create answer was lost and the key was found on the site afterwards: its secret cannot be shown. */
+  adopted: z.boolean(),
+});
+export type CreatedKey = z.infer<typeof createdKey>;
+
+export const auditEntry = z.object({
+  time: z.string(),
+  site: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  targetLabel: z.string(),
+  keyId: z.string().nullable(),
+  outcome: z.enum(['ok', 'failed', 'adopted', 'reconciled']),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
 
 /** The contract: namespace → method → { input, output }. Channel names are "namespace.method". */
 export const ipcContract = {
@@ -67,6 +122,56 @@ export const ipcContract = {
     activate: { input: z.strictObject({ id: profileId }), output: sitesState },
     forget: { input: z.strictObject({ id: profileId }), output: sitesState },
     recheck: { input: z.strictObject({ id: profileId }), output: siteSummary },
+  },
+  inventory: {
+    /** The last good snapshot of the active site, at once and without the network. */
+    load: { input: none, output: inventoryView },
+    /** Fetch everything again from the site; on failure the snapshot stays and `offline` says why. */
+    refresh: { input: none, output: inventoryView },
+  },
+  devices: {
+    register: {
+      input: z.strictObject({ label, type: z.string().trim().min(1).max(64), notes: deviceNotes }),
+      output: deviceRecord,
+    },
+    updateNotes: { input: z.strictObject({ deviceId: siteId, notes: deviceNotes }), output: deviceRecord },
+    setDisabled: {
+      input: z.strictObject({ deviceId: siteId, disabled: z.boolean(), confirmationId: confirmationId.optional() }),
+      output: deviceRecord,
+    },
+    remove: { input: z.strictObject({ deviceId: siteId, confirmationId }), output: z.object({ removed: z.boolean() }) },
+  },
+  keys: {
+    create: { input: z.strictObject({ owner: keyOwner, label, expiresAt: isoDate }), output: createdKey },
+    revoke: {
+      input: z.strictObject({ owner: keyOwner, keyId: siteId, confirmationId }),
+      output: z.object({ alreadyGone: z.boolean() }),
+    },
+    rotate: {
+      input: z.strictObject({
+        owner: keyOwner,
+        keyId: siteId,
+        expiresAt: isoDate,
+        compromised: z.boolean(),
+        confirmationId: confirmationId.optional(),
+      }),
+      output: z.object({ created: createdKey, oldKeyRevoked: z.boolean() }),
+    },
+  },
+  confirmations: {
+    request: {
+      input: z.strictObject({ action: confirmedAction, targets: z.array(siteId).min(1).max(500) }),
+      output: confirmation,
+    },
+  },
+  secrets: {
+    /** Main writes the clipboard and clears it after 30 s if it still holds that secret (security.md B2). */
+    copy: { input: z.strictObject({ handle: confirmationId }), output: z.object({ clearsAfterSeconds: z.number() }) },
+    /** The dialog closed: main forgets the secret. */
+    discard: { input: z.strictObject({ handle: confirmationId }), output: z.object({ discarded: z.boolean() }) },
+  },
+  audit: {
+    list: { input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }), output: z.array(auditEntry) },
   },
 } as const;
 

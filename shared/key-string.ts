@@ -9,7 +9,8 @@ import { fail, ok, type Result } from './result.js';
 export const ENHANCED_SECRET_LENGTH = 57;
 const ENHANCED_SECRET = /^[A-Za-z0-9_-]{57}$/;
 const LEGACY_SECRET = /^[A-Za-z0-9]{1,128}$/;
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9A-Fa-f:.]+\]$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9A-Fa-f:.]+\]$/;
 const INSECURE_MARK = '__force_insecure';
 /** Key strings are short; anything longer is a paste accident and is refused before any parsing. */
 export const MAX_KEY_STRING_LENGTH = 1024;
@@ -48,7 +49,8 @@ function originOf(host: string, port: number, insecure: boolean): string {
   return port === defaultPort ? `${scheme}://${host}` : `${scheme}://${host}:${port}`;
 }
 
-const MALFORMED = 'This is not a Flywheel API key. Copy the whole key from your Flywheel profile: it looks like "site.example.org:abc…".';
+const MALFORMED =
+  'This is not a Flywheel API key. Copy the whole key from your Flywheel profile: it looks like "site.example.org:abc…".';
 
 /** Parses a key string the way Flywheel's clients do. Never echoes the input back in an error. */
 export function parseKeyString(input: string): Result<ParsedKeyString> {
@@ -92,7 +94,10 @@ export function keyStringFromUrl(siteUrl: string, secret: string): Result<Parsed
   try {
     url = new URL(siteUrl.trim());
   } catch {
-    return fail('malformed-key', 'The site address is not a URL. Use the address you open Flywheel with, e.g. https://flywheel.example.org.');
+    return fail(
+      'malformed-key',
+      'The site address is not a URL. Use the address you open Flywheel with, e.g. https://flywheel.example.org.',
+    );
   }
   const insecure = url.protocol === 'http:';
   if (!insecure && url.protocol !== 'https:') {
@@ -103,7 +108,27 @@ export function keyStringFromUrl(siteUrl: string, secret: string): Result<Parsed
   }
   const bare = secret.trim().replace(/^(?:Bearer|scitran-user)\s+/i, '');
   const secretPart = bare.split(':').pop() ?? '';
+  const kind = keyKindOf(secretPart);
+  if (kind === 'enhanced' ? !ENHANCED_SECRET.test(secretPart) : !LEGACY_SECRET.test(secretPart)) {
+    return fail('malformed-key', MALFORMED);
+  }
+  const host = url.hostname.toLowerCase();
+  if (!HOST.test(host)) return fail('malformed-key', MALFORMED);
   const port = url.port === '' ? (insecure ? 80 : 443) : Number(url.port);
-  const composed = `${url.hostname}:${port}:${insecure ? `${INSECURE_MARK}:` : ''}${secretPart}`;
-  return parseKeyString(composed);
+  const origin = originOf(host, port, insecure);
+  return ok({ host, port, insecure, secret: secretPart, kind, origin, baseUrl: `${origin}/api` });
+}
+
+/**
+ * The key string an admin hands to a client (CLI, SDK, Reaper, Importer): Flywheel's own "host:secret" or
+ * "host:port:secret" form, with "__force_insecure" for a plain-http test site on this computer.
+ */
+export function keyStringFor(origin: string, secret: string): string {
+  const url = new URL(origin);
+  const insecure = url.protocol === 'http:';
+  const parts = [url.hostname];
+  if (url.port !== '') parts.push(url.port);
+  if (insecure) parts.push(INSECURE_MARK);
+  parts.push(secret);
+  return parts.join(':');
 }

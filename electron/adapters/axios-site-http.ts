@@ -58,7 +58,9 @@ export const createAxiosSiteHttp: SiteHttpFactory = (options) => {
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
     proxy: false,
-    httpsAgent: isHttps ? new https.Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: true, ca: options.caPem }) : undefined,
+    httpsAgent: isHttps
+      ? new https.Agent({ keepAlive: true, maxSockets: 4, rejectUnauthorized: true, ca: options.caPem })
+      : undefined,
     httpAgent: isHttps ? undefined : new http.Agent({ keepAlive: true, maxSockets: 4 }),
   });
   const request: SiteHttp = async (req) => {

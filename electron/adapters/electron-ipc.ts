@@ -20,7 +20,11 @@ export function registerIpc(dispatch: Dispatch, appWindow: () => WebContents | n
   }
 }
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, app: WebContents | null, appIndexUrl: string): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  app: WebContents | null,
+  appIndexUrl: string,
+): boolean {
   if (!app || event.sender !== app) return false;
   const frame = event.senderFrame;
   return frame !== null && frame.parent === null && isAppUrl(frame.url, appIndexUrl);

@@ -11,7 +11,8 @@ import { keepAside } from '../services/atomic-file.js';
 
 export function createElectronStoreSettings(userDataDir: string, clock: Clock): KeyValueStore {
   const problems: string[] = [];
-  const open = (): Store<Record<string, unknown>> => new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
+  const open = (): Store<Record<string, unknown>> =>
+    new Store<Record<string, unknown>>({ name: 'settings', clearInvalidConfig: false });
   let store: Store<Record<string, unknown>>;
   try {
     store = open();
@@ -19,7 +20,9 @@ export function createElectronStoreSettings(userDataDir: string, clock: Clock): 
     const file = path.join(userDataDir, 'settings.json');
     if (fs.existsSync(file)) {
       const aside = keepAside(file, clock.now());
-      problems.push(`The settings file was damaged and could not be read. It was kept as ${path.basename(aside)}; the app started without it.`);
+      problems.push(
+        `The settings file was damaged and could not be read. It was kept as ${path.basename(aside)}; the app started without it.`,
+      );
     }
     store = open();
   }

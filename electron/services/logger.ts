@@ -16,7 +16,8 @@ export function createLogger(write: (line: string) => void, now: () => Date = ()
   const emit = (level: string, event: string, fields: Fields = {}): void => {
     const safe: Record<string, string | number | boolean | null> = {};
     for (const [key, value] of Object.entries(fields)) safe[key] = typeof value === 'string' ? redact(value) : value;
-    write(JSON.stringify({ time: now().toISOString(), level, event: redact(event), ...safe }));
+    // Fields first, so a field named time, level or event cannot overwrite the real ones.
+    write(JSON.stringify({ ...safe, time: now().toISOString(), level, event: redact(event) }));
   };
   return {
     info: (event, fields) => emit('info', event, fields),

@@ -183,9 +183,10 @@ export class SiteClient {
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
         const kind = signal.aborted && error.kind === 'aborted' && deadline.aborted ? 'timeout' : error.kind;
-        const wait = isRetryable(method, { transport: kind }) && !signal.aborted
-          ? retryDelay(this.retry, attempt, null, spentMs, this.random)
-          : null;
+        const wait =
+          isRetryable(method, { transport: kind }) && !signal.aborted
+            ? retryDelay(this.retry, attempt, null, spentMs, this.random)
+            : null;
         if (wait === null) throw transportError(kind, details(null, null, error.sent));
         spentMs += wait;
         await this.wait(wait, signal, details(null, null, error.sent));

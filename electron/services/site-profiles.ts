@@ -50,7 +50,8 @@ export class SiteProfiles {
       );
     }
     const active = store.get(ACTIVE_KEY);
-    this.activeId = typeof active === 'string' && this.profiles.some((p) => p.id === active) ? active : (this.profiles[0]?.id ?? null);
+    this.activeId =
+      typeof active === 'string' && this.profiles.some((p) => p.id === active) ? active : (this.profiles[0]?.id ?? null);
   }
 
   list(): readonly SiteProfile[] {

@@ -27,7 +27,10 @@ export interface SitesServiceDeps {
 }
 
 export function displayNameOf(user: UserWire): string {
-  const name = [user.firstname, user.lastname].filter((part) => part && part.trim()).join(' ').trim();
+  const name = [user.firstname, user.lastname]
+    .filter((part) => part && part.trim())
+    .join(' ')
+    .trim();
   return name || user.email || user._id;
 }
 
@@ -129,7 +132,10 @@ export class SitesService {
     else throw new AppFailure('validation', 'Paste a key string, or give the site address and the key.');
     if (!result.ok) throw new AppFailure(result.error.code, result.error.message);
     if (result.value.insecure && !isLoopbackHost(result.value.host)) {
-      throw new AppFailure('malformed-key', 'Plain http is allowed only for a test site on this computer. Use the https address of the site.');
+      throw new AppFailure(
+        'malformed-key',
+        'Plain http is allowed only for a test site on this computer. Use the https address of the site.',
+      );
     }
     return result.value;
   }

@@ -12,6 +12,7 @@ import { JsonFileStore } from '../adapters/json-file-store.js';
 import { createMainServices, type MainServices } from '../composition.js';
 import { systemClock, type Logger } from '../ports.js';
 import { createLogger } from '../services/logger.js';
+import { MemoryClipboard } from '../services/secret-handles.js';
 import { startWebHost, type WebHost } from './server.js';
 import { startKeyService, type KeyService, type KeyServiceOptions } from '../../keyservice/index.js';
 
@@ -32,6 +33,8 @@ export interface WebHostApp {
   readonly services: MainServices;
   readonly keyService: KeyService | null;
   readonly logFile: string;
+  /** The web host's stand-in for the OS clipboard (Node has none), for tests to read. */
+  readonly clipboard: MemoryClipboard;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     fs.appendFileSync(logFile, `${line}\n`, { mode: 0o600 });
     options.echoLog?.(line);
   });
+  const clipboard = new MemoryClipboard();
   const services = createMainServices({
     dataDir: options.dataDir,
     cipher: null,
@@ -54,6 +58,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     httpFactory: createAxiosSiteHttp,
     clock: systemClock,
     logger,
+    clipboard,
     env: process.env,
   });
   let keyService: KeyService | null = null;
@@ -69,7 +74,9 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     services,
     keyService,
     logFile,
+    clipboard,
     close: async () => {
+      await services.secrets.shutdown();
       await host.close();
       await keyService?.close();
     },

@@ -14,7 +14,10 @@ const transport: Transport = async (channel, payload) => {
       body: JSON.stringify({ payload }),
     });
     if (!response.ok) {
-      return { ok: false, error: { code: 'internal', message: 'The web host refused the request. Reopen the address it printed.' } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: 'The web host refused the request. Reopen the address it printed.' },
+      };
     }
     return (await response.json()) as unknown;
   } catch {

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port takes a number from 0 to 65535.');
   // The demo starts from a clean folder each time; a real site's profiles live in the user's home.
   const dataDir =
-    values['data-dir'] ?? (values.demo ? fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-demo-')) : path.join(os.homedir(), '.keywarden-web'));
+    values['data-dir'] ??
+    (values.demo ? fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-demo-')) : path.join(os.homedir(), '.keywarden-web'));
   const app = await startWebHostApp({ dataDir, port, demo: values.demo });
   if (app.keyService) process.stdout.write(`demo key service: ${app.keyService.baseUrl}\n`);
   process.stdout.write(`data folder: ${dataDir}\n`);

@@ -97,7 +97,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const presented = cookieToken(req.headers.cookie);
     if (presented === null || !sameSecret(presented, token)) {
-      return send(res, 401, 'text/plain; charset=utf-8', 'Open the address printed by the web host (it carries the launch token).');
+      return send(
+        res,
+        401,
+        'text/plain; charset=utf-8',
+        'Open the address printed by the web host (it carries the launch token).',
+      );
     }
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) return ipc(req, res, url.pathname.slice('/ipc/'.length));
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
@@ -119,7 +124,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > MAX_BODY_BYTES) {
-        return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: { code: 'validation', message: 'The request was too large and was not carried out.' } }));
+        return send(
+          res,
+          200,
+          'application/json',
+          JSON.stringify({
+            ok: false,
+            error: { code: 'validation', message: 'The request was too large and was not carried out.' },
+          }),
+        );
       }
       chunks.push(chunk as Buffer);
     }
@@ -129,7 +142,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object');
       payload = (body as { payload?: unknown }).payload;
     } catch {
-      return send(res, 200, 'application/json', JSON.stringify({ ok: false, error: { code: 'validation', message: 'The request was not valid and was not carried out.' } }));
+      return send(
+        res,
+        200,
+        'application/json',
+        JSON.stringify({
+          ok: false,
+          error: { code: 'validation', message: 'The request was not valid and was not carried out.' },
+        }),
+      );
     }
     const result = await options.dispatch(channel, payload);
     send(res, 200, 'application/json', JSON.stringify(result));

@@ -4,7 +4,10 @@
  */
 import type { CredentialCipher } from '../../electron/ports.js';
 
-export function fakeCipher(backend = 'gnome_libsecret', options: { available?: boolean; failDecrypt?: boolean } = {}): CredentialCipher {
+export function fakeCipher(
+  backend = 'gnome_libsecret',
+  options: { available?: boolean; failDecrypt?: boolean } = {},
+): CredentialCipher {
   const mask = (bytes: Buffer): Buffer => Buffer.from(bytes.map((b) => b ^ 0x5a));
   return {
     backend: () => backend,

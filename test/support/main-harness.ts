@@ -8,11 +8,13 @@ import { createMainServices, type MainServices } from '../../electron/compositio
 import { systemClock, type Clock, type CredentialCipher } from '../../electron/ports.js';
 import { createLogger } from '../../electron/services/logger.js';
 import { fakeCipher } from './fake-cipher.js';
+import { MemoryClipboard } from '../../electron/services/secret-handles.js';
 
 export interface MainHarness {
   readonly services: MainServices;
   readonly dataDir: string;
   readonly logLines: string[];
+  readonly clipboard: MemoryClipboard;
   cleanup(): void;
 }
 
@@ -22,6 +24,7 @@ export function createMainHarness(
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-main-'));
   const logLines: string[] = [];
   const clock = options.clock ?? systemClock;
+  const clipboard = new MemoryClipboard();
   const services = createMainServices({
     dataDir,
     cipher: options.cipher === undefined ? fakeCipher() : options.cipher,
@@ -30,7 +33,8 @@ export function createMainHarness(
     clock,
     logger: createLogger((line) => logLines.push(line)),
     caPem: options.caPem,
+    clipboard,
     env: {},
   });
-  return { services, dataDir, logLines, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+  return { services, dataDir, logLines, clipboard, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }

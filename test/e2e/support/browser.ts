@@ -3,8 +3,6 @@
  * for the network, which this machine does not have.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,7 +11,6 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does).`);
   }
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -25,14 +22,8 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
-  return {
-    browser,
-    close: async () => {
-      await browser.close();
-      fs.rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  // playwright gives each launch a new empty profile of its own.
+  return { browser, close: () => browser.close() };
 }

@@ -255,7 +255,10 @@ async function closedPort(): Promise<number> {
 /** A tiny HTTPS site with a self-signed certificate that answers the three connect calls. */
 async function startTlsSite(): Promise<{ port: number; close: () => void }> {
   const server = https.createServer(
-    { key: fs.readFileSync(new URL('untrusted-key.pem', TLS_DIR)), cert: fs.readFileSync(new URL('untrusted-cert.pem', TLS_DIR)) },
+    {
+      key: fs.readFileSync(new URL('untrusted-key.pem', TLS_DIR)),
+      cert: fs.readFileSync(new URL('untrusted-cert.pem', TLS_DIR)),
+    },
     (req, res) => {
       const answers: Record<string, unknown> = {
         '/api/version': { _id: 'version', release: '18.4.0' },

@@ -1,0 +1,192 @@
+/**
+ * The inventory of a site: every device, user and key the admin can see, fetched with as few round trips as
+ * the API allows, kept in memory and on disk as the last good snapshot (no secret in it), so the app opens on
+ * it at once and stays usable, read only, when the site does not answer.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  deviceNotes,
+  inventory,
+  type DeviceNotes,
+  type Inventory,
+  type InventoryView,
+  type KeyRecord,
+} from '../../shared/inventory.js';
+import {
+  deviceStatusWire,
+  deviceWire,
+  userWire,
+  type DeviceStatusWire,
+  type DeviceWire,
+  type UserWire,
+} from '../../shared/wire.schema.js';
+import type { Clock, KeyValueStore } from '../ports.js';
+import { keepAside, writeFileAtomic } from './atomic-file.js';
+import { appKeyIdOf, deviceRecordOf, keyRecordOf, userRecordOf } from './inventory-mapping.js';
+import { SiteError } from './site-error.js';
+import type { SiteProfile } from './site-profiles.js';
+import type { SitesService } from './sites.service.js';
+
+const NOTES_KEY = 'deviceNotes';
+
+export class InventoryService {
+  private readonly snapshots = new Map<string, Inventory>();
+  private readonly offline = new Map<string, { code: string; message: string }>();
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly sites: SitesService,
+    private readonly dir: string,
+    private readonly settings: KeyValueStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The active site's last good snapshot, without the network. */
+  load(): InventoryView {
+    const site = this.sites.activeSite();
+    return { inventory: this.snapshot(site.id), offline: this.offline.get(site.id) ?? null };
+  }
+
+  /** Fetches everything again; a failure keeps the last good snapshot and says why (security.md D6). */
+  async refresh(): Promise<InventoryView> {
+    const site = this.sites.activeSite();
+    try {
+      const fresh = await this.fetch(site);
+      this.store(fresh);
+      this.offline.delete(site.id);
+      return { inventory: fresh, offline: null };
+    } catch (error) {
+      if (!(error instanceof SiteError) && !(error instanceof Error && 'code' in error)) throw error;
+      const { code, message } = error as SiteError;
+      const reason = { code, message };
+      this.offline.set(site.id, reason);
+      const snapshot = this.snapshot(site.id);
+      if (!snapshot) throw error;
+      return { inventory: snapshot, offline: reason };
+    }
+  }
+
+  snapshot(siteId: string): Inventory | null {
+    const cached = this.snapshots.get(siteId);
+    if (cached) return cached;
+    const file = this.fileOf(siteId);
+    if (!fs.existsSync(file)) return null;
+    try {
+      const parsed = inventory.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (!parsed.success) throw new Error('invalid');
+      this.snapshots.set(siteId, parsed.data);
+      return parsed.data;
+    } catch {
+      const aside = keepAside(file, this.clock.now());
+      this.problems.push(
+        `The saved inventory of a site was damaged and kept as ${path.basename(aside)}; refresh to fetch it again.`,
+      );
+      return null;
+    }
+  }
+
+  /** Applies a change the app just made on the site, so tables show it without a full reload. */
+  patch(siteId: string, change: (current: Inventory) => Inventory): void {
+    const current = this.snapshot(siteId);
+    if (current) this.store(change(current));
+  }
+
+  notesOf(siteId: string): Record<string, DeviceNotes> {
+    const all = this.settings.get(NOTES_KEY);
+    const forSite = all && typeof all === 'object' ? (all as Record<string, unknown>)[siteId] : undefined;
+    const notes: Record<string, DeviceNotes> = {};
+    if (forSite && typeof forSite === 'object') {
+      for (const [id, value] of Object.entries(forSite)) {
+        const parsed = deviceNotes.safeParse(value);
+        if (parsed.success) notes[id] = parsed.data;
+      }
+    }
+    return notes;
+  }
+
+  setNotes(siteId: string, deviceId: string, notes: DeviceNotes | null): void {
+    const all = (this.settings.get(NOTES_KEY) as Record<string, Record<string, DeviceNotes>> | undefined) ?? {};
+    const forSite = { ...this.notesOf(siteId) };
+    if (notes) forSite[deviceId] = notes;
+    else delete forSite[deviceId];
+    this.settings.set(NOTES_KEY, { ...all, [siteId]: forSite });
+  }
+
+  private async fetch(site: SiteProfile): Promise<Inventory> {
+    const client = this.sites.client(site.id);
+    const fetchedAt = this.clock.now();
+    const optional = async <T>(call: () => Promise<T>): Promise<T | null> => {
+      try {
+        return await call();
+      } catch (error) {
+        // A site may refuse a list to this key (403) or not have the call (404): show what can be shown.
+        if (error instanceof SiteError && (error.details.status === 403 || error.details.status === 404)) return null;
+        throw error;
+      }
+    };
+    const [devices, status, users, self] = await Promise.all([
+      optional(() => client.listAll('/devices', deviceWire, { query: { join_keys: true } })),
+      optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
+      optional(() => client.listAll('/users', userWire, { query: { join_keys: true } })),
+      client.currentUser(),
+    ]);
+    return this.assemble(site, fetchedAt, devices, status, users, self);
+  }
+
+  private assemble(
+    site: SiteProfile,
+    fetchedAt: Date,
+    devices: DeviceWire[] | null,
+    status: DeviceStatusWire | null,
+    users: UserWire[] | null,
+    self: UserWire,
+  ): Inventory {
+    const notes = this.notesOf(site.id);
+    const keys: KeyRecord[] = [];
+    const deviceRecords = (devices ?? []).map((device) => {
+      const record = deviceRecordOf(device, status, notes[device._id], fetchedAt);
+      for (const key of device.api_keys ?? []) {
+        keys.push(keyRecordOf(key, { type: 'device', id: record.id, label: record.label, disabled: record.disabled }));
+      }
+      return record;
+    });
+    // Other users' keys only where the site lists them (the key service's users?join_keys=true).
+    const allUserKeys = users !== null && users.some((user) => Array.isArray(user.api_keys));
+    const userList = users ?? [self];
+    if (!userList.some((user) => user._id === self._id)) userList.push(self);
+    const userRecords = userList.map((user) => {
+      const isSelf = user._id === self._id;
+      const source = isSelf ? self : user;
+      const visible = isSelf || allUserKeys;
+      const record = userRecordOf(source, visible);
+      if (visible) {
+        for (const key of source.api_keys ?? []) {
+          keys.push(keyRecordOf(key, { type: 'user', id: record.id, label: record.name, disabled: record.disabled }));
+        }
+      }
+      return record;
+    });
+    const own = keys.filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
+    const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
+    return {
+      siteId: site.id,
+      siteName: site.name,
+      origin: site.origin,
+      fetchedAt: fetchedAt.toISOString(),
+      devices: deviceRecords,
+      users: userRecords,
+      keys: keys.map((key) => (key.id === appKeyId && key.ownerId === self._id ? { ...key, isAppKey: true } : key)),
+      coverage: { deviceKeys: devices !== null, users: users !== null, userKeys: allUserKeys ? 'all' : 'self' },
+    };
+  }
+
+  private store(snapshot: Inventory): void {
+    this.snapshots.set(snapshot.siteId, snapshot);
+    writeFileAtomic(this.fileOf(snapshot.siteId), JSON.stringify(snapshot));
+  }
+
+  private fileOf(siteId: string): string {
+    return path.join(this.dir, `${siteId}.json`);
+  }
+}

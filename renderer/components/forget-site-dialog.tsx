@@ -1,0 +1,73 @@
+import { useId } from 'react';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+} from '@mui/material';
+import type { SiteSummary } from '../../shared/ipc-contract.js';
+import { useForgetSite } from '../api/key-admin.js';
+
+export interface ForgetSiteDialogProps {
+  /** The site to forget; the dialog is open while this is set. */
+  readonly site: SiteSummary | null;
+  readonly onClose: () => void;
+}
+
+/** Confirms before forgetting a site, and says that its stored key goes too. */
+export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
+  const forget = useForgetSite();
+  const titleId = useId();
+  const textId = useId();
+
+  const close = () => {
+    if (forget.isPending) return;
+    forget.reset();
+    onClose();
+  };
+
+  const confirm = () => {
+    if (!site) return;
+    forget.mutate(site.id, {
+      onSuccess: () => {
+        forget.reset();
+        onClose();
+      },
+    });
+  };
+
+  return (
+    <Dialog open={site !== null} onClose={close} aria-labelledby={titleId} aria-describedby={textId}>
+      <DialogTitle id={titleId}>Forget {site?.name ?? 'this site'}?</DialogTitle>
+      <DialogContent>
+        <DialogContentText id={textId}>
+          Keywarden will remove {site ? `${site.name} (${site.origin})` : 'this site'} from this computer, and its stored key will
+          be removed too. The key itself stays valid on the site; to connect again you will need to enter it again.
+        </DialogContentText>
+        {forget.error && (
+          <Alert severity="error" sx={{ mt: 2 }}>
+            {forget.error.message}
+          </Alert>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={forget.isPending}>
+          Cancel
+        </Button>
+        <Button
+          color="error"
+          variant="contained"
+          onClick={confirm}
+          disabled={forget.isPending}
+          startIcon={forget.isPending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+        >
+          Forget site and key
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

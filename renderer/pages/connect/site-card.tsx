@@ -1,0 +1,104 @@
+import { useId, type ReactNode } from 'react';
+import { Alert, Box, Button, Card, CardActions, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import type { SiteSummary } from '../../../shared/ipc-contract.js';
+import { SITE_NOTICE_TEXT } from '../../../shared/site-notices.js';
+import { useRecheckSite } from '../../api/key-admin.js';
+import { KEY_KIND_LABEL, NEEDS_KEY_TEXT, STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
+
+export interface SiteCardProps {
+  readonly site: SiteSummary;
+  /** Pre-sets the connect form to enter this site's key again. */
+  readonly onEnterKey: () => void;
+}
+
+function Detail({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <Typography component="dt" variant="body2" color="text.secondary">
+        {term}
+      </Typography>
+      <Typography component="dd" variant="body2" sx={{ m: 0 }}>
+        {children}
+      </Typography>
+    </>
+  );
+}
+
+/** Everything the admin should know about a connected site and the key Keywarden uses for it. */
+export function SiteCard({ site, onEnterKey }: SiteCardProps) {
+  const recheck = useRecheckSite();
+  const titleId = useId();
+
+  return (
+    <Card variant="outlined" component="article" aria-labelledby={titleId}>
+      <CardContent>
+        <Typography id={titleId} variant="h6" component="h3">
+          {site.name}
+        </Typography>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {site.origin}
+        </Typography>
+        <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap' }}>
+          <Chip
+            label={siteAdminLabel(site)}
+            color={site.isSiteAdmin ? 'success' : 'warning'}
+            size="small"
+            variant={site.isSiteAdmin ? 'filled' : 'outlined'}
+          />
+          <Chip label={KEY_KIND_LABEL[site.keyKind]} size="small" variant="outlined" />
+        </Stack>
+        <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+          <Detail term="Flywheel release">{site.release ?? 'Not reported'}</Detail>
+          <Detail term="Signed in as">
+            {site.userName}{' '}
+            <Typography component="span" variant="body2" color="text.secondary">
+              ({site.userId})
+            </Typography>
+          </Detail>
+          <Detail term="Key">{KEY_KIND_LABEL[site.keyKind]}</Detail>
+          <Detail term="Key kept">
+            {STORAGE_LABEL[site.storage]}
+            {site.storageReason && (
+              <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
+                {site.storageReason}
+              </Typography>
+            )}
+          </Detail>
+        </Box>
+        <Stack spacing={1} sx={{ mt: 2 }}>
+          {site.needsKey && (
+            <Alert
+              severity="warning"
+              action={
+                <Button color="inherit" size="small" onClick={onEnterKey}>
+                  Enter the key
+                </Button>
+              }
+            >
+              {NEEDS_KEY_TEXT}
+            </Alert>
+          )}
+          {site.notices.map((notice) => (
+            <Alert key={notice} severity="warning">
+              {SITE_NOTICE_TEXT[notice]}
+            </Alert>
+          ))}
+          {recheck.error && (
+            <Alert severity="error" onClose={() => recheck.reset()}>
+              {recheck.error.message}
+            </Alert>
+          )}
+        </Stack>
+      </CardContent>
+      <CardActions>
+        <Button
+          onClick={() => recheck.mutate(site.id)}
+          disabled={recheck.isPending}
+          startIcon={recheck.isPending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+        >
+          {recheck.isPending ? 'Checking…' : 'Check again'}
+        </Button>
+      </CardActions>
+    </Card>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * An e2e session: the built renderer served by the web host (the same main-process services as the desktop
+ * app), a real key service, and Debian's Chromium. Records every web-host response body and log line so tests
+ * can look for canaries in them.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { startWebHostApp, type WebHostApp, type WebHostAppOptions } from '../../../electron/web-host/app.js';
+import { launchChromium } from './browser.js';
+
+export interface E2eSession {
+  readonly app: WebHostApp;
+  readonly page: Page;
+  readonly browser: Browser;
+  readonly dataDir: string;
+  readonly logLines: string[];
+  /** Every response body the web host sent to the browser. */
+  readonly responses: string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(options: Omit<WebHostAppOptions, 'dataDir' | 'echoLog'> = {}): Promise<E2eSession> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-'));
+  const logLines: string[] = [];
+  const app = await startWebHostApp({ ...options, dataDir, echoLog: (line) => logLines.push(line) });
+  const chromium = await launchChromium();
+  const page = await chromium.browser.newPage();
+  const responses: string[] = [];
+  page.on('response', (response) => {
+    if (!response.url().startsWith(app.host.origin)) return;
+    void response
+      .body()
+      .then((body) => responses.push(body.toString('utf8')))
+      .catch(() => undefined);
+  });
+  await page.goto(app.host.url);
+  return {
+    app,
+    page,
+    browser: chromium.browser,
+    dataDir,
+    logLines,
+    responses,
+    close: async () => {
+      await chromium.close();
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient } from '@tanstack/react-query';
+import { App } from '../../renderer/app.js';
+
+/** Renders the whole app with its own QueryClient (no retries, so errors show at once). */
+export function renderApp() {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
+  const user = userEvent.setup();
+  const view = render(<App queryClient={queryClient} />);
+  return { ...view, user, queryClient };
+}
