@@ -15,6 +15,8 @@ import { InventoryService } from './services/inventory.service.js';
 import { Journal } from './services/journal.js';
 import { KeyOperations } from './services/key-operations.service.js';
 import { SecretHandles, type Clipboard } from './services/secret-handles.js';
+import { UsersService } from './services/users.service.js';
+import { PreferencesService } from './services/preferences.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 
 export interface HostPorts {
@@ -62,7 +64,18 @@ export function createMainServices(ports: HostPorts): MainServices {
   const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock });
   const devices = new DevicesService({ sites, inventory, journal, audit, confirmations, clock: ports.clock });
   const dispatch = createDispatcher(
-    createHandlers({ sites, inventory, devices, keys, confirmations, secrets, audit }),
+    createHandlers({
+      sites,
+      inventory,
+      devices,
+      keys,
+      confirmations,
+      secrets,
+      audit,
+      users: new UsersService(sites, inventory, confirmations, audit),
+      preferences: new PreferencesService(ports.settings),
+      clock: ports.clock,
+    }),
     ports.logger,
   );
   const problems = (): string[] => [...profiles.problems, ...journal.problems, ...inventory.problems];

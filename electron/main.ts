@@ -46,6 +46,12 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
   });
 
+  // security.md B2: on quit, clear the clipboard if it still holds a secret we put there; save the inventory.
+  app.on('before-quit', () => {
+    void services.secrets.shutdown();
+    void services.inventory.flush();
+  });
+
   registerIpc(services.dispatch, () => mainWindow?.webContents ?? null, appIndexUrl);
 
   // `npm run demo` hands over the demo site's key string (a loopback test site) to connect at start.

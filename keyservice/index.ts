@@ -32,6 +32,8 @@ export interface KeyServiceOptions {
   now?: () => Date;
   /** Overrides the seed admin's enhanced 57-char secret (only when the seed is applied). */
   adminSecret?: string;
+  /** Test-only: a text of [A-Za-z0-9_-] (at most 40 chars) placed in every secret created through the API. */
+  createdSecretMarker?: string;
   /** Per client key; over it -> 429 with Retry-After (seconds). Default null (off). */
   rateLimit?: { requestsPerSecond: number } | null;
   /** fastify logging, default false. */
@@ -106,6 +108,9 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   if (options.adminSecret !== undefined && !isEnhancedSecret(options.adminSecret)) {
     throw new Error('adminSecret must be 57 characters of [A-Za-z0-9_-]');
   }
+  if (options.createdSecretMarker !== undefined && !/^[A-Za-z0-9_-]{1,40}$/.test(options.createdSecretMarker)) {
+    throw new Error('createdSecretMarker must be 1 to 40 characters of [A-Za-z0-9_-]');
+  }
   const rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit) : null;
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${port}`);
@@ -116,7 +121,7 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
       const plan = seed === 'demo' ? demoSeedPlan(now(), options.adminSecret) : scaleSeedPlan(now(), options.adminSecret);
       applySeedPlan(db, plan);
     }
-    const state: ServiceState = { db, now, release };
+    const state: ServiceState = { db, now, release, createdSecretMarker: options.createdSecretMarker };
     const faults = new FaultInjector();
     const app = buildServer({ state, faults, rateLimiter, logger: options.logger ?? false });
     await app.listen({ host: HOST, port });

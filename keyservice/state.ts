@@ -5,4 +5,6 @@ export interface ServiceState {
   readonly db: KeyDb;
   readonly now: () => Date;
   release: string;
+  /** Test-only: a recognisable text placed in every secret created through the API (canary tests). */
+  readonly createdSecretMarker?: string;
 }

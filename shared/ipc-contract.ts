@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
-import { deviceNotes, deviceRecord, inventoryView, keyRecord } from './inventory.js';
+import { deviceNotes, deviceRecord, inventoryView, keyRecord, userRecord } from './inventory.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
@@ -114,6 +114,20 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
+/** The admin's thresholds for key status (shared/key-status.ts). */
+export const preferences = z.strictObject({
+  expiringWithinDays: z.number().int().min(1).max(365),
+  idleAfterDays: z.number().int().min(1).max(3650),
+});
+export type Preferences = z.infer<typeof preferences>;
+
+export const exportFormat = z.enum(['csv', 'json']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
+/** A credential report: never a secret; cells a spreadsheet would run as formulas are neutralised. */
+export const inventoryExport = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string(), rows: z.number() });
+export type InventoryExport = z.infer<typeof inventoryExport>;
+
 /** The contract: namespace → method → { input, output }. Channel names are "namespace.method". */
 export const ipcContract = {
   sites: {
@@ -128,6 +142,21 @@ export const ipcContract = {
     load: { input: none, output: inventoryView },
     /** Fetch everything again from the site; on failure the snapshot stays and `offline` says why. */
     refresh: { input: none, output: inventoryView },
+    /** Export the given keys (the rows the admin sees, filtered) or all keys of the snapshot. */
+    export: {
+      input: z.strictObject({ format: exportFormat, keyIds: z.array(siteId).max(100_000).optional() }),
+      output: inventoryExport,
+    },
+  },
+  users: {
+    setDisabled: {
+      input: z.strictObject({ userId: siteId, disabled: z.boolean(), confirmationId: confirmationId.optional() }),
+      output: userRecord,
+    },
+  },
+  preferences: {
+    get: { input: none, output: preferences },
+    update: { input: preferences, output: preferences },
   },
   devices: {
     register: {

@@ -7,6 +7,11 @@ import type { InventoryService } from '../services/inventory.service.js';
 import type { KeyOperations } from '../services/key-operations.service.js';
 import type { SecretHandles } from '../services/secret-handles.js';
 import type { SitesService } from '../services/sites.service.js';
+import type { UsersService } from '../services/users.service.js';
+import type { PreferencesService } from '../services/preferences.js';
+import { keysToReport, reportRow, toCsv, toJson } from '../../shared/credential-report.js';
+import type { Clock } from '../ports.js';
+import { AppFailure } from '../services/site-error.js';
 import type { Handlers } from './dispatcher.js';
 
 export interface HandlerServices {
@@ -17,10 +22,13 @@ export interface HandlerServices {
   readonly confirmations: Confirmations;
   readonly secrets: SecretHandles;
   readonly audit: AuditLog;
+  readonly users: UsersService;
+  readonly preferences: PreferencesService;
+  readonly clock: Clock;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
-  const { sites, inventory, devices, keys, confirmations, secrets, audit } = services;
+  const { sites, inventory, devices, keys, confirmations, secrets, audit, users, preferences, clock } = services;
   return {
     sites: {
       state: () => sites.state(),
@@ -35,6 +43,30 @@ export function createHandlers(services: HandlerServices): Handlers {
         await keys.reconcile(sites.activeSite().id);
         return inventory.refresh();
       },
+      export: ({ format, keyIds }) => {
+        const site = sites.activeSite();
+        const snapshot = inventory.snapshot(site.id);
+        if (!snapshot) throw new AppFailure('not-found', 'There is no inventory to export yet. Refresh first.');
+        const now = clock.now();
+        const rows = keysToReport(snapshot, keyIds).map((key) => reportRow(key, now, preferences.get()));
+        const context = { site: snapshot.origin, dataFetchedAt: snapshot.fetchedAt, generatedAt: now.toISOString() };
+        const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        return format === 'csv'
+          ? { fileName: `keywarden-keys-${stamp}.csv`, mimeType: 'text/csv', content: toCsv(rows, context), rows: rows.length }
+          : {
+              fileName: `keywarden-keys-${stamp}.json`,
+              mimeType: 'application/json',
+              content: toJson(rows, context),
+              rows: rows.length,
+            };
+      },
+    },
+    users: {
+      setDisabled: ({ userId, disabled, confirmationId }) => users.setDisabled(userId, disabled, confirmationId),
+    },
+    preferences: {
+      get: () => preferences.get(),
+      update: (next) => preferences.update(next),
     },
     devices: {
       register: ({ label, type, notes }) => devices.register(label, type, notes),

@@ -33,6 +33,9 @@ const NOTES_KEY = 'deviceNotes';
 export class InventoryService {
   private readonly snapshots = new Map<string, Inventory>();
   private readonly offline = new Map<string, { code: string; message: string }>();
+  /** Snapshots waiting to be written: the admin sees fresh data first, the disk copy follows (coalesced). */
+  private readonly unsaved = new Set<string>();
+  private saving: Promise<void> | null = null;
   readonly problems: string[] = [];
 
   constructor(
@@ -183,7 +186,18 @@ export class InventoryService {
 
   private store(snapshot: Inventory): void {
     this.snapshots.set(snapshot.siteId, snapshot);
-    writeFileAtomic(this.fileOf(snapshot.siteId), JSON.stringify(snapshot));
+    this.unsaved.add(snapshot.siteId);
+    this.saving ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  /** Writes every changed snapshot now (also called on quit); resolves once they are on disk. */
+  async flush(): Promise<void> {
+    this.saving = null;
+    for (const siteId of [...this.unsaved]) {
+      this.unsaved.delete(siteId);
+      const snapshot = this.snapshots.get(siteId);
+      if (snapshot) writeFileAtomic(this.fileOf(siteId), JSON.stringify(snapshot));
+    }
   }
 
   private fileOf(siteId: string): string {

@@ -77,6 +77,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     clipboard,
     close: async () => {
       await services.secrets.shutdown();
+      await services.inventory.flush();
       await host.close();
       await keyService?.close();
     },

@@ -50,6 +50,12 @@ function parseExpiry(value: unknown, now: Date): string {
   return new Date(time).toISOString();
 }
 
+/** Puts the marker right after the "djE" prefix, keeping the secret's length and alphabet. */
+function withMarker(secret: string, marker: string | undefined): string {
+  if (!marker) return secret;
+  return `${secret.slice(0, 3)}${marker}${secret.slice(3 + marker.length)}`;
+}
+
 export function createKey(
   state: ServiceState,
   originType: OriginType,
@@ -59,7 +65,7 @@ export function createKey(
   const input = parseBody(createKeyBody, body);
   const now = state.now();
   const expiresAt = parseExpiry(input.expires_at, now);
-  const secret = newEnhancedSecret();
+  const secret = withMarker(newEnhancedSecret(), state.createdSecretMarker);
   const row: KeyRow = {
     id: newId(),
     label: input.label,

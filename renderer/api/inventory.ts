@@ -1,0 +1,101 @@
+/**
+ * The inventory and the actions on devices and keys, for the pages. Main keeps the inventory (and patches it
+ * after each action), so after an action the pages reload it from main without going to the site.
+ *
+ * Key creation is deliberately not a react-query mutation: the MutationCache keeps each mutation's result,
+ * which here holds the secret. The secret lives only in the dialog that shows it.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner } from '../../shared/ipc-contract.js';
+import type { DeviceNotes, InventoryView } from '../../shared/inventory.js';
+import { callKeyAdmin, type KeyAdminError } from './key-admin.js';
+
+export const inventoryQueryKey = ['inventory'] as const;
+
+/** The last good inventory of the active site, straight from main (no network). */
+export function useInventory() {
+  return useQuery({
+    queryKey: inventoryQueryKey,
+    queryFn: () => callKeyAdmin((api) => api.inventory.load()),
+  });
+}
+
+/** Fetches everything from the site again; the result (or the snapshot with the reason it is offline) replaces the cache. */
+export function useRefreshInventory() {
+  const queryClient = useQueryClient();
+  return useMutation<InventoryView, KeyAdminError, void>({
+    mutationFn: () => callKeyAdmin((api) => api.inventory.refresh()),
+    onSuccess: (view) => queryClient.setQueryData(inventoryQueryKey, view),
+  });
+}
+
+/** After an action: reload the inventory main has already patched. */
+export function useReloadInventory(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: inventoryQueryKey });
+}
+
+export function requestConfirmation(action: ConfirmedAction, targets: string[]): Promise<Confirmation> {
+  return callKeyAdmin((api) => api.confirmations.request({ action, targets }));
+}
+
+/** Creates a key; the answer holds its secret once. Keep it in component state only, and discard it on close. */
+export function createKey(owner: KeyOwner, label: string, expiresAt: string): Promise<CreatedKey> {
+  return callKeyAdmin((api) => api.keys.create({ owner, label, expiresAt }));
+}
+
+/** Rotates a key; like createKey, the answer holds the new secret once. */
+export function rotateKey(input: {
+  owner: KeyOwner;
+  keyId: string;
+  expiresAt: string;
+  compromised: boolean;
+  confirmationId?: string;
+}): Promise<{ created: CreatedKey; oldKeyRevoked: boolean }> {
+  return callKeyAdmin((api) => api.keys.rotate(input));
+}
+
+export function revokeKey(owner: KeyOwner, keyId: string, confirmationId: string): Promise<{ alreadyGone: boolean }> {
+  return callKeyAdmin((api) => api.keys.revoke({ owner, keyId, confirmationId }));
+}
+
+/** Main copies the secret and clears the clipboard after the returned number of seconds. */
+export function copySecret(handle: string): Promise<{ clearsAfterSeconds: number }> {
+  return callKeyAdmin((api) => api.secrets.copy({ handle }));
+}
+
+export function discardSecret(handle: string): Promise<{ discarded: boolean }> {
+  return callKeyAdmin((api) => api.secrets.discard({ handle }));
+}
+
+export function registerDevice(label: string, type: string, notes: DeviceNotes) {
+  return callKeyAdmin((api) => api.devices.register({ label, type, notes }));
+}
+
+export function updateDeviceNotes(deviceId: string, notes: DeviceNotes) {
+  return callKeyAdmin((api) => api.devices.updateNotes({ deviceId, notes }));
+}
+
+export function setDeviceDisabled(deviceId: string, disabled: boolean, confirmationId?: string) {
+  return callKeyAdmin((api) => api.devices.setDisabled({ deviceId, disabled, confirmationId }));
+}
+
+export function removeDevice(deviceId: string, confirmationId: string) {
+  return callKeyAdmin((api) => api.devices.remove({ deviceId, confirmationId }));
+}
+
+export function useAuditLog(limit = 500) {
+  return useQuery({
+    queryKey: ['audit', limit],
+    queryFn: () => callKeyAdmin((api) => api.audit.list({ limit })),
+  });
+}
+
+export function setUserDisabled(userId: string, disabled: boolean, confirmationId?: string) {
+  return callKeyAdmin((api) => api.users.setDisabled({ userId, disabled, confirmationId }));
+}
+
+/** A credential report of the given keys (or all), built by main without any secret. */
+export function exportInventory(format: 'csv' | 'json', keyIds?: string[]) {
+  return callKeyAdmin((api) => api.inventory.export({ format, keyIds }));
+}
