@@ -60,7 +60,10 @@ export type ConnectInput = z.infer<typeof connectInput>;
 
 const none = z.undefined();
 /** Ids the site gave us: plain tokens only, so they can be path segments (security.md D2). */
-const siteId = z.string().regex(/^[A-Za-z0-9._@+-]{1,256}$/);
+const siteId = z
+  .string()
+  .regex(/^[A-Za-z0-9._@+-]{1,256}$/)
+  .refine((id) => id !== '.' && id !== '..', 'not an id');
 const label = z.string().trim().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true });
 

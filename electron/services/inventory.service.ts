@@ -24,7 +24,7 @@ import {
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside, writeFileAtomic } from './atomic-file.js';
 import { appKeyIdOf, deviceRecordOf, keyRecordOf, userRecordOf } from './inventory-mapping.js';
-import { SiteError } from './site-error.js';
+import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
 import type { SitesService } from './sites.service.js';
 
@@ -60,9 +60,8 @@ export class InventoryService {
       this.offline.delete(site.id);
       return { inventory: fresh, offline: null };
     } catch (error) {
-      if (!(error instanceof SiteError) && !(error instanceof Error && 'code' in error)) throw error;
-      const { code, message } = error as SiteError;
-      const reason = { code, message };
+      if (!(error instanceof AppFailure)) throw error;
+      const reason = { code: error.code, message: error.message };
       this.offline.set(site.id, reason);
       const snapshot = this.snapshot(site.id);
       if (!snapshot) throw error;

@@ -93,55 +93,79 @@ export class KeyOperations {
     });
   }
 
-  /** Finishes or settles operations a crash interrupted, from what the site shows now (security.md E3). */
+  /**
+   * Finishes or settles operations a crash interrupted, from what the site shows now (security.md E3).
+   * An intent the site cannot settle now (down, refusing) is kept for the next refresh.
+   */
   async reconcile(siteId: string): Promise<void> {
     const site = this.deps.sites.activeSite();
     if (site.id !== siteId) return;
     const client = this.deps.sites.client(site.id);
     for (const intent of this.deps.journal.pending(siteId)) {
-      const owner: KeyOwner = intent.ownerType === 'self' ? { type: 'self' } : { type: 'device', id: intent.ownerId };
-      if (intent.operation === 'create-key') {
-        const info = await this.ownerInfoOrNull(client, owner);
-        const made = info ? newKeyWithLabel(info.keys, intent) : undefined;
-        this.audit(
-          site,
-          intent.operation,
-          info,
-          made?._id ?? null,
-          made ? 'reconciled' : 'failed',
-          made
-            ? 'An interrupted create was found on the site afterwards; its secret was never shown. Rotate it if a client needs it.'
-            : 'An interrupted create did not reach the site; nothing was created.',
-          intent.label,
-        );
-        if (made && info) this.patchAddKey(site, info, made);
-      } else if (intent.operation === 'revoke-key' && intent.keyId) {
-        // The admin confirmed this revoke before the crash: complete it.
-        await client.callNoContent('DELETE', this.keyPath(owner, intent.keyId), { notFoundIsDone: true });
-        this.audit(
-          site,
-          'revoke-key',
-          null,
-          intent.keyId,
-          'reconciled',
-          'An interrupted revoke was completed at the next start.',
-          intent.label,
-        );
-        this.patchRemoveKey(site, intent.keyId);
-      } else if (intent.operation === 'remove-device') {
-        await client.callNoContent('DELETE', sitePath('devices', intent.ownerId), { notFoundIsDone: true });
-        this.audit(
-          site,
-          'remove-device',
-          null,
-          null,
-          'reconciled',
-          'An interrupted device deletion was completed at the next start.',
-          intent.label,
-          intent.ownerId,
-        );
+      try {
+        await this.settle(site, client, intent);
+      } catch (error) {
+        if (error instanceof AppFailure) continue;
+        throw error;
       }
       this.deps.journal.finish(intent.id);
+    }
+  }
+
+  private async settle(site: SiteProfile, client: SiteClient, intent: Intent): Promise<void> {
+    const owner: KeyOwner = intent.ownerType === 'self' ? { type: 'self' } : { type: 'device', id: intent.ownerId };
+    if (intent.operation === 'create-key') {
+      let info: OwnerInfo | null;
+      try {
+        info = await this.ownerInfo(client, owner);
+      } catch (error) {
+        // The device itself is gone: whatever was made went with it.
+        if (!(error instanceof SiteError && error.details.status === 404)) throw error;
+        info = null;
+      }
+      const made = info ? newKeyWithLabel(info.keys, intent) : undefined;
+      this.audit(
+        site,
+        intent.operation,
+        info,
+        made?._id ?? null,
+        made ? 'reconciled' : 'failed',
+        made
+          ? 'An interrupted create was found on the site afterwards; its secret was never shown. Rotate it if a client needs it.'
+          : 'An interrupted create did not reach the site; nothing was created.',
+        intent.label,
+        intent.ownerId,
+        intent.ownerType,
+      );
+      if (made && info) this.patchAddKey(site, info, made);
+    } else if (intent.operation === 'revoke-key' && intent.keyId) {
+      // The admin confirmed this revoke before the crash: complete it.
+      await client.callNoContent('DELETE', this.keyPath(owner, intent.keyId), { notFoundIsDone: true });
+      this.audit(
+        site,
+        'revoke-key',
+        null,
+        intent.keyId,
+        'reconciled',
+        'An interrupted revoke was completed at the next start.',
+        intent.label,
+        intent.ownerId,
+        intent.ownerType,
+      );
+      this.patchRemoveKey(site, intent.keyId);
+    } else if (intent.operation === 'remove-device') {
+      await client.callNoContent('DELETE', sitePath('devices', intent.ownerId), { notFoundIsDone: true });
+      this.audit(
+        site,
+        'remove-device',
+        null,
+        null,
+        'reconciled',
+        'An interrupted device deletion was completed at the next start.',
+        intent.label,
+        intent.ownerId,
+        'device',
+      );
     }
   }
 
@@ -185,10 +209,28 @@ export class KeyOperations {
         this.audit(site, action, before, null, 'failed', codeOf(error), label);
         throw error;
       }
-      const after = await this.ownerInfoOrNull(client, owner);
-      const made = after ? newKeyWithLabel(after.keys, intent) : undefined;
+      let after: OwnerInfo;
+      try {
+        after = await this.ownerInfo(client, owner);
+      } catch {
+        // Whether the site made the key is unknown: the intent stays, and the next refresh settles it.
+        this.audit(
+          site,
+          action,
+          before,
+          null,
+          'failed',
+          `${codeOf(error)}; whether a key was made is checked at the next refresh.`,
+          label,
+        );
+        throw new AppFailure(
+          'ambiguous-create',
+          'The site did not confirm the new key and could not be asked whether it made one. The app checks again at the next refresh: do not create the key again before then.',
+        );
+      }
+      const made = newKeyWithLabel(after.keys, intent);
       this.deps.journal.finish(intent.id);
-      if (!made || !after) {
+      if (!made) {
         this.audit(site, action, before, null, 'failed', `${codeOf(error)}; the site shows no new key.`, label);
         throw error;
       }
@@ -209,7 +251,11 @@ export class KeyOperations {
   private async revokeNow(site: SiteProfile, owner: KeyOwner, keyId: string, action: string): Promise<{ alreadyGone: boolean }> {
     const client = this.deps.sites.client(site.id);
     const known = this.deps.inventory.snapshot(site.id)?.keys.find((key) => key.id === keyId);
-    const ownerId = owner.type === 'device' ? owner.id : (known?.ownerId ?? site.userId);
+    const ownerId = owner.type === 'device' ? owner.id : site.userId;
+    // A key revoked under the wrong owner answers 404, which would pass for "already gone" while the key lives on.
+    if (known && (known.ownerId !== ownerId || known.ownerType !== (owner.type === 'device' ? 'device' : 'user'))) {
+      throw new AppFailure('validation', 'This key does not belong to the owner given. Nothing was revoked.');
+    }
     const intent = this.deps.journal.begin({
       siteId: site.id,
       operation: 'revoke-key',
@@ -266,14 +312,6 @@ export class KeyOperations {
       disabled: self.disabled === true,
       keys: self.api_keys ?? [],
     };
-  }
-
-  private async ownerInfoOrNull(client: SiteClient, owner: KeyOwner): Promise<OwnerInfo | null> {
-    try {
-      return await this.ownerInfo(client, owner);
-    } catch {
-      return null;
-    }
   }
 
   private keysPath(owner: KeyOwner): string {

@@ -1,0 +1,200 @@
+/**
+ * Pure summaries of an inventory for the Overview, Inventory and Users pages: status counts, expiries grouped by
+ * day (the collision view), plain table rows precomputed once (so that a grid of 25,000 keys needs no per-cell
+ * computation) and per-user key summaries. No React, no platform imports (design.md, convention 6).
+ */
+import type { KeyRecord, OwnerType, UserRecord } from './inventory.js';
+import {
+  DEFAULT_THRESHOLDS,
+  KEY_STATUSES,
+  isLegacyKey,
+  keyStatus,
+  keyUsage,
+  latestUse,
+  soonestExpiry,
+  type KeyFacts,
+  type KeyStatus,
+  type KeyUsage,
+  type StatusThresholds,
+} from './key-status.js';
+import { DAY_MS } from './time.js';
+
+/** How far ahead the expiry chart looks. */
+export const EXPIRY_WINDOW_DAYS = 90;
+/** A day on which this many keys (or more) expire together stands out: one outage could break them all at once. */
+export const COLLISION_MIN_KEYS = 3;
+
+/**
+ * The facts key-status.ts needs. The site's "legacy" is trusted; "enhanced" is not taken as proof, so that a key
+ * labelled "Legacy Key" or without expiry is still flagged as legacy (key-status.ts, isLegacyKey).
+ */
+export function keyFacts(key: KeyRecord): KeyFacts {
+  return {
+    label: key.label,
+    legacyFlag: key.kind === 'legacy' ? true : null,
+    expiresAt: key.expiresAt,
+    lastUsed: key.lastUsed,
+    ownerDisabled: key.ownerDisabled,
+  };
+}
+
+export function statusOfKey(key: KeyRecord, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyStatus {
+  return keyStatus(keyFacts(key), now, thresholds);
+}
+
+export function usageOfKey(key: KeyRecord, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyUsage {
+  return keyUsage(key, now, thresholds);
+}
+
+export type StatusCounts = Record<KeyStatus, number>;
+
+export function emptyStatusCounts(): StatusCounts {
+  return Object.fromEntries(KEY_STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+/** How many keys are in each status (every status present, zero when none). */
+export function countStatuses(
+  keys: readonly KeyRecord[],
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): StatusCounts {
+  const counts = emptyStatusCounts();
+  for (const key of keys) counts[statusOfKey(key, now, thresholds)] += 1;
+  return counts;
+}
+
+/** The UTC day of an instant, as YYYY-MM-DD. */
+export function utcDay(time: number): string {
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+export interface ExpiryDay {
+  /** UTC day, YYYY-MM-DD. */
+  readonly day: string;
+  readonly count: number;
+  /** The keys expiring that day, in the order given. */
+  readonly keyIds: readonly string[];
+}
+
+/**
+ * Keys that expire after `now` and within `days` days, grouped by UTC day, earliest day first; only days with
+ * keys. A disabled owner's keys are counted too: re-enabling the owner brings them back with the same expiry.
+ */
+export function expiriesByDay(keys: readonly KeyRecord[], now: Date, days: number = EXPIRY_WINDOW_DAYS): ExpiryDay[] {
+  const start = now.getTime();
+  const end = start + days * DAY_MS;
+  const byDay = new Map<string, string[]>();
+  for (const key of keys) {
+    if (key.expiresAt === null) continue;
+    const expires = Date.parse(key.expiresAt);
+    if (Number.isNaN(expires) || expires <= start || expires > end) continue;
+    const day = utcDay(expires);
+    const ids = byDay.get(day);
+    if (ids) ids.push(key.id);
+    else byDay.set(day, [key.id]);
+  }
+  return [...byDay.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, keyIds]) => ({ day, count: keyIds.length, keyIds }));
+}
+
+/** Days on which at least `minimum` keys expire together. */
+export function collisionDays(groups: readonly ExpiryDay[], minimum: number = COLLISION_MIN_KEYS): ExpiryDay[] {
+  return groups.filter((g) => g.count >= minimum);
+}
+
+/** One grid row per key: plain values computed once, dates as Date for the grid's date filters and sorting. */
+export interface KeyRow {
+  readonly id: string;
+  readonly ownerLabel: string;
+  readonly ownerType: OwnerType;
+  readonly ownerId: string;
+  readonly ownerDisabled: boolean;
+  readonly label: string;
+  readonly kind: KeyRecord['kind'];
+  readonly created: Date | null;
+  readonly expires: Date | null;
+  readonly lastUsed: Date | null;
+  readonly status: KeyStatus;
+  readonly usage: KeyUsage;
+  readonly isAppKey: boolean;
+}
+
+function toDate(iso: string | null): Date | null {
+  if (iso === null) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
+export function toKeyRow(key: KeyRecord, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyRow {
+  return {
+    id: key.id,
+    ownerLabel: key.ownerLabel,
+    ownerType: key.ownerType,
+    ownerId: key.ownerId,
+    ownerDisabled: key.ownerDisabled,
+    label: key.label,
+    kind: key.kind,
+    created: toDate(key.created),
+    expires: toDate(key.expiresAt),
+    lastUsed: toDate(key.lastUsed),
+    status: statusOfKey(key, now, thresholds),
+    usage: usageOfKey(key, now, thresholds),
+    isAppKey: key.isAppKey,
+  };
+}
+
+export function toKeyRows(keys: readonly KeyRecord[], now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyRow[] {
+  return keys.map((key) => toKeyRow(key, now, thresholds));
+}
+
+export type StatusFilter = KeyStatus | 'all';
+
+export function filterByStatus<T extends { readonly status: KeyStatus }>(rows: readonly T[], status: StatusFilter): T[] {
+  return status === 'all' ? [...rows] : rows.filter((row) => row.status === status);
+}
+
+export function keysOfOwner(keys: readonly KeyRecord[], ownerType: OwnerType, ownerId: string): KeyRecord[] {
+  return keys.filter((key) => key.ownerType === ownerType && key.ownerId === ownerId);
+}
+
+/** A user with a summary of their keys; the key fields are null where the site does not show this user's keys. */
+export interface UserRow {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly disabled: boolean;
+  readonly isSiteAdmin: boolean;
+  readonly keysVisible: boolean;
+  readonly keyCount: number | null;
+  readonly soonestExpiry: Date | null;
+  readonly legacyKeys: number | null;
+  readonly lastUse: Date | null;
+}
+
+/** Legacy keys are counted whatever their owner's state: they all stop at the 19.0 upgrade. */
+export function toUserRows(users: readonly UserRecord[], keys: readonly KeyRecord[]): UserRow[] {
+  const byUser = new Map<string, KeyRecord[]>();
+  for (const key of keys) {
+    if (key.ownerType !== 'user') continue;
+    const list = byUser.get(key.ownerId);
+    if (list) list.push(key);
+    else byUser.set(key.ownerId, [key]);
+  }
+  return users.map((user) => {
+    const own = byUser.get(user.id) ?? [];
+    const visible = user.keysVisible;
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      disabled: user.disabled,
+      isSiteAdmin: user.isSiteAdmin,
+      keysVisible: visible,
+      keyCount: visible ? own.length : null,
+      soonestExpiry: visible ? toDate(soonestExpiry(own)) : null,
+      legacyKeys: visible ? own.filter((k) => isLegacyKey(keyFacts(k))).length : null,
+      lastUse: visible ? toDate(latestUse(own)) : null,
+    };
+  });
+}

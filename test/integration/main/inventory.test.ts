@@ -1,0 +1,156 @@
+/**
+ * The inventory against the demo seed, through the dispatcher: everything the site holds, classified as the
+ * seed set it up; the last good snapshot answered without the network; a failed refresh keeps it (security.md D6).
+ */
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyService } from '../../../keyservice/index.js';
+import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
+import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
+import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
+import {
+  connectAdmin,
+  createDeviceKey,
+  failCode,
+  load,
+  refresh,
+  siteCall,
+  siteDevices,
+  siteUsers,
+  settle,
+  snapshotFile,
+  startDemoSite,
+  type SiteKey,
+} from './support.js';
+
+let service: KeyService;
+let harness: MainHarness | undefined;
+
+beforeEach(async () => {
+  service = await startDemoSite();
+});
+afterEach(async () => {
+  harness?.cleanup();
+  harness = undefined;
+  await service.close();
+});
+
+describe('inventory.refresh against the demo seed', () => {
+  it('lists every device, user and key the site holds', async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    const view = await refresh(harness);
+    expect(view.offline).toBeNull();
+    const inventory = view.inventory!;
+    const devices = await siteDevices(service);
+    const users = await siteUsers(service);
+    const siteKeyIds = [...devices, ...users].flatMap((owner) => (owner.api_keys ?? []).map((key) => key._id)).sort();
+    expect(devices).toHaveLength(10);
+    expect(users).toHaveLength(13);
+    expect(inventory.devices.map((d) => d.id).sort()).toEqual(devices.map((d) => d._id).sort());
+    expect(inventory.users.map((u) => u.id).sort()).toEqual(users.map((u) => u._id).sort());
+    expect(inventory.keys.map((k) => k.id).sort()).toEqual(siteKeyIds);
+    expect(new Set(inventory.keys.map((k) => k.id)).size).toBe(inventory.keys.length);
+    expect(inventory.coverage).toEqual({ deviceKeys: true, users: true, userKeys: 'all' });
+    expect(inventory.siteId).toBe(connected.siteId);
+    expect(inventory.origin).toBe(service.baseUrl);
+  });
+
+  it('gives each device the health the seed set', async () => {
+    harness = (await connectAdmin(service)).harness;
+    const inventory = (await refresh(harness)).inventory!;
+    for (const [name, id] of Object.entries(DEMO_DEVICE_IDS)) {
+      const device = inventory.devices.find((d) => d.id === id);
+      expect(device?.health, name).toBe(DEMO_DEVICE_STATUS[name as keyof typeof DEMO_DEVICE_IDS]);
+    }
+    expect(inventory.devices.find((d) => d.id === DEMO_DEVICE_IDS.reaperDisabled)?.disabled).toBe(true);
+    expect(inventory.devices.find((d) => d.id === DEMO_DEVICE_IDS.importerError)?.errorCount).toBe(1);
+    expect(inventory.users.find((u) => u.id === DEMO_USER_IDS.disabled)?.disabled).toBe(true);
+  });
+
+  it('classifies the legacy keys as legacy and every other key as enhanced', async () => {
+    harness = (await connectAdmin(service)).harness;
+    const inventory = (await refresh(harness)).inventory!;
+    const siteKeys = [...(await siteDevices(service)), ...(await siteUsers(service))].flatMap((o) => o.api_keys ?? []);
+    const legacyIds = siteKeys.filter((k: SiteKey) => k.label === 'Legacy Key' && k.expires_at === null).map((k) => k._id);
+    expect(legacyIds).toHaveLength(6);
+    expect(
+      inventory.keys
+        .filter((k) => k.kind === 'legacy')
+        .map((k) => k.id)
+        .sort(),
+    ).toEqual(legacyIds.sort());
+    // The owner's disabled state travels with each key.
+    const disabledDeviceKeys = inventory.keys.filter((k) => k.ownerId === DEMO_DEVICE_IDS.reaperDisabled);
+    expect(disabledDeviceKeys.length).toBeGreaterThan(0);
+    expect(disabledDeviceKeys.every((k) => k.ownerDisabled)).toBe(true);
+  });
+
+  it("marks the admin's own key, and only it, as the app's key", async () => {
+    harness = (await connectAdmin(service)).harness;
+    const inventory = (await refresh(harness)).inventory!;
+    const self = await siteCall<{ api_keys: SiteKey[] }>(service, 'GET', '/users/self');
+    const adminKey = self.body.api_keys.find((k) => k.label === 'Keywarden admin');
+    expect(inventory.keys.filter((k) => k.isAppKey).map((k) => k.id)).toEqual([adminKey?._id]);
+  });
+});
+
+describe('the snapshot', () => {
+  it('inventory.load answers the last snapshot without the network', async () => {
+    harness = (await connectAdmin(service)).harness;
+    const fresh = await refresh(harness);
+    await service.close();
+    const loaded = await load(harness);
+    expect(loaded.inventory).toEqual(fresh.inventory);
+    expect(loaded.offline).toBeNull();
+  });
+
+  it('survives a restart of the app: a second harness on the same data folder loads it offline', async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    const fresh = await refresh(harness);
+    await settle(harness);
+    await service.close();
+    const again = createMainHarness({ dataDir: harness.dataDir });
+    expect((await load(again)).inventory).toEqual(fresh.inventory);
+  });
+
+  it('a refresh while the site is down answers the snapshot with offline set and leaves the file untouched', async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    const fresh = await refresh(harness);
+    await settle(harness);
+    const file = snapshotFile(harness, connected.siteId);
+    const before = fs.readFileSync(file);
+    const mtime = fs.statSync(file).mtimeMs;
+    await service.close();
+    const view = await refresh(harness);
+    expect(view.offline?.code).toBe('unreachable');
+    expect(view.inventory).toEqual(fresh.inventory);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    await settle(harness);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+    expect((await load(harness)).offline?.code).toBe('unreachable');
+  });
+
+  it('a refresh with no snapshot and no site answers the error code', async () => {
+    harness = (await connectAdmin(service)).harness;
+    await service.close();
+    expect(await failCode(harness, 'inventory.refresh')).toBe('unreachable');
+  });
+
+  it('holds no secret: no KEYCANARY and no ADMINCANARY in the snapshot file', async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    await refresh(harness);
+    await createDeviceKey(harness, DEMO_DEVICE_IDS.cliNoKeys, 'Snapshot check');
+    const view = await refresh(harness);
+    await settle(harness);
+    const text = fs.readFileSync(snapshotFile(harness, connected.siteId), 'utf8');
+    expect(text).toContain('Snapshot check');
+    expect(text).not.toContain(KEY_CANARY);
+    expect(text).not.toContain(ADMIN_CANARY);
+    expect(JSON.stringify(view)).not.toContain(KEY_CANARY);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Creating, copying, revoking and rotating keys through the dispatcher against a real key service.
+ * The created secret crosses once, in the create answer, and is found nowhere afterwards (security.md B1-B3);
+ * revokes need a confirmation for exactly that key (C6); a 404 on revoke counts as done (D4).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyService } from '../../../keyservice/index.js';
+import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
+import type { CreatedKey } from '../../../shared/ipc-contract.js';
+import { KEY_CANARY } from '../../support/canary.js';
+import type { MainHarness } from '../../support/main-harness.js';
+import {
+  confirm,
+  connectAdmin,
+  createDeviceKey,
+  expectNoSecretAnywhere,
+  failCode,
+  inDays,
+  load,
+  ok,
+  refresh,
+  secretOf,
+  settle,
+  siteCall,
+  siteDevice,
+  startDemoSite,
+  type SiteKey,
+} from './support.js';
+
+const DEVICE = DEMO_DEVICE_IDS.cliNoKeys;
+const deviceOwner = { type: 'device', id: DEVICE } as const;
+
+let service: KeyService;
+let harness: MainHarness;
+
+beforeEach(async () => {
+  service = await startDemoSite();
+  harness = (await connectAdmin(service)).harness;
+  await refresh(harness);
+});
+afterEach(async () => {
+  harness.cleanup();
+  await service.close();
+});
+
+async function deviceKeyIds(id = DEVICE): Promise<string[]> {
+  return ((await siteDevice(service, id))?.api_keys ?? []).map((k) => k._id);
+}
+
+async function ownKeys(): Promise<SiteKey[]> {
+  return (await siteCall<{ api_keys: SiteKey[] }>(service, 'GET', '/users/self')).body.api_keys;
+}
+
+describe('creating a key', () => {
+  it('answers the secret once, as a key string holding the marker, and a handle', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Nightly sync');
+    expect(created.adopted).toBe(false);
+    expect(created.secret).toContain(KEY_CANARY);
+    expect(created.secret).toMatch(new RegExp(`^127\\.0\\.0\\.1:${service.port}:__force_insecure:djE`));
+    expect(created.secretHandle).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(created.key).toMatchObject({ label: 'Nightly sync', ownerType: 'device', ownerId: DEVICE, kind: 'enhanced' });
+    expect(await deviceKeyIds()).toEqual([created.key.id]);
+    // The secret works on the site as that device's key.
+    expect((await siteCall(service, 'GET', '/devices/self', { secret: secretOf(created.secret!) })).status).toBe(200);
+    expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(true);
+  });
+
+  it('secrets.copy puts it on the clipboard; after secrets.discard it is gone (not-found)', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Clipboard');
+    const copied = await ok<{ clearsAfterSeconds: number }>(harness, 'secrets.copy', { handle: created.secretHandle });
+    expect(copied.clearsAfterSeconds).toBe(30);
+    expect(await harness.clipboard.readText()).toBe(created.secret);
+    expect(await ok(harness, 'secrets.discard', { handle: created.secretHandle })).toEqual({ discarded: true });
+    expect(await failCode(harness, 'secrets.copy', { handle: created.secretHandle })).toBe('not-found');
+    expect(await ok(harness, 'secrets.discard', { handle: created.secretHandle })).toEqual({ discarded: false });
+  });
+
+  it('the secret is in no later answer, no file, no log line and no audit entry', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Canary');
+    const own = await ok<CreatedKey>(harness, 'keys.create', {
+      owner: { type: 'self' },
+      label: 'Own canary',
+      expiresAt: inDays(10),
+    });
+    expect(own.secret).toContain(KEY_CANARY);
+    await ok(harness, 'secrets.discard', { handle: created.secretHandle });
+    const later = [
+      await load(harness),
+      await refresh(harness),
+      await ok(harness, 'inventory.export', { format: 'csv' }),
+      await ok(harness, 'inventory.export', { format: 'json' }),
+      await ok(harness, 'sites.state'),
+      await confirm(harness, 'revoke-key', [created.key.id]),
+    ];
+    await settle(harness);
+    await expectNoSecretAnywhere(harness, later);
+  });
+
+  it('an own key (owner self) is created and revoked', async () => {
+    const before = await ownKeys();
+    const created = await ok<CreatedKey>(harness, 'keys.create', {
+      owner: { type: 'self' },
+      label: 'Laptop',
+      expiresAt: inDays(30),
+    });
+    expect(created.key).toMatchObject({ ownerType: 'user', ownerId: DEMO_USER_IDS.admin, label: 'Laptop' });
+    expect((await ownKeys()).map((k) => k._id)).toEqual([...before.map((k) => k._id), created.key.id]);
+    expect((await siteCall(service, 'GET', '/users/self', { secret: secretOf(created.secret!) })).status).toBe(200);
+
+    const confirmation = await confirm(harness, 'revoke-key', [created.key.id]);
+    const revoked = await ok(harness, 'keys.revoke', {
+      owner: { type: 'self' },
+      keyId: created.key.id,
+      confirmationId: confirmation.id,
+    });
+    expect(revoked).toEqual({ alreadyGone: false });
+    expect((await ownKeys()).map((k) => k._id)).toEqual(before.map((k) => k._id));
+    expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(false);
+  });
+});
+
+describe('revoking a key', () => {
+  it('needs a revoke-key confirmation for exactly that key', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'To revoke');
+    const other = await createDeviceKey(harness, DEVICE, 'Other');
+    expect(await failCode(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id })).toBe('validation');
+    expect(
+      await failCode(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: 'x'.repeat(20) }),
+    ).toBe('confirmation-required');
+    const forOther = await confirm(harness, 'revoke-key', [other.key.id]);
+    expect(
+      await failCode(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: forOther.id }),
+    ).toBe('confirmation-required');
+    const both = await confirm(harness, 'revoke-key', [created.key.id, other.key.id]);
+    expect(await failCode(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: both.id })).toBe(
+      'confirmation-required',
+    );
+    expect((await deviceKeyIds()).sort()).toEqual([created.key.id, other.key.id].sort());
+
+    const confirmation = await confirm(harness, 'revoke-key', [created.key.id]);
+    expect(confirmation.title).toContain('To revoke');
+    expect(
+      await ok(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: confirmation.id }),
+    ).toEqual({
+      alreadyGone: false,
+    });
+    expect(await deviceKeyIds()).toEqual([other.key.id]);
+    expect((await siteCall(service, 'GET', '/devices/self', { secret: secretOf(created.secret!) })).status).toBe(401);
+    expect(
+      await failCode(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: confirmation.id }),
+    ).toBe('confirmation-required');
+  });
+
+  it('a key already gone from the site counts as done, with alreadyGone true', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Gone already');
+    expect((await siteCall(service, 'DELETE', `/devices/${DEVICE}/key/${created.key.id}`)).status).toBe(204);
+    const confirmation = await confirm(harness, 'revoke-key', [created.key.id]);
+    expect(
+      await ok(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: confirmation.id }),
+    ).toEqual({
+      alreadyGone: true,
+    });
+    expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(false);
+  });
+});
+
+describe('rotating a key', () => {
+  it('keeps the old key and makes a new one labelled with the date', async () => {
+    const old = await createDeviceKey(harness, DEVICE, 'Scanner upload');
+    const rotated = await ok<{ created: CreatedKey; oldKeyRevoked: boolean }>(harness, 'keys.rotate', {
+      owner: deviceOwner,
+      keyId: old.key.id,
+      expiresAt: inDays(90),
+      compromised: false,
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    expect(rotated.oldKeyRevoked).toBe(false);
+    expect(rotated.created.key.label).toBe(`Scanner upload (rotated ${today})`);
+    expect(rotated.created.secret).toContain(KEY_CANARY);
+    expect((await deviceKeyIds()).sort()).toEqual([old.key.id, rotated.created.key.id].sort());
+    // Rotating the rotated key again does not stack dates.
+    const again = await ok<{ created: CreatedKey }>(harness, 'keys.rotate', {
+      owner: deviceOwner,
+      keyId: rotated.created.key.id,
+      expiresAt: inDays(90),
+      compromised: false,
+    });
+    expect(again.created.key.label).toBe(`Scanner upload (rotated ${today})`);
+  });
+
+  it('a compromised rotation needs a rotate-compromised confirmation and revokes the old key', async () => {
+    const old = await createDeviceKey(harness, DEVICE, 'Leaked');
+    const rotate = { owner: deviceOwner, keyId: old.key.id, expiresAt: inDays(30), compromised: true };
+    expect(await failCode(harness, 'keys.rotate', rotate)).toBe('confirmation-required');
+    const revokeConfirmation = await confirm(harness, 'revoke-key', [old.key.id]);
+    expect(await failCode(harness, 'keys.rotate', { ...rotate, confirmationId: revokeConfirmation.id })).toBe(
+      'confirmation-required',
+    );
+    expect(await deviceKeyIds()).toEqual([old.key.id]);
+
+    const confirmation = await confirm(harness, 'rotate-compromised', [old.key.id]);
+    const rotated = await ok<{ created: CreatedKey; oldKeyRevoked: boolean }>(harness, 'keys.rotate', {
+      ...rotate,
+      confirmationId: confirmation.id,
+    });
+    expect(rotated.oldKeyRevoked).toBe(true);
+    expect(await deviceKeyIds()).toEqual([rotated.created.key.id]);
+    expect((await siteCall(service, 'GET', '/devices/self', { secret: secretOf(old.secret!) })).status).toBe(401);
+    const keys = (await load(harness)).inventory!.keys.map((k) => k.id);
+    expect(keys).toContain(rotated.created.key.id);
+    expect(keys).not.toContain(old.key.id);
+  });
+
+  it('rotating a key that is not on the site: not-found, nothing created', async () => {
+    const code = await failCode(harness, 'keys.rotate', {
+      owner: deviceOwner,
+      keyId: 'ffffffffffffffffffffffff',
+      expiresAt: inDays(30),
+      compromised: false,
+    });
+    expect(code).toBe('not-found');
+    expect(await deviceKeyIds()).toEqual([]);
+  });
+});
+
+describe('revoking with an owner the key does not belong to', () => {
+  // revokeNow takes the owner from the payload and counts the site's 404 as "already gone", without checking
+  // the owner the inventory knows for that key: the key is dropped from the list and audited as revoked while
+  // it still works on the site.
+  it("another user's key revoked as owner self is not reported gone while it still works", async () => {
+    const key = (await load(harness)).inventory!.keys.find(
+      (k) => k.ownerId === DEMO_USER_IDS.user && k.label === 'Analysis laptop',
+    )!;
+    const confirmation = await confirm(harness, 'revoke-key', [key.id]);
+    const result = await harness.services.dispatch('keys.revoke', {
+      owner: { type: 'self' },
+      keyId: key.id,
+      confirmationId: confirmation.id,
+    });
+    // The key is alive on the site.
+    expect((await siteCall(service, 'GET', '/users/self', { secret: secretOf(service.keys!.user) })).status).toBe(200);
+    expect(result.ok ? result.value : result.error.code).not.toEqual({ alreadyGone: true });
+    expect((await load(harness)).inventory!.keys.some((k) => k.id === key.id)).toBe(true);
+  });
+
+  it('a device key revoked under another device is not reported gone while it still works', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Belongs to the CLI');
+    const confirmation = await confirm(harness, 'revoke-key', [created.key.id]);
+    const result = await harness.services.dispatch('keys.revoke', {
+      owner: { type: 'device', id: DEMO_DEVICE_IDS.importerNoKeys },
+      keyId: created.key.id,
+      confirmationId: confirmation.id,
+    });
+    expect(await deviceKeyIds()).toEqual([created.key.id]);
+    expect(result.ok ? result.value : result.error.code).not.toEqual({ alreadyGone: true });
+    expect((await load(harness)).inventory!.keys.some((k) => k.id === created.key.id)).toBe(true);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Disabling and enabling users through the dispatcher: a disabled user's keys answer 402 on the site; enabling
+ * brings them back, so it needs an 'enable-user' confirmation that lists them (security.md C6); the admin
+ * cannot disable their own account from the app.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KeyService } from '../../../keyservice/index.js';
+import { DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
+import type { UserRecord } from '../../../shared/inventory.js';
+import type { MainHarness } from '../../support/main-harness.js';
+import { confirm, connectAdmin, failCode, load, ok, refresh, secretOf, siteCall, startDemoSite } from './support.js';
+
+let service: KeyService;
+let harness: MainHarness;
+
+beforeEach(async () => {
+  service = await startDemoSite();
+  harness = (await connectAdmin(service)).harness;
+  await refresh(harness);
+});
+afterEach(async () => {
+  harness.cleanup();
+  await service.close();
+});
+
+async function graceKeyStatus(): Promise<number> {
+  return (await siteCall(service, 'GET', '/users/self', { secret: secretOf(service.keys!.user) })).status;
+}
+
+describe('users.setDisabled', () => {
+  it("disabling a user makes that user's key answer 402", async () => {
+    expect(await graceKeyStatus()).toBe(200);
+    const user = await ok<UserRecord>(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: true });
+    expect(user).toMatchObject({ id: DEMO_USER_IDS.user, disabled: true });
+    expect(await graceKeyStatus()).toBe(402);
+    const inventory = (await load(harness)).inventory!;
+    expect(inventory.users.find((u) => u.id === DEMO_USER_IDS.user)?.disabled).toBe(true);
+    const keys = inventory.keys.filter((k) => k.ownerId === DEMO_USER_IDS.user);
+    expect(keys.length).toBe(2);
+    expect(keys.every((k) => k.ownerDisabled)).toBe(true);
+  });
+
+  it("enabling needs an 'enable-user' confirmation whose lines list the user's keys", async () => {
+    await ok(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: true });
+    expect(await failCode(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: false })).toBe(
+      'confirmation-required',
+    );
+    const wrong = await confirm(harness, 'enable-device', [DEMO_USER_IDS.user]);
+    expect(
+      await failCode(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: false, confirmationId: wrong.id }),
+    ).toBe('confirmation-required');
+    expect(await graceKeyStatus()).toBe(402);
+
+    const confirmation = await confirm(harness, 'enable-user', [DEMO_USER_IDS.user]);
+    const text = confirmation.lines.join('\n');
+    expect(text).toContain('Analysis laptop');
+    expect(text).toContain('Old laptop');
+    expect(confirmation.title).toContain('Grace Hopper');
+    const user = await ok<UserRecord>(harness, 'users.setDisabled', {
+      userId: DEMO_USER_IDS.user,
+      disabled: false,
+      confirmationId: confirmation.id,
+    });
+    expect(user.disabled).toBe(false);
+    expect(await graceKeyStatus()).toBe(200);
+  });
+
+  it("enables the seed's disabled user with a confirmation, and the key answers again", async () => {
+    const disabledKey = secretOf(service.keys!.disabledUser);
+    expect((await siteCall(service, 'GET', '/users/self', { secret: disabledKey })).status).toBe(402);
+    const confirmation = await confirm(harness, 'enable-user', [DEMO_USER_IDS.disabled]);
+    expect(confirmation.lines.join('\n')).toContain('Pipeline');
+    await ok(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.disabled, disabled: false, confirmationId: confirmation.id });
+    expect((await siteCall(service, 'GET', '/users/self', { secret: disabledKey })).status).toBe(200);
+  });
+
+  it('disabling yourself is refused, and the site is not asked', async () => {
+    expect(await failCode(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.admin, disabled: true })).toBe('validation');
+    expect((await refresh(harness)).inventory?.users.find((u) => u.id === DEMO_USER_IDS.admin)?.disabled).toBe(false);
+    expect(await ok<unknown[]>(harness, 'audit.list', {})).toEqual([]);
+  });
+
+  it('a user the site does not know: not-found', async () => {
+    expect(await failCode(harness, 'users.setDisabled', { userId: 'nobody@example.org', disabled: true })).toBe('not-found');
+  });
+});
