@@ -1,17 +1,17 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { AppShell } from './shell/app-shell.js';
-import { NavigationProvider } from './navigation/navigation.js';
+import { NavigationProvider, type PageId } from './navigation/navigation.js';
 import { useAppTheme } from './theme.js';
 
 /** The whole app; the QueryClient comes from outside (main.tsx creates one, tests create their own). */
-export function App({ queryClient }: { queryClient: QueryClient }) {
+export function App({ queryClient, initialPage }: { queryClient: QueryClient; initialPage?: PageId }) {
   const theme = useAppTheme();
   return (
     <QueryClientProvider client={queryClient}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <NavigationProvider>
+        <NavigationProvider initialPage={initialPage}>
           <AppShell />
         </NavigationProvider>
       </ThemeProvider>

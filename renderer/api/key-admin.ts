@@ -59,6 +59,11 @@ export const keyAdminQueryKeys = {
   sitesState: ['sites', 'state'] as const,
 };
 
+/** Everything cached about the previously active site (inventory, audit, ...) is stale once another one is active. */
+function invalidateSiteData(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'sites' });
+}
+
 /** Puts a site summary into the cached sites state (replacing the entry with the same id, or appending it). */
 function upsertSite(queryClient: QueryClient, site: SiteSummary): void {
   queryClient.setQueryData<SitesState>(keyAdminQueryKeys.sitesState, (state) => {
@@ -81,7 +86,10 @@ export function useActivateSite() {
   const queryClient = useQueryClient();
   return useMutation<SitesState, KeyAdminError, string>({
     mutationFn: (id) => callKeyAdmin((api) => api.sites.activate({ id })),
-    onSuccess: (state) => queryClient.setQueryData(keyAdminQueryKeys.sitesState, state),
+    onSuccess: (state) => {
+      queryClient.setQueryData(keyAdminQueryKeys.sitesState, state);
+      void invalidateSiteData(queryClient);
+    },
   });
 }
 
@@ -90,7 +98,10 @@ export function useForgetSite() {
   const queryClient = useQueryClient();
   return useMutation<SitesState, KeyAdminError, string>({
     mutationFn: (id) => callKeyAdmin((api) => api.sites.forget({ id })),
-    onSuccess: (state) => queryClient.setQueryData(keyAdminQueryKeys.sitesState, state),
+    onSuccess: (state) => {
+      queryClient.setQueryData(keyAdminQueryKeys.sitesState, state);
+      void invalidateSiteData(queryClient);
+    },
   });
 }
 
@@ -129,6 +140,7 @@ export function useConnectSite() {
         const site = await callKeyAdmin((api) => api.sites.connect(input));
         upsertSite(queryClient, site);
         await queryClient.invalidateQueries({ queryKey: keyAdminQueryKeys.sitesState });
+        await invalidateSiteData(queryClient);
         setState({ isPending: false, error: null, connected: site });
         return site;
       } catch (error) {

@@ -2,18 +2,41 @@ import { AppBar, Alert, Box, Button, CircularProgress, Toolbar, Typography } fro
 import KeyIcon from '@mui/icons-material/Key';
 import type { SitesState } from '../../shared/ipc-contract.js';
 import { useActivateSite, useSitesState } from '../api/key-admin.js';
-import { useNavigation, type PageId } from '../navigation/navigation.js';
+import { pageInfo, useNavigation, type Navigation } from '../navigation/navigation.js';
+import { AuditPage } from '../pages/audit/audit-page.js';
 import { ConnectPage } from '../pages/connect/connect-page.js';
+import { DevicesPage } from '../pages/devices/devices-page.js';
+import { InventoryPage } from '../pages/inventory/inventory-page.js';
+import { MyKeysPage } from '../pages/my-keys/my-keys-page.js';
+import { OverviewPage } from '../pages/overview/overview-page.js';
+import { UsersPage } from '../pages/users/users-page.js';
 import { NavDrawer } from './nav-drawer.js';
 import { SiteSwitcher } from './site-switcher.js';
 import { StateWarnings } from './state-warnings.js';
 
-function PageContent({ page, state }: { page: PageId; state: SitesState }) {
+function PageContent({ navigation, state }: { navigation: Navigation; state: SitesState }) {
+  const { page, params, navigate } = navigation;
+  // Pages about a site's data wait for an active site: until then the admin connects one.
+  if (pageInfo(page).needsSite && state.activeId === null) return <ConnectPage state={state} />;
+  // Each site has its own data: remount the page when the active site changes.
+  const key = state.activeId ?? 'none';
   switch (page) {
+    case 'overview':
+      return <OverviewPage key={key} onOpenInventory={(status) => navigate('inventory', { status })} />;
+    case 'inventory':
+      return <InventoryPage key={`${key}:${params.status ?? 'all'}`} initialStatus={params.status} />;
+    case 'devices':
+      return <DevicesPage key={key} />;
+    case 'users':
+      return <UsersPage key={key} />;
+    case 'my-keys':
+      return <MyKeysPage key={key} />;
+    case 'audit':
+      return <AuditPage key={key} />;
     case 'connect':
       return <ConnectPage state={state} />;
     default:
-      // Only built areas can be navigated to (navigation.tsx); nothing else is rendered.
+      // Areas not built yet cannot be navigated to (navigation.tsx); nothing else is rendered.
       return null;
   }
 }
@@ -22,7 +45,8 @@ function PageContent({ page, state }: { page: PageId; state: SitesState }) {
 export function AppShell() {
   const sites = useSitesState();
   const activate = useActivateSite();
-  const { page, navigate } = useNavigation();
+  const navigation = useNavigation();
+  const { navigate } = navigation;
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -69,7 +93,7 @@ export function AppShell() {
             {sites.error.message}
           </Alert>
         )}
-        {sites.data && <PageContent page={page} state={sites.data} />}
+        {sites.data && <PageContent navigation={navigation} state={sites.data} />}
       </Box>
     </Box>
   );

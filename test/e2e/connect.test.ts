@@ -4,7 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKeyService, type KeyService } from '../../keyservice/index.js';
 import { ADMIN_CANARY, ADMIN_CANARY_SECRET, filesContaining } from '../support/canary.js';
+import type { Page } from 'playwright-core';
 import { openApp, type E2eSession } from './support/web-app.js';
+
+async function openSites(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Sites' }).click();
+  await page.getByText('Flywheel release').waitFor();
+}
 
 describe('connecting to the demo site', () => {
   let service: KeyService;
@@ -33,7 +39,9 @@ describe('connecting to the demo site', () => {
     const { page } = session;
     await page.getByLabel('API key string').fill(service.keys!.admin);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await page.getByText('Flywheel release').waitFor();
+    // Connected: the app moves on to the site's overview; the Sites page shows the connection.
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await openSites(page);
     const card = page.getByRole('article');
     await expect.poll(() => card.first().textContent()).toContain('18.4.0');
     const text = (await card.first().textContent()) ?? '';
@@ -46,7 +54,10 @@ describe('connecting to the demo site', () => {
   it('never shows the admin key in the page, a web-host response, a log line or a file', async () => {
     const { page } = session;
     await page.reload();
-    await page.getByText('Flywheel release').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Key inventory' }).click();
+    await page.getByRole('grid', { name: 'Key inventory' }).waitFor();
+    await openSites(page);
     const html = await page.content();
     const bodyText = await page.evaluate(() => document.body.innerText);
     expect(html).not.toContain(ADMIN_CANARY);
@@ -70,7 +81,8 @@ describe('npm run web -- --demo', () => {
 
   it('opens already connected to the demo site', async () => {
     const { page } = session;
-    await page.getByText('Flywheel release').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await openSites(page);
     const text = (await page.getByRole('article').first().textContent()) ?? '';
     expect(text).toContain('18.4.0');
     expect(text).toContain('Ada Lovelace');

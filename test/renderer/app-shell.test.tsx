@@ -14,19 +14,28 @@ const clinic = makeSite({
 });
 
 describe('App shell', () => {
-  it('shows the product name, the navigation with the areas still coming, and opens on Connect', async () => {
+  it('shows the product name and the navigation, with the areas still coming disabled', async () => {
     installFakeKeyAdmin({ state: { sites: [core], activeId: core.id } });
     renderApp();
     expect(screen.getByText('Keywarden')).toBeTruthy();
     const nav = within(screen.getByRole('navigation', { name: 'Main navigation' }));
-    for (const label of ['Overview', 'Devices', 'Users and keys', 'Legacy migration', 'Notifications', 'Audit log']) {
+    for (const label of ['Legacy migration', 'Notifications']) {
       const item = nav.getByRole('button', { name: new RegExp(`^${label}`) });
       expect(item.getAttribute('aria-disabled')).toBe('true');
       expect(item.textContent).toContain('coming');
     }
-    const connect = nav.getByRole('button', { name: 'Connect (Sites)' });
-    expect(connect.getAttribute('aria-disabled')).toBeNull();
+    for (const label of ['Overview', 'Key inventory', 'Devices', 'Users', 'My keys', 'Audit log']) {
+      const item = nav.getByRole('button', { name: new RegExp(`^${label}$`) });
+      expect(item.getAttribute('aria-disabled')).toBeNull();
+    }
+    const connect = nav.getByRole('button', { name: 'Sites' });
     expect(connect.getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sites' })).toBeTruthy();
+  });
+
+  it('opens pages about a site on the Sites page while no site is connected', async () => {
+    installFakeKeyAdmin({ state: { sites: [], activeId: null } });
+    renderApp('overview');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sites' })).toBeTruthy();
   });
 

@@ -1,0 +1,137 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  Box,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import type { Confirmation, ConfirmedAction } from '../../../shared/ipc-contract.js';
+import { requestConfirmation } from '../../api/inventory.js';
+import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+
+export interface ConfirmationDialogProps {
+  readonly action: ConfirmedAction;
+  readonly targets: readonly string[];
+  /** Shown until main's confirmation (with its own title) arrives. */
+  readonly fallbackTitle: string;
+  readonly confirmLabel: string;
+  /** Red for what cannot be undone; enabling a device is weighty but not destructive. */
+  readonly confirmColor?: 'error' | 'primary';
+  /** Introduces main's lines, e.g. "These keys will work again:". */
+  readonly linesIntro?: string;
+  /** Does the action with main's confirmation id; a thrown error is shown in the dialog. */
+  readonly onConfirm: (confirmation: Confirmation) => Promise<void>;
+  readonly onClose: () => void;
+  readonly children?: ReactNode;
+}
+
+/**
+ * A destructive action needs a confirmation that main issued for exactly these ids (security.md C6). The dialog
+ * asks main for it, shows main's own words (title, one line per consequence), and, for a device delete, makes the
+ * admin type the label first.
+ */
+export function ConfirmationDialog(props: ConfirmationDialogProps) {
+  const {
+    action,
+    targets,
+    fallbackTitle,
+    confirmLabel,
+    confirmColor = 'error',
+    linesIntro,
+    onConfirm,
+    onClose,
+    children,
+  } = props;
+  const [confirmation, setConfirmation] = useState<Confirmation | null>(null);
+  const [error, setError] = useState<KeyAdminError | null>(null);
+  const [pending, setPending] = useState(false);
+  const [typed, setTyped] = useState('');
+  const targetList = targets.join('\n');
+
+  useEffect(() => {
+    let current = true;
+    requestConfirmation(action, targetList.split('\n')).then(
+      (answer) => current && setConfirmation(answer),
+      (e: unknown) => current && setError(toKeyAdminError(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [action, targetList]);
+
+  const mustType = confirmation?.typeToConfirm ?? null;
+  const ready = confirmation !== null && !pending && (mustType === null || typed === mustType);
+
+  const confirm = async () => {
+    if (!confirmation) return;
+    setPending(true);
+    setError(null);
+    try {
+      await onConfirm(confirmation);
+    } catch (e) {
+      setError(toKeyAdminError(e));
+      setPending(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{confirmation?.title ?? fallbackTitle}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2}>
+          {children}
+          {!confirmation && !error && (
+            <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              <CircularProgress size={20} aria-hidden />
+              <Typography>Checking with Keywarden…</Typography>
+            </Box>
+          )}
+          {confirmation && confirmation.lines.length > 0 && (
+            <Box>
+              {linesIntro && <Typography>{linesIntro}</Typography>}
+              <Box component="ul" aria-label="What will happen" sx={{ my: 0.5, pl: 3 }}>
+                {confirmation.lines.map((line, index) => (
+                  <Typography component="li" key={index}>
+                    {line}
+                  </Typography>
+                ))}
+              </Box>
+            </Box>
+          )}
+          {mustType !== null && (
+            <TextField
+              label={`Type "${mustType}" to confirm`}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              autoComplete="off"
+              disabled={pending}
+              slotProps={{ htmlInput: { spellCheck: false } }}
+            />
+          )}
+          {error && <Alert severity="error">{error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button
+          color={confirmColor}
+          variant="contained"
+          onClick={confirm}
+          disabled={!ready}
+          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+        >
+          {confirmLabel}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

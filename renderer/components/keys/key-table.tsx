@@ -1,0 +1,97 @@
+import { useMemo } from 'react';
+import { Button, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import type { KeyRecord } from '../../../shared/inventory.js';
+import { statusOfKey } from '../../../shared/inventory-stats.js';
+import { KEY_USAGE_TEXT, keyUsage } from '../../../shared/key-status.js';
+import { useThresholds } from '../../api/preferences.js';
+import { formatDay, relativeDays } from '../format.js';
+import { KeyStatusChip } from '../key-status-chip.js';
+import { replacedKeyIds } from './replaced-keys.js';
+
+export interface KeyTableProps {
+  /** Names the table for assistive technology, e.g. "Keys of MR scanner 3". */
+  readonly ariaLabel: string;
+  readonly keys: readonly KeyRecord[];
+  /** Offline: the keys are shown, the actions are not offered. */
+  readonly readOnly: boolean;
+  readonly onRotate: (key: KeyRecord) => void;
+  readonly onRevoke: (key: KeyRecord) => void;
+}
+
+function DayWithDistance({ iso, now, empty }: { iso: string | null; now: Date; empty: string }) {
+  if (!iso) return <>{empty}</>;
+  return (
+    <>
+      {formatDay(iso)}
+      <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+        {relativeDays(iso, now)}
+      </Typography>
+    </>
+  );
+}
+
+/** One owner's keys (at most five): dates, status, usage and the per-key actions. */
+export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke }: KeyTableProps) {
+  const thresholds = useThresholds();
+  const now = useMemo(() => new Date(), []);
+  const replaced = useMemo(() => replacedKeyIds(keys), [keys]);
+
+  if (keys.length === 0) return <Typography color="text.secondary">No keys yet.</Typography>;
+
+  return (
+    <TableContainer>
+      <Table size="small" aria-label={ariaLabel}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Label</TableCell>
+            <TableCell>Created</TableCell>
+            <TableCell>Expires</TableCell>
+            <TableCell>Last used</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Usage</TableCell>
+            <TableCell>Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {keys.map((key) => (
+            <TableRow key={key.id}>
+              <TableCell>
+                {key.label}
+                <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                  {key.id}
+                </Typography>
+                {key.isAppKey && <Chip size="small" color="info" label="Used by this app" sx={{ mt: 0.5 }} />}
+                {replaced.has(key.id) && (
+                  <Typography component="span" variant="caption" color="warning.main" sx={{ display: 'block' }}>
+                    Replaced by a rotation: revoke the old key once its last use stops changing.
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>{formatDay(key.created)}</TableCell>
+              <TableCell>
+                <DayWithDistance iso={key.expiresAt} now={now} empty="Never" />
+              </TableCell>
+              <TableCell>
+                <DayWithDistance iso={key.lastUsed} now={now} empty="Never" />
+              </TableCell>
+              <TableCell>
+                <KeyStatusChip status={statusOfKey(key, now, thresholds)} />
+              </TableCell>
+              <TableCell>{KEY_USAGE_TEXT[keyUsage(key, now, thresholds)]}</TableCell>
+              <TableCell>
+                <Stack direction="row" spacing={1}>
+                  <Button size="small" onClick={() => onRotate(key)} disabled={readOnly}>
+                    Rotate
+                  </Button>
+                  <Button size="small" color="error" onClick={() => onRevoke(key)} disabled={readOnly}>
+                    Revoke
+                  </Button>
+                </Stack>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

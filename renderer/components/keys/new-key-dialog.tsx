@@ -1,0 +1,128 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert,
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Stack,
+  TextField,
+} from '@mui/material';
+import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
+import type { KeyRecord } from '../../../shared/inventory.js';
+import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
+import { createKey, useReloadInventory } from '../../api/inventory.js';
+import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { ExpiryPicker } from './expiry-picker.js';
+import { SecretDialog } from './secret-dialog.js';
+
+export interface NewKeyDialogProps {
+  readonly owner: KeyOwner;
+  /** The device's label or the admin's name, so the dialog says whose key it creates. */
+  readonly ownerLabel: string;
+  readonly onClose: () => void;
+  readonly onCreated?: (key: KeyRecord) => void;
+  readonly onRotateInstead?: (key: KeyRecord) => void;
+}
+
+const MAX_LABEL = 200;
+
+/** Creates a key with a label and a required expiry (30 days unless changed), then shows its secret once. */
+export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateInstead }: NewKeyDialogProps) {
+  const reload = useReloadInventory();
+  const now = useMemo(() => new Date(), []);
+  const [label, setLabel] = useState('');
+  const [expiresAt, setExpiresAt] = useState(() => expiryAfterDays(now, DEFAULT_EXPIRY_DAYS));
+  const [touched, setTouched] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<KeyAdminError | null>(null);
+  // The secret lives here only, until the secret dialog closes (never in react-query: see renderer/api/inventory.ts).
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+
+  const labelProblem = label.trim() === '' ? 'Enter a label, e.g. where the key is used.' : null;
+  const dateProblem = expiryProblem(expiresAt, new Date());
+
+  const submit = async () => {
+    setTouched(true);
+    if (labelProblem || dateProblem) return;
+    setPending(true);
+    setError(null);
+    try {
+      const answer = await createKey(owner, label.trim(), expiresAt);
+      setCreated(answer);
+      onCreated?.(answer.key);
+      void reload();
+    } catch (e) {
+      setError(toKeyAdminError(e));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  if (created) {
+    return (
+      <SecretDialog
+        title={`New key for ${ownerLabel}`}
+        created={created}
+        onClose={() => {
+          setCreated(null);
+          onClose();
+        }}
+        onRotateInstead={onRotateInstead}
+      />
+    );
+  }
+
+  return (
+    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>New key for {ownerLabel}</DialogTitle>
+      <DialogContent>
+        <Stack
+          component="form"
+          spacing={2}
+          sx={{ pt: 1 }}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <TextField
+            label="Label"
+            required
+            autoFocus
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            disabled={pending}
+            error={touched && Boolean(labelProblem)}
+            helperText={(touched && labelProblem) || 'Names the key in lists and notifications.'}
+            slotProps={{ htmlInput: { maxLength: MAX_LABEL } }}
+          />
+          <ExpiryPicker
+            value={expiresAt}
+            onChange={setExpiresAt}
+            now={now}
+            error={touched ? dateProblem : null}
+            disabled={pending}
+          />
+          {error && <Alert severity="error">{error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button
+          variant="contained"
+          onClick={() => void submit()}
+          disabled={pending}
+          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+        >
+          Create key
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import type { KeyOwner } from '../../../shared/ipc-contract.js';
+import type { KeyRecord } from '../../../shared/inventory.js';
+import { KeyTable } from './key-table.js';
+import { NewKeyDialog } from './new-key-dialog.js';
+import { RevokeDialog } from './revoke-dialog.js';
+import { RotateDialog } from './rotate-dialog.js';
+
+/** Flywheel allows up to five keys per owner (design.md), which is what makes a rotation overlap possible. */
+export const MAX_KEYS_PER_OWNER = 5;
+
+export interface OwnerKeysProps {
+  readonly owner: KeyOwner;
+  readonly ownerLabel: string;
+  readonly keys: readonly KeyRecord[];
+  readonly readOnly: boolean;
+  readonly onKeyCreated?: (key: KeyRecord) => void;
+}
+
+type OpenDialog = { kind: 'new' } | { kind: 'rotate'; key: KeyRecord } | { kind: 'revoke'; key: KeyRecord } | null;
+
+/** An owner's keys with New key, Rotate and Revoke: the same for a device and for the admin's own keys. */
+export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated }: OwnerKeysProps) {
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const full = keys.length >= MAX_KEYS_PER_OWNER;
+  const close = () => setDialog(null);
+
+  return (
+    <Stack spacing={1.5}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+          Keys
+        </Typography>
+        <Button
+          variant="contained"
+          startIcon={<AddIcon aria-hidden />}
+          onClick={() => setDialog({ kind: 'new' })}
+          disabled={readOnly || full}
+        >
+          New key
+        </Button>
+      </Box>
+      {full && !readOnly && (
+        <Typography variant="body2" color="text.secondary">
+          {ownerLabel} has {MAX_KEYS_PER_OWNER} keys, the most Flywheel allows: revoke one before creating another.
+        </Typography>
+      )}
+      {notice && (
+        <Alert severity="info" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      <KeyTable
+        ariaLabel={`Keys of ${ownerLabel}`}
+        keys={keys}
+        readOnly={readOnly}
+        onRotate={(key) => setDialog({ kind: 'rotate', key })}
+        onRevoke={(key) => setDialog({ kind: 'revoke', key })}
+      />
+
+      {dialog?.kind === 'new' && (
+        <NewKeyDialog
+          owner={owner}
+          ownerLabel={ownerLabel}
+          onClose={close}
+          onCreated={onKeyCreated}
+          onRotateInstead={(key) => setDialog({ kind: 'rotate', key })}
+        />
+      )}
+      {dialog?.kind === 'rotate' && (
+        <RotateDialog
+          owner={owner}
+          ownerLabel={ownerLabel}
+          keyRecord={dialog.key}
+          onClose={({ rotated, oldKeyRevoked }) => {
+            if (rotated) {
+              setNotice(
+                oldKeyRevoked
+                  ? `${dialog.key.label} is revoked and replaced by the new key.`
+                  : `${dialog.key.label} still works. Give ${ownerLabel} the new key, then revoke the old key once its last use stops changing.`,
+              );
+            }
+            close();
+          }}
+        />
+      )}
+      {dialog?.kind === 'revoke' && (
+        <RevokeDialog
+          owner={owner}
+          keyRecord={dialog.key}
+          onClose={close}
+          onRevoked={({ alreadyGone }) => {
+            setNotice(alreadyGone ? `${dialog.key.label} was already gone from the site.` : `${dialog.key.label} is revoked.`);
+            close();
+          }}
+          onCreateNewKey={dialog.key.isAppKey ? () => setDialog({ kind: 'new' }) : undefined}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,127 @@
+import { useMemo, useState } from 'react';
+import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import type { DeviceRecord, KeyRecord } from '../../../shared/inventory.js';
+import { removeDevice, setDeviceDisabled, useReloadInventory } from '../../api/inventory.js';
+import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { ConfirmationDialog } from '../../components/keys/confirmation-dialog.js';
+import { OwnerKeys } from '../../components/keys/owner-keys.js';
+import { DeviceDetails } from './device-details.js';
+import { EditNotesDialog } from './edit-notes-dialog.js';
+
+export interface DeviceViewProps {
+  readonly device: DeviceRecord;
+  readonly keys: readonly KeyRecord[];
+  readonly readOnly: boolean;
+  readonly onBack: () => void;
+  readonly onDeleted: (device: DeviceRecord) => void;
+}
+
+type OpenDialog = 'notes' | 'enable' | 'delete' | null;
+
+/** One device: its details and notes, disable / enable / delete, and its keys. */
+export function DeviceView({ device, keys, readOnly, onBack, onDeleted }: DeviceViewProps) {
+  const reload = useReloadInventory();
+  const now = useMemo(() => new Date(), []);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [disabling, setDisabling] = useState(false);
+  const [error, setError] = useState<KeyAdminError | null>(null);
+  const owner = useMemo(() => ({ type: 'device' as const, id: device.id }), [device.id]);
+
+  // Disabling is undone by enabling, so it needs no confirmation; enabling brings keys back to life, so it does.
+  const disable = async () => {
+    setDisabling(true);
+    setError(null);
+    try {
+      await setDeviceDisabled(device.id, true);
+      await reload();
+    } catch (e) {
+      setError(toKeyAdminError(e));
+    } finally {
+      setDisabling(false);
+    }
+  };
+
+  return (
+    <Stack spacing={3}>
+      <Box>
+        <Button startIcon={<ArrowBackIcon aria-hidden />} onClick={onBack}>
+          Back
+        </Button>
+      </Box>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="h1">
+          {device.label}
+        </Typography>
+        {device.disabled && <Chip label="Disabled" color="warning" />}
+      </Box>
+      {device.disabled && <Alert severity="warning">This device is disabled: the site rejects every use of its keys.</Alert>}
+      {error && (
+        <Alert severity="error" onClose={() => setError(null)}>
+          {error.message}
+        </Alert>
+      )}
+
+      <Paper variant="outlined" sx={{ p: 2 }}>
+        <DeviceDetails device={device} now={now} />
+        <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }}>
+          <Button onClick={() => setDialog('notes')} disabled={readOnly}>
+            Edit notes
+          </Button>
+          {device.disabled ? (
+            <Button onClick={() => setDialog('enable')} disabled={readOnly}>
+              Enable device
+            </Button>
+          ) : (
+            <Button color="warning" onClick={() => void disable()} disabled={readOnly || disabling}>
+              Disable device
+            </Button>
+          )}
+          <Button color="error" onClick={() => setDialog('delete')} disabled={readOnly}>
+            Delete device
+          </Button>
+        </Stack>
+      </Paper>
+
+      <OwnerKeys owner={owner} ownerLabel={device.label} keys={keys} readOnly={readOnly} />
+
+      {dialog === 'notes' && <EditNotesDialog device={device} onClose={() => setDialog(null)} />}
+      {dialog === 'enable' && (
+        <ConfirmationDialog
+          action="enable-device"
+          targets={[device.id]}
+          fallbackTitle={`Enable ${device.label}`}
+          confirmLabel="Enable device"
+          confirmColor="primary"
+          linesIntro="These keys will work again:"
+          onConfirm={async (confirmation) => {
+            await setDeviceDisabled(device.id, false, confirmation.id);
+            await reload();
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        >
+          <Typography>
+            Enabling the device brings all its keys back to life. Revoke or rotate any you no longer trust first.
+          </Typography>
+        </ConfirmationDialog>
+      )}
+      {dialog === 'delete' && (
+        <ConfirmationDialog
+          action="delete-device"
+          targets={[device.id]}
+          fallbackTitle={`Delete ${device.label}`}
+          confirmLabel="Delete device"
+          onConfirm={async (confirmation) => {
+            await removeDevice(device.id, confirmation.id);
+            await reload();
+            onDeleted(device);
+          }}
+          onClose={() => setDialog(null)}
+        >
+          <Typography>The device and all its keys are removed from the site. This cannot be undone.</Typography>
+        </ConfirmationDialog>
+      )}
+    </Stack>
+  );
+}

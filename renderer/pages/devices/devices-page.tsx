@@ -1,0 +1,137 @@
+import { useCallback, useMemo, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import AddIcon from '@mui/icons-material/Add';
+import SearchIcon from '@mui/icons-material/Search';
+import type { DeviceRecord } from '../../../shared/inventory.js';
+import { keysOfOwner } from '../../../shared/inventory-stats.js';
+import { InventoryBar } from '../../components/keys/inventory-bar.js';
+import { NewKeyDialog } from '../../components/keys/new-key-dialog.js';
+import { useLoadedInventory } from '../../components/keys/use-loaded-inventory.js';
+import { toDeviceRows } from './device-rows.js';
+import { DeviceView } from './device-view.js';
+import { DevicesTable } from './devices-table.js';
+import { RegisterDeviceDialog } from './register-device-dialog.js';
+
+export interface DevicesPageProps {
+  /** For tests only: jsdom has no layout, so the grid must render every row. */
+  readonly disableVirtualization?: boolean;
+}
+
+/** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
+export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
+  const { query, refresh, view, inventory, readOnly } = useLoadedInventory();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [registering, setRegistering] = useState(false);
+  const [firstKeyFor, setFirstKeyFor] = useState<DeviceRecord | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const rows = useMemo(() => (inventory ? toDeviceRows(inventory) : []), [inventory]);
+  const selected = selectedId ? (inventory?.devices.find((d) => d.id === selectedId) ?? null) : null;
+  const selectedKeys = useMemo(
+    () => (inventory && selectedId ? keysOfOwner(inventory.keys, 'device', selectedId) : []),
+    [inventory, selectedId],
+  );
+  const open = useCallback((id: string) => {
+    setNotice(null);
+    setSelectedId(id);
+  }, []);
+
+  const bar = (
+    <InventoryBar view={view} refreshing={refresh.isPending} refreshError={refresh.error} onRefresh={() => refresh.mutate()} />
+  );
+
+  if (selected) {
+    return (
+      <Stack spacing={2}>
+        {bar}
+        <DeviceView
+          key={selected.id}
+          device={selected}
+          keys={selectedKeys}
+          readOnly={readOnly}
+          onBack={() => setSelectedId(null)}
+          onDeleted={(device) => {
+            setSelectedId(null);
+            setNotice(`${device.label} is deleted.`);
+          }}
+        />
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack spacing={2}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
+          Devices
+        </Typography>
+        <Button
+          variant="contained"
+          startIcon={<AddIcon aria-hidden />}
+          onClick={() => setRegistering(true)}
+          disabled={readOnly || !inventory}
+        >
+          Register device
+        </Button>
+      </Box>
+      {bar}
+      {notice && (
+        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {query.isError && <Alert severity="error">{query.error.message}</Alert>}
+      {query.isPending && (
+        <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+          <CircularProgress size={24} aria-hidden />
+          <Typography>Loading the inventory…</Typography>
+        </Box>
+      )}
+      {inventory && (
+        <>
+          <TextField
+            label="Search devices"
+            type="search"
+            size="small"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            helperText="Label, type, health, location or modality"
+            sx={{ maxWidth: 420 }}
+            slotProps={{
+              input: {
+                startAdornment: (
+                  <InputAdornment position="start">
+                    <SearchIcon aria-hidden />
+                  </InputAdornment>
+                ),
+              },
+            }}
+          />
+          <DevicesTable rows={rows} search={search} onOpen={open} disableVirtualization={disableVirtualization} />
+        </>
+      )}
+
+      {registering && (
+        <RegisterDeviceDialog
+          onClose={() => setRegistering(false)}
+          onCreateFirstKey={(device) => {
+            setRegistering(false);
+            setFirstKeyFor(device);
+          }}
+        />
+      )}
+      {firstKeyFor && (
+        <NewKeyDialog
+          owner={{ type: 'device', id: firstKeyFor.id }}
+          ownerLabel={firstKeyFor.label}
+          onClose={() => {
+            setFirstKeyFor(null);
+            // The device's own view shows the new key, and is where its setup goes on.
+            setSelectedId(firstKeyFor.id);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import type { DeviceNotes, DeviceRecord } from '../../../shared/inventory.js';
+import { updateDeviceNotes, useReloadInventory } from '../../api/inventory.js';
+import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { NotesFields } from './notes-fields.js';
+
+export function EditNotesDialog({ device, onClose }: { device: DeviceRecord; onClose: () => void }) {
+  const reload = useReloadInventory();
+  const [notes, setNotes] = useState<DeviceNotes>(device.notes);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<KeyAdminError | null>(null);
+
+  const save = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await updateDeviceNotes(device.id, notes);
+      await reload();
+      onClose();
+    } catch (e) {
+      setError(toKeyAdminError(e));
+      setPending(false);
+    }
+  };
+
+  return (
+    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>Notes for {device.label}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <NotesFields notes={notes} onChange={setNotes} disabled={pending} />
+          {error && <Alert severity="error">{error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={pending}>
+          Cancel
+        </Button>
+        <Button
+          variant="contained"
+          onClick={() => void save()}
+          disabled={pending}
+          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
+        >
+          Save notes
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

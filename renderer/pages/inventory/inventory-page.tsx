@@ -1,0 +1,106 @@
+/**
+ * Every key the admin can see, devices' and users', in one grid: search, filter and sort by each column, a status
+ * filter above the grid, and exports of exactly the rows shown.
+ */
+import { useMemo, useState } from 'react';
+import { Box, Stack, Typography } from '@mui/material';
+import { DataGrid, gridFilteredSortedRowIdsSelector, useGridApiRef } from '@mui/x-data-grid';
+import type { Inventory } from '../../../shared/inventory.js';
+import { countStatuses, filterByStatus, toKeyRows, type StatusFilter } from '../../../shared/inventory-stats.js';
+import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
+import { useThresholds } from '../../api/preferences.js';
+import { CoverageNotes } from '../overview/coverage-notes.js';
+import { DataStatus } from '../overview/data-status.js';
+import { InventoryGate } from '../overview/inventory-gate.js';
+import { useInventoryData } from '../overview/use-inventory-data.js';
+import { ExportButtons } from './export-buttons.js';
+import { INVENTORY_COLUMNS } from './inventory-columns.js';
+import { InventoryToolbar } from './inventory-toolbar.js';
+import { StatusFilterSelect } from './status-filter.js';
+
+export interface InventoryPageProps {
+  /** The status filter to open with (e.g. from an Overview card); a new value replaces the current filter. */
+  readonly initialStatus?: KeyStatus;
+  /** Renders every row and column at once: for tests (jsdom has no layout), never needed in the app. */
+  readonly disableVirtualization?: boolean;
+}
+
+interface InventoryGridProps {
+  readonly inventory: Inventory;
+  readonly thresholds: StatusThresholds;
+  readonly initialStatus?: KeyStatus;
+  readonly disableVirtualization?: boolean;
+}
+
+function InventoryGrid({ inventory, thresholds, initialStatus, disableVirtualization }: InventoryGridProps) {
+  const apiRef = useGridApiRef();
+  const [status, setStatus] = useState<StatusFilter>(initialStatus ?? 'all');
+  // A new initialStatus from the navigation replaces the admin's choice (React's "adjust state on prop change").
+  const [seenInitial, setSeenInitial] = useState(initialStatus);
+  if (seenInitial !== initialStatus) {
+    setSeenInitial(initialStatus);
+    setStatus(initialStatus ?? 'all');
+  }
+
+  // Computed once per inventory and thresholds: the grid then only reads plain fields.
+  const allRows = useMemo(() => toKeyRows(inventory.keys, new Date(), thresholds), [inventory, thresholds]);
+  const counts = useMemo(() => countStatuses(inventory.keys, new Date(), thresholds), [inventory, thresholds]);
+  const rows = useMemo(() => filterByStatus(allRows, status), [allRows, status]);
+
+  // The rows the grid shows after its own filters and search; the status-filtered rows before the grid is ready.
+  const visibleIds = () => (apiRef.current ? gridFilteredSortedRowIdsSelector(apiRef).map(String) : rows.map((row) => row.id));
+
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <StatusFilterSelect value={status} counts={counts} total={allRows.length} onChange={setStatus} />
+        <Box sx={{ flexGrow: 1 }} />
+        <ExportButtons visibleIds={visibleIds} />
+      </Stack>
+      <Box sx={{ height: 640, width: '100%' }}>
+        <DataGrid
+          apiRef={apiRef}
+          aria-label="Key inventory"
+          rows={rows}
+          columns={INVENTORY_COLUMNS}
+          showToolbar
+          slots={{ toolbar: InventoryToolbar }}
+          disableRowSelectionOnClick
+          disableVirtualization={disableVirtualization}
+          density="compact"
+          pageSizeOptions={[25, 50, 100]}
+          initialState={{
+            pagination: { paginationModel: { pageSize: 100 } },
+            sorting: { sortModel: [{ field: 'expires', sort: 'asc' }] },
+          }}
+        />
+      </Box>
+    </Stack>
+  );
+}
+
+export function InventoryPage({ initialStatus, disableVirtualization }: InventoryPageProps) {
+  const data = useInventoryData();
+  const thresholds = useThresholds();
+  return (
+    <Stack spacing={3}>
+      <Typography variant="h4" component="h1">
+        Key inventory
+      </Typography>
+      <DataStatus view={data.view} refresh={data.refresh} />
+      <InventoryGate data={data}>
+        {(inventory) => (
+          <Stack spacing={2}>
+            <CoverageNotes coverage={inventory.coverage} />
+            <InventoryGrid
+              inventory={inventory}
+              thresholds={thresholds}
+              initialStatus={initialStatus}
+              disableVirtualization={disableVirtualization}
+            />
+          </Stack>
+        )}
+      </InventoryGate>
+    </Stack>
+  );
+}

@@ -1,0 +1,31 @@
+/** "All" or one key status, with how many keys each has: the first filter an admin reaches for. */
+import { MenuItem, TextField } from '@mui/material';
+import { KEY_STATUSES, KEY_STATUS_TEXT } from '../../../shared/key-status.js';
+import type { StatusCounts, StatusFilter } from '../../../shared/inventory-stats.js';
+
+export interface StatusFilterSelectProps {
+  readonly value: StatusFilter;
+  readonly counts: StatusCounts;
+  readonly total: number;
+  readonly onChange: (value: StatusFilter) => void;
+}
+
+export function StatusFilterSelect({ value, counts, total, onChange }: StatusFilterSelectProps) {
+  return (
+    <TextField
+      select
+      size="small"
+      label="Status"
+      value={value}
+      onChange={(e) => onChange(e.target.value as StatusFilter)}
+      sx={{ minWidth: 240 }}
+    >
+      <MenuItem value="all">All ({total})</MenuItem>
+      {KEY_STATUSES.map((status) => (
+        <MenuItem key={status} value={status}>
+          {KEY_STATUS_TEXT[status]} ({counts[status]})
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}

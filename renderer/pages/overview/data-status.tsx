@@ -1,0 +1,56 @@
+/**
+ * "Data from …", the offline alert and the Refresh button, the same on every page that shows the inventory.
+ * Offline means the last refresh failed: the page shows the last good snapshot, read only, and says why.
+ */
+import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import RefreshIcon from '@mui/icons-material/Refresh';
+import type { InventoryView } from '../../../shared/inventory.js';
+import { formatDateTime } from '../../components/format.js';
+import { dataAge } from './data-age.js';
+import type { InventoryData } from './use-inventory-data.js';
+
+export interface DataStatusProps {
+  readonly view: InventoryView | undefined;
+  readonly refresh: InventoryData['refresh'];
+}
+
+export function DataStatus({ view, refresh }: DataStatusProps) {
+  const inventory = view?.inventory ?? null;
+  const offline = view?.offline ?? null;
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }}>
+          {inventory
+            ? `Data from ${formatDateTime(inventory.fetchedAt)} (${dataAge(inventory.fetchedAt, new Date())}), ${inventory.siteName}`
+            : 'No data fetched from this site yet.'}
+        </Typography>
+        <Button
+          variant="outlined"
+          size="small"
+          startIcon={<RefreshIcon aria-hidden />}
+          onClick={() => refresh.mutate()}
+          disabled={refresh.isPending}
+        >
+          Refresh
+        </Button>
+      </Stack>
+      {/* A fixed-height slot, so the page does not jump when the bar appears. */}
+      <Box sx={{ height: 4 }}>{refresh.isPending && <LinearProgress aria-label="Refreshing the inventory" />}</Box>
+      {offline && (
+        <Alert severity="warning">
+          <AlertTitle>Offline: read only</AlertTitle>
+          {inventory
+            ? `Showing the last good data from ${formatDateTime(inventory.fetchedAt)}. `
+            : 'There is no data from this site yet. '}
+          {offline.message}
+        </Alert>
+      )}
+      {refresh.error && (
+        <Alert severity="error" onClose={() => refresh.reset()}>
+          {refresh.error.message}
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * Keys expiring per day over the next 90 days, one bar per day with keys (plain SVG: no chart dependency).
+ * Days on which many keys expire together are drawn in the error colour: they are the days a site breaks at once.
+ * The SVG is one image with a summary; the numbers are also in a visually hidden table for screen readers.
+ */
+import { Box, Typography, useTheme } from '@mui/material';
+import { COLLISION_MIN_KEYS, type ExpiryDay } from '../../../shared/inventory-stats.js';
+import { DAY_MS } from '../../../shared/time.js';
+import { visuallyHidden } from './visually-hidden.js';
+
+export interface ExpiryChartProps {
+  readonly groups: readonly ExpiryDay[];
+  readonly now: Date;
+  readonly days: number;
+}
+
+const BAR = 8;
+const GAP = 2;
+const HEIGHT = 120;
+
+function dayIndex(day: string, start: number): number {
+  return Math.round((Date.parse(`${day}T00:00:00.000Z`) - start) / DAY_MS);
+}
+
+function keysText(count: number): string {
+  return count === 1 ? '1 key' : `${count} keys`;
+}
+
+export function chartSummary(groups: readonly ExpiryDay[], days: number): string {
+  if (groups.length === 0) return `No key expires in the next ${days} days.`;
+  const total = groups.reduce((sum, g) => sum + g.count, 0);
+  const busiest = groups.reduce((a, b) => (b.count > a.count ? b : a));
+  const dayWord = groups.length === 1 ? 'day' : 'days';
+  return `${keysText(total)} expire in the next ${days} days, on ${groups.length} ${dayWord}; most on ${busiest.day} (${keysText(busiest.count)}).`;
+}
+
+export function ExpiryChart({ groups, now, days }: ExpiryChartProps) {
+  const theme = useTheme();
+  const start = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+  const slots = days + 1; // today and the next `days` days
+  const width = slots * (BAR + GAP);
+  const max = Math.max(COLLISION_MIN_KEYS, ...groups.map((g) => g.count));
+  const endDay = new Date(start + days * DAY_MS).toISOString().slice(0, 10);
+  const startDay = new Date(start).toISOString().slice(0, 10);
+
+  return (
+    <Box>
+      <Box
+        component="svg"
+        role="img"
+        aria-label={chartSummary(groups, days)}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        sx={{ width: '100%', height: 140, display: 'block' }}
+      >
+        <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke={theme.palette.divider} strokeWidth={1} />
+        {groups.map((g) => {
+          const collision = g.count >= COLLISION_MIN_KEYS;
+          const h = Math.max(2, (g.count / max) * (HEIGHT - 4));
+          return (
+            <rect
+              key={g.day}
+              data-day={g.day}
+              data-collision={collision ? 'true' : undefined}
+              x={dayIndex(g.day, start) * (BAR + GAP)}
+              y={HEIGHT - h}
+              width={BAR}
+              height={h}
+              fill={collision ? theme.palette.error.main : theme.palette.primary.main}
+            >
+              <title>{`${g.day}: ${keysText(g.count)}${collision ? ' (many keys expire together)' : ''}`}</title>
+            </rect>
+          );
+        })}
+      </Box>
+      {/* Day labels outside the SVG: its viewBox stretches with the width, and would stretch text too. */}
+      <Box sx={{ display: 'flex', justifyContent: 'space-between' }} aria-hidden>
+        <Typography variant="caption" color="text.secondary">
+          {startDay}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {endDay}
+        </Typography>
+      </Box>
+      <Typography variant="caption" color="text.secondary">
+        Bar height: keys expiring that day (tallest {keysText(max)}). Red: {COLLISION_MIN_KEYS} or more keys on one day.
+      </Typography>
+      <Box component="table" sx={visuallyHidden}>
+        <caption>Keys expiring per day</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Keys</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((g) => (
+            <tr key={g.day}>
+              <th scope="row">{g.day}</th>
+              <td>
+                {g.count}
+                {g.count >= COLLISION_MIN_KEYS ? ' (many keys expire together)' : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Box>
+    </Box>
+  );
+}

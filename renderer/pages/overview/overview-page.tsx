@@ -1,0 +1,94 @@
+/**
+ * The site at a glance: how many keys are in each status, the keys expiring in the next 90 days by day (with the
+ * days on which many expire together), how old the data is, and what this site does not let the app see.
+ */
+import { useMemo } from 'react';
+import { Stack, Typography } from '@mui/material';
+import type { Inventory } from '../../../shared/inventory.js';
+import { EXPIRY_WINDOW_DAYS, collisionDays, countStatuses, expiriesByDay, usageOfKey } from '../../../shared/inventory-stats.js';
+import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
+import { useThresholds } from '../../api/preferences.js';
+import { CollisionWarning } from './collision-warning.js';
+import { CoverageNotes } from './coverage-notes.js';
+import { DataStatus } from './data-status.js';
+import { ExpiryChart } from './expiry-chart.js';
+import { InventoryGate } from './inventory-gate.js';
+import { PageSection } from './page-section.js';
+import { StatusCounts } from './status-counts.js';
+import { ThresholdsControl } from './thresholds-dialog.js';
+import { useInventoryData } from './use-inventory-data.js';
+
+export interface OverviewPageProps {
+  /** Opens the Inventory filtered to a status (wired by the navigation); without it the cards only show counts. */
+  readonly onOpenInventory?: (status: KeyStatus) => void;
+}
+
+function OverviewContent({
+  inventory,
+  thresholds,
+  onOpenInventory,
+}: {
+  inventory: Inventory;
+  thresholds: StatusThresholds;
+  onOpenInventory?: (status: KeyStatus) => void;
+}) {
+  const summary = useMemo(() => {
+    const now = new Date();
+    const groups = expiriesByDay(inventory.keys, now, EXPIRY_WINDOW_DAYS);
+    let neverUsed = 0;
+    let idle = 0;
+    for (const key of inventory.keys) {
+      const usage = usageOfKey(key, now, thresholds);
+      if (usage === 'never-used') neverUsed += 1;
+      else if (usage === 'idle') idle += 1;
+    }
+    return {
+      now,
+      counts: countStatuses(inventory.keys, now, thresholds),
+      groups,
+      collisions: collisionDays(groups),
+      neverUsed,
+      idle,
+    };
+  }, [inventory, thresholds]);
+
+  return (
+    <Stack spacing={4}>
+      <CoverageNotes coverage={inventory.coverage} />
+      <PageSection title="Keys by status" action={<ThresholdsControl />}>
+        <StatusCounts
+          counts={summary.counts}
+          neverUsed={summary.neverUsed}
+          idle={summary.idle}
+          idleAfterDays={thresholds.idleAfterDays}
+          onOpenInventory={onOpenInventory}
+        />
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {inventory.keys.length} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.
+        </Typography>
+      </PageSection>
+      <PageSection title={`Expiries in the next ${EXPIRY_WINDOW_DAYS} days`}>
+        <Stack spacing={2}>
+          <ExpiryChart groups={summary.groups} now={summary.now} days={EXPIRY_WINDOW_DAYS} />
+          <CollisionWarning collisions={summary.collisions} />
+        </Stack>
+      </PageSection>
+    </Stack>
+  );
+}
+
+export function OverviewPage({ onOpenInventory }: OverviewPageProps) {
+  const data = useInventoryData();
+  const thresholds = useThresholds();
+  return (
+    <Stack spacing={3}>
+      <Typography variant="h4" component="h1">
+        Overview
+      </Typography>
+      <DataStatus view={data.view} refresh={data.refresh} />
+      <InventoryGate data={data}>
+        {(inventory) => <OverviewContent inventory={inventory} thresholds={thresholds} onOpenInventory={onOpenInventory} />}
+      </InventoryGate>
+    </Stack>
+  );
+}

@@ -1,0 +1,68 @@
+/** One card per key status with its count; a card opens the Inventory filtered to that status when wired. */
+import { Card, CardActionArea, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type KeyStatus } from '../../../shared/key-status.js';
+import type { StatusCounts } from '../../../shared/inventory-stats.js';
+import { KEY_STATUS_COLOR } from '../../components/key-status-chip.js';
+
+export interface StatusCountsProps {
+  readonly counts: StatusCounts;
+  readonly neverUsed: number;
+  readonly idle: number;
+  readonly idleAfterDays: number;
+  readonly onOpenInventory?: (status: KeyStatus) => void;
+}
+
+function keysText(count: number): string {
+  return count === 1 ? '1 key' : `${count} keys`;
+}
+
+function StatusCard({ status, count, onOpen }: { status: KeyStatus; count: number; onOpen?: () => void }) {
+  const color = KEY_STATUS_COLOR[status];
+  const content = (
+    <CardContent>
+      <Typography variant="h4" component="p" color={color === 'default' ? 'text.primary' : `${color}.main`}>
+        {count}
+      </Typography>
+      <Typography variant="body2">{KEY_STATUS_TEXT[status]}</Typography>
+    </CardContent>
+  );
+  const name = `${KEY_STATUS_TEXT[status]}: ${keysText(count)}`;
+  return (
+    <Card variant="outlined" sx={{ minWidth: 150, flex: '1 1 150px' }}>
+      {onOpen ? (
+        <CardActionArea onClick={onOpen} aria-label={`${name}. Show in the inventory`}>
+          {content}
+        </CardActionArea>
+      ) : (
+        <div role="group" aria-label={name}>
+          {content}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function StatusCounts({ counts, neverUsed, idle, idleAfterDays, onOpenInventory }: StatusCountsProps) {
+  return (
+    <Stack spacing={1.5}>
+      <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1.5 }}>
+        {KEY_STATUSES.map((status) => (
+          <StatusCard
+            key={status}
+            status={status}
+            count={counts[status]}
+            onOpen={onOpenInventory ? () => onOpenInventory(status) : undefined}
+          />
+        ))}
+      </Stack>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+        <Chip variant="outlined" size="small" label={`${KEY_USAGE_TEXT['never-used']}: ${keysText(neverUsed)}`} />
+        <Chip
+          variant="outlined"
+          size="small"
+          label={`${KEY_USAGE_TEXT.idle} (unused for ${idleAfterDays} days or more): ${keysText(idle)}`}
+        />
+      </Stack>
+    </Stack>
+  );
+}

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
+import { ok } from '../../../shared/result.js';
+import { inDays, installInventory, makeInventory, makeKey } from '../overview/inventory-fixture.js';
+import { renderPage } from '../overview/render-page.js';
+
+function sampleInventory() {
+  return makeInventory({
+    keys: [
+      makeKey({ id: 'k-active', label: 'Nightly upload', ownerLabel: 'MR Scanner 1' }),
+      makeKey({ id: 'k-soon-1', label: 'Reaper key', ownerLabel: 'CT Reaper', expiresAt: inDays(2) }),
+      makeKey({
+        id: 'k-soon-2',
+        label: 'Ada laptop',
+        ownerType: 'user',
+        ownerId: 'ada@example.org',
+        ownerLabel: 'Ada Lovelace',
+        expiresAt: inDays(6),
+      }),
+      makeKey({ id: 'k-expired', label: 'Old importer', ownerLabel: 'Importer', expiresAt: inDays(-3) }),
+      makeKey({ id: 'k-legacy', label: 'Legacy Key', kind: 'legacy', ownerLabel: 'PET Reaper', expiresAt: null }),
+    ],
+  });
+}
+
+const grid = () => screen.getByRole('grid', { name: 'Key inventory' });
+/** The labels of the rows the grid shows, in order. */
+const shownLabels = () =>
+  within(grid())
+    .queryAllByRole('row')
+    .map((row) => row.querySelector('[data-field="label"]')?.textContent)
+    .filter((text): text is string => Boolean(text) && text !== 'Label');
+
+describe('Inventory page', () => {
+  beforeEach(() => {
+    // jsdom has no object URLs and no downloads.
+    URL.createObjectURL = vi.fn(() => 'blob:keywarden/export');
+    URL.revokeObjectURL = vi.fn();
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('lists every key with owner, type, dates and status', async () => {
+    installInventory({ inventory: sampleInventory() });
+    renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(5));
+    expect(screen.getByText('5 keys')).toBeTruthy();
+    const row = screen.getByText('Ada laptop').closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('Ada Lovelace')).toBeTruthy();
+    expect(within(row).getByText('User')).toBeTruthy();
+    expect(within(row).getByText('Enhanced')).toBeTruthy();
+    expect(within(row).getByText('Expiring soon')).toBeTruthy();
+    expect(within(row).getByText(inDays(6).slice(0, 10))).toBeTruthy();
+  });
+
+  it('filtered to "expiring soon" shows exactly those keys', async () => {
+    installInventory({ inventory: sampleInventory() });
+    renderPage(<InventoryPage initialStatus="expiring-soon" disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels().sort()).toEqual(['Ada laptop', 'Reaper key']));
+    expect(screen.getByRole('combobox', { name: 'Status' }).textContent).toBe('Expiring soon (2)');
+    expect(screen.getByText('2 keys')).toBeTruthy();
+  });
+
+  it('filters by the status control', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await user.click(screen.getByRole('combobox', { name: 'Status' }));
+    await user.click(await screen.findByRole('option', { name: 'Legacy (1)' }));
+    await waitFor(() => expect(shownLabels()).toEqual(['Legacy Key']));
+  });
+
+  it('narrows the rows with the search field', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'reaper');
+    await waitFor(() => expect(shownLabels().sort()).toEqual(['Legacy Key', 'Reaper key']));
+    expect(screen.getByText('2 keys')).toBeTruthy();
+  });
+
+  it('exports the visible keys as CSV and downloads the report', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.inventory.export.mockResolvedValue(ok({ fileName: 'keys.csv', mimeType: 'text/csv', content: 'id,label\n', rows: 2 }));
+    const { user } = renderPage(<InventoryPage initialStatus="expiring-soon" disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(2));
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(fake.inventory.export).toHaveBeenCalledTimes(1));
+    const input = fake.inventory.export.mock.calls[0]![0];
+    expect(input.format).toBe('csv');
+    expect([...(input.keyIds ?? [])].sort()).toEqual(['k-soon-1', 'k-soon-2']);
+    await waitFor(() => expect(HTMLAnchorElement.prototype.click).toHaveBeenCalledTimes(1));
+    expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:keywarden/export'));
+  });
+
+  it('exports JSON of the searched rows, and shows a failed export', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'importer');
+    await waitFor(() => expect(shownLabels()).toEqual(['Old importer']));
+    await user.click(screen.getByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(fake.inventory.export).toHaveBeenCalledWith({ format: 'json', keyIds: ['k-expired'] }));
+    expect((await screen.findByRole('alert')).textContent).toContain('inventory.export is not faked');
+  });
+});

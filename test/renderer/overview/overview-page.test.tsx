@@ -1,0 +1,126 @@
+import { describe, expect, it, vi } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { OverviewPage } from '../../../renderer/pages/overview/overview-page.js';
+import { ok } from '../../../shared/result.js';
+import { inDays, installInventory, makeInventory, makeKey } from './inventory-fixture.js';
+import { renderPage } from './render-page.js';
+
+function sampleInventory() {
+  const now = Date.now();
+  const collision = inDays(20, now);
+  const later = inDays(60, now);
+  return makeInventory({
+    keys: [
+      makeKey({ expiresAt: later }),
+      makeKey({ expiresAt: later }),
+      makeKey({ expiresAt: collision }),
+      makeKey({ expiresAt: collision }),
+      makeKey({ expiresAt: collision }),
+      makeKey({ expiresAt: inDays(2, now) }),
+      makeKey({ expiresAt: inDays(5, now), lastUsed: null }),
+      makeKey({ expiresAt: inDays(-1, now) }),
+      makeKey({ kind: 'legacy', label: 'Legacy Key', expiresAt: null, lastUsed: inDays(-120, now) }),
+      makeKey({ ownerDisabled: true, expiresAt: inDays(200, now) }),
+    ],
+  });
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+describe('Overview page', () => {
+  it('shows how many keys are in each status', async () => {
+    installInventory({ inventory: sampleInventory() });
+    renderPage(<OverviewPage />);
+    expect(await screen.findByRole('group', { name: 'Active: 5 keys' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Expiring soon: 2 keys' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Expired: 1 key' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Legacy: 1 key' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Rejected: owner disabled: 1 key' })).toBeTruthy();
+    expect(screen.getByText('Never used: 1 key')).toBeTruthy();
+    expect(screen.getByText(/^Idle .*: 1 key$/)).toBeTruthy();
+  });
+
+  it('opens the inventory filtered to a status when a card is pressed', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const onOpenInventory = vi.fn();
+    const { user } = renderPage(<OverviewPage onOpenInventory={onOpenInventory} />);
+    await user.click(await screen.findByRole('button', { name: /^Expiring soon: 2 keys/ }));
+    expect(onOpenInventory).toHaveBeenCalledWith('expiring-soon');
+  });
+
+  it('draws one bar per day with keys and marks the collision day', async () => {
+    const inventory = sampleInventory();
+    installInventory({ inventory });
+    const { container } = renderPage(<OverviewPage />);
+    const chart = await screen.findByRole('img', { name: /^7 keys expire in the next 90 days, on 4 days/ });
+    const bars = chart.querySelectorAll('rect[data-day]');
+    expect(bars).toHaveLength(4);
+    const collisionDay = day(inventory.keys[2]!.expiresAt!);
+    const marked = [...bars].filter((bar) => bar.getAttribute('data-collision') === 'true');
+    expect(marked.map((bar) => bar.getAttribute('data-day'))).toEqual([collisionDay]);
+    expect(marked[0]?.querySelector('title')?.textContent).toBe(`${collisionDay}: 3 keys (many keys expire together)`);
+    // the numbers are also in a table for screen readers
+    const table = within(container).getByRole('table', { name: 'Keys expiring per day' });
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+    const list = screen.getByRole('list', { name: 'Days on which many keys expire' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([`3 keys expire on ${collisionDay}`]);
+  });
+
+  it('says how old the data is, and shows the offline alert with the reason', async () => {
+    const inventory = sampleInventory();
+    installInventory({ inventory, offline: { code: 'unreachable', message: 'The site did not answer.' } });
+    renderPage(<OverviewPage />);
+    expect(await screen.findByText(/^Data from .* \(5 minutes ago\)/)).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Offline: read only');
+    expect(alert.textContent).toContain('Showing the last good data from');
+    expect(alert.textContent).toContain('The site did not answer.');
+  });
+
+  it('refreshes on Refresh, with a progress bar while it runs', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    let answer: (value: Awaited<ReturnType<typeof fake.inventory.refresh>>) => void = () => undefined;
+    fake.inventory.refresh.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const { user } = renderPage(<OverviewPage />);
+    await screen.findByRole('group', { name: 'Active: 5 keys' });
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByRole('progressbar', { name: 'Refreshing the inventory' })).toBeTruthy();
+    answer(ok({ inventory: makeInventory({ keys: [makeKey()] }), offline: null }));
+    expect(await screen.findByRole('group', { name: 'Active: 1 key' })).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('fetches by itself when there is no data yet', async () => {
+    const fake = installInventory({ inventory: null });
+    fake.inventory.refresh.mockResolvedValueOnce(ok({ inventory: sampleInventory(), offline: null }));
+    renderPage(<OverviewPage />);
+    expect(await screen.findByRole('group', { name: 'Active: 5 keys' })).toBeTruthy();
+    expect(fake.inventory.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('says what this site does not let the app see', async () => {
+    installInventory({ inventory: makeInventory({ coverage: { deviceKeys: false, users: true, userKeys: 'self' } }) });
+    renderPage(<OverviewPage />);
+    expect(await screen.findByText(/does not let an admin list other users' keys/)).toBeTruthy();
+    expect(screen.getByText(/Device keys are not shown: listing them needs site admin rights/)).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'No key expires in the next 90 days.' })).toBeTruthy();
+  });
+
+  it('saves new thresholds', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.preferences.update.mockImplementation(async (next) => ok(next));
+    const { user } = renderPage(<OverviewPage />);
+    await user.click(await screen.findByRole('button', { name: 'Thresholds' }));
+    const field = screen.getByLabelText('Expiring soon within (days)');
+    await user.clear(field);
+    await user.type(field, '30');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fake.preferences.update).toHaveBeenCalledWith({ expiringWithinDays: 30, idleAfterDays: 90 }));
+    // the collision keys (20 days away) are now expiring soon
+    expect(await screen.findByRole('group', { name: 'Expiring soon: 5 keys' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { UsersPage } from '../../../renderer/pages/users/users-page.js';
+import type { Confirmation } from '../../../shared/ipc-contract.js';
+import type { UserRecord } from '../../../shared/inventory.js';
+import { ok } from '../../../shared/result.js';
+import { inDays, installInventory, makeInventory, makeKey, makeUser } from '../overview/inventory-fixture.js';
+import { renderPage } from '../overview/render-page.js';
+
+const ada = makeUser();
+const bob = makeUser({ id: 'bob', name: 'Bob Builder', email: 'bob@example.org', isSiteAdmin: false, disabled: true });
+const eve = makeUser({ id: 'eve', name: 'Eve Example', email: null, isSiteAdmin: false });
+
+function sampleInventory() {
+  return makeInventory({
+    users: [ada, bob, eve],
+    keys: [
+      makeKey({
+        id: 'b1',
+        label: 'Bob laptop',
+        ownerType: 'user',
+        ownerId: 'bob',
+        ownerLabel: 'Bob Builder',
+        ownerDisabled: true,
+      }),
+      makeKey({
+        id: 'b2',
+        label: 'Legacy Key',
+        kind: 'legacy',
+        expiresAt: null,
+        ownerType: 'user',
+        ownerId: 'bob',
+        ownerLabel: 'Bob Builder',
+        ownerDisabled: true,
+      }),
+      makeKey({ id: 'a1', label: 'Ada CLI', ownerType: 'user', ownerId: ada.id, ownerLabel: ada.name, expiresAt: inDays(3) }),
+      makeKey({ id: 'd1', label: 'Scanner', ownerType: 'device', ownerId: 'dev-1' }),
+    ],
+  });
+}
+
+const confirmation: Confirmation = {
+  id: 'confirm-0123456789abcdef',
+  action: 'enable-user',
+  targets: ['bob'],
+  title: 'Enable Bob Builder?',
+  lines: ['Key "Bob laptop" will work again.', 'Key "Legacy Key" will work again.'],
+  typeToConfirm: null,
+  expiresAt: inDays(1),
+};
+
+const cellOf = (name: string, field: string) => {
+  const row = screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
+  return row.querySelector(`[data-field="${field}"]`)?.textContent;
+};
+
+async function openUser(name: string) {
+  const view = renderPage(<UsersPage disableVirtualization />);
+  await view.user.click(await screen.findByRole('button', { name }));
+  await screen.findByRole('heading', { level: 2, name });
+  return view;
+}
+
+describe('Users page', () => {
+  it('lists every user with a summary of their keys', async () => {
+    installInventory({ inventory: sampleInventory() });
+    renderPage(<UsersPage disableVirtualization />);
+    expect(await screen.findByRole('grid', { name: 'Users' })).toBeTruthy();
+    await screen.findByRole('button', { name: 'Bob Builder' });
+    expect(screen.getByRole('button', { name: 'Ada Lovelace' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Eve Example' })).toBeTruthy();
+    expect(cellOf('Bob Builder', 'keyCount')).toBe('2');
+    expect(cellOf('Bob Builder', 'legacyKeys')).toBe('1');
+    expect(cellOf('Ada Lovelace', 'soonestExpiry')).toBe(inDays(3).slice(0, 10));
+    expect(cellOf('Eve Example', 'keyCount')).toBe('0');
+    expect(screen.getByText('3 users')).toBeTruthy();
+  });
+
+  it("shows a user's keys with their statuses, and goes back", async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = await openUser('Bob Builder');
+    const table = screen.getByRole('table', { name: 'Keys of Bob Builder' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(within(table).getAllByText('Rejected: owner disabled')).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    expect(await screen.findByRole('grid', { name: 'Users' })).toBeTruthy();
+  });
+
+  it('disables a user and reloads the inventory', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.users.setDisabled.mockImplementation(async ({ userId, disabled }) => ok({ ...ada, id: userId, disabled }));
+    const { user } = await openUser('Ada Lovelace');
+    const loads = fake.inventory.load.mock.calls.length;
+    await user.click(screen.getByRole('button', { name: 'Disable user' }));
+    await waitFor(() => expect(fake.users.setDisabled).toHaveBeenCalledWith({ userId: ada.id, disabled: true }));
+    await waitFor(() => expect(fake.inventory.load.mock.calls.length).toBeGreaterThan(loads));
+  });
+
+  it('asks main for a confirmation before enabling, shows its lines, then enables with it', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.confirmations.request.mockResolvedValue(ok(confirmation));
+    fake.users.setDisabled.mockImplementation(async ({ userId, disabled }) => ok({ ...bob, id: userId, disabled } as UserRecord));
+    const { user } = await openUser('Bob Builder');
+    await user.click(screen.getByRole('button', { name: 'Enable user' }));
+    await waitFor(() => expect(fake.confirmations.request).toHaveBeenCalledWith({ action: 'enable-user', targets: ['bob'] }));
+    const dialog = await screen.findByRole('dialog', { name: 'Enable Bob Builder?' });
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(confirmation.lines);
+    expect(fake.users.setDisabled).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Enable user' }));
+    await waitFor(() =>
+      expect(fake.users.setDisabled).toHaveBeenCalledWith({ userId: 'bob', disabled: false, confirmationId: confirmation.id }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it("explains where the site does not show other users' keys", async () => {
+    installInventory({
+      inventory: makeInventory({
+        coverage: { deviceKeys: true, users: true, userKeys: 'self' },
+        users: [ada, { ...eve, keysVisible: false }],
+        keys: [makeKey({ ownerType: 'user', ownerId: ada.id, ownerLabel: ada.name })],
+      }),
+    });
+    renderPage(<UsersPage disableVirtualization />);
+    expect(
+      await screen.findByText(
+        "This site does not let an admin list other users' keys; key counts are shown for your own account only.",
+      ),
+    ).toBeTruthy();
+    await screen.findByRole('button', { name: 'Eve Example' });
+    expect(cellOf('Eve Example', 'keyCount')).toBe('not visible');
+    expect(cellOf('Ada Lovelace', 'keyCount')).toBe('1');
+  });
+
+  it('is read only while offline', async () => {
+    installInventory({ inventory: sampleInventory(), offline: { code: 'unreachable', message: 'The site did not answer.' } });
+    await openUser('Ada Lovelace');
+    expect(screen.getByRole('button', { name: 'Disable user' })).toHaveProperty('disabled', true);
+  });
+});
