@@ -17,6 +17,8 @@ export function useInventory() {
   return useQuery({
     queryKey: inventoryQueryKey,
     queryFn: () => callKeyAdmin((api) => api.inventory.load()),
+    // Tens of thousands of keys: comparing every new answer with the old one deeply costs more than it saves.
+    structuralSharing: false,
   });
 }
 
