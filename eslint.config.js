@@ -64,7 +64,17 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/adapters/**', 'electron/main.ts', 'electron/preload.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron', 'electron-store', 'axios'] }],
+      // Types are fine anywhere (they vanish at build time); values only in the adapters.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', allowTypeImports: true },
+            { name: 'electron-store', allowTypeImports: true },
+            { name: 'axios', allowTypeImports: true },
+          ],
+        },
+      ],
     },
   },
 );

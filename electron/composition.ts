@@ -37,8 +37,8 @@ export interface MainServices {
   readonly keys: KeyOperations;
   readonly secrets: SecretHandles;
   readonly dispatch: Dispatch;
-  /** Problems found in local state at start, for the admin. */
-  readonly problems: () => string[];
+  /** At start: settles operations a crash interrupted on the active site (security.md E3). Never throws. */
+  readonly startup: () => Promise<void>;
 }
 
 /**
@@ -55,8 +55,20 @@ export function createMainServices(ports: HostPorts): MainServices {
   assertTlsVerificationOn(ports.env);
   const vault = new CredentialVault(path.join(ports.dataDir, 'credentials'), ports.cipher);
   const profiles = new SiteProfiles(ports.settings);
-  const sites = new SitesService({ profiles, vault, httpFactory: ports.httpFactory, clock: ports.clock, caPem: ports.caPem });
-  const inventory = new InventoryService(sites, path.join(ports.dataDir, 'snapshots'), ports.settings, ports.clock);
+  const sites: SitesService = new SitesService({
+    profiles,
+    vault,
+    httpFactory: ports.httpFactory,
+    clock: ports.clock,
+    caPem: ports.caPem,
+    problems: (): string[] => [...journal.problems, ...inventory.problems],
+  });
+  const inventory: InventoryService = new InventoryService(
+    sites,
+    path.join(ports.dataDir, 'snapshots'),
+    ports.settings,
+    ports.clock,
+  );
   const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
   const audit = new AuditLog(path.join(ports.dataDir, 'audit', 'audit.jsonl'), ports.clock);
   const confirmations = new Confirmations(ports.clock);
@@ -78,6 +90,15 @@ export function createMainServices(ports: HostPorts): MainServices {
     }),
     ports.logger,
   );
-  const problems = (): string[] => [...profiles.problems, ...journal.problems, ...inventory.problems];
-  return { sites, inventory, keys, secrets, dispatch, problems };
+  const startup = async (): Promise<void> => {
+    const site = profiles.active();
+    if (!site || journal.pending(site.id).length === 0) return;
+    try {
+      await keys.reconcile(site.id);
+    } catch {
+      // The site could not be asked now; the intents stay and the next refresh settles them.
+      ports.logger.warn('startup.reconcile-deferred', { site: site.id });
+    }
+  };
+  return { sites, inventory, keys, secrets, dispatch, startup };
 }

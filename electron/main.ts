@@ -14,7 +14,7 @@ import { createSafeStorageCipher } from './adapters/safe-storage-cipher.js';
 import { createMainServices } from './composition.js';
 import { systemClock } from './ports.js';
 import { createLogger } from './services/logger.js';
-import { DESKTOP_CSP, isAllowedExternalLink, isAppUrl, mainWindowOptions } from './window-options.js';
+import { createMainWindow, hardenSession } from './window-factory.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appIndexUrl = pathToFileURL(path.join(here, '../renderer/index.html')).toString();
@@ -39,12 +39,7 @@ async function start(): Promise<void> {
     env: process.env,
   });
 
-  // security.md C4: the renderer gets no permission; notifications come from main.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
-  });
+  hardenSession(session.defaultSession);
 
   // security.md B2: on quit, clear the clipboard if it still holds a secret we put there; save the inventory.
   app.on('before-quit', () => {
@@ -58,19 +53,9 @@ async function start(): Promise<void> {
   const demoKey = process.env.KEYWARDEN_DEMO_KEY;
   delete process.env.KEYWARDEN_DEMO_KEY;
   if (demoKey) await services.sites.connect({ keyString: demoKey, name: 'Demo site' }).catch(() => undefined);
+  void services.startup();
 
-  mainWindow = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs')));
-  const contents = mainWindow.webContents;
-  // security.md C3: no navigation away from the app, no new windows; allowed documentation links go to the browser.
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appIndexUrl)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalLink(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow = createMainWindow({ BrowserWindow, shell }, path.join(here, 'preload.cjs'), appIndexUrl);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });

@@ -24,6 +24,8 @@ export interface SitesServiceDeps {
   readonly socketTimeoutMs?: number;
   readonly deadlineMs?: number;
   readonly maxBodyBytes?: number;
+  /** Problems found in local state (damaged files kept aside), shown to the admin as warnings. */
+  readonly problems?: () => readonly string[];
 }
 
 export function displayNameOf(user: UserWire): string {
@@ -46,7 +48,7 @@ export class SitesService {
       activeId: this.deps.profiles.activeSiteId(),
       keychainAvailable: keychain.available,
       keychainBackend: keychain.backend,
-      warnings: [...this.deps.profiles.problems],
+      warnings: [...this.deps.profiles.problems, ...(this.deps.problems?.() ?? [])],
     };
   }
 

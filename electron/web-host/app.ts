@@ -68,6 +68,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     if (!adminKey) throw new Error('The demo key service gave no admin key.');
     await services.sites.connect({ keyString: adminKey, name: 'Demo site' });
   }
+  await services.startup();
   const host = await startWebHost({ dispatch: services.dispatch, rendererDir, logger, port: options.port });
   return {
     host,

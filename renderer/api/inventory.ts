@@ -5,6 +5,7 @@
  * Key creation is deliberately not a react-query mutation: the MutationCache keeps each mutation's result,
  * which here holds the secret. The secret lives only in the dialog that shows it.
  */
+import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner } from '../../shared/ipc-contract.js';
 import type { DeviceNotes, InventoryView } from '../../shared/inventory.js';
@@ -30,6 +31,38 @@ export function useRefreshInventory() {
     onSuccess: (view) => queryClient.setQueryData(inventoryQueryKey, view),
   });
 }
+
+/** When this window opened: a snapshot fetched before it is the last session's data. */
+const SESSION_STARTED = Date.now();
+/** Sites already fetched (or tried) by this window, so an unreachable site is not asked in a loop. */
+const fetchedThisSession = new Set<string>();
+
+/**
+ * The inventory as every page shows it (product.md, "Works offline"): main's last good snapshot at once; then,
+ * once per site and window, a fetch from the site when there is no snapshot or it is from an earlier session.
+ * `readOnly` is set while the data shown is an offline snapshot.
+ */
+export function useSiteInventory() {
+  const query = useInventory();
+  const refresh = useRefreshInventory();
+  const { mutate } = refresh;
+  const view = query.data ?? null;
+  const inventory = view?.inventory ?? null;
+
+  useEffect(() => {
+    if (!view) return;
+    const siteKey = inventory?.siteId ?? '(no snapshot)';
+    const stale = inventory === null || Date.parse(inventory.fetchedAt) < SESSION_STARTED;
+    if (stale && !fetchedThisSession.has(siteKey)) {
+      fetchedThisSession.add(siteKey);
+      mutate();
+    }
+  }, [view, inventory, mutate]);
+
+  return { query, refresh, view: query.data, inventory, readOnly: view?.offline != null };
+}
+
+export type SiteInventory = ReturnType<typeof useSiteInventory>;
 
 /** After an action: reload the inventory main has already patched. */
 export function useReloadInventory(): () => Promise<void> {

@@ -1,12 +1,12 @@
+import { useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import SearchIcon from '@mui/icons-material/Search';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { keysOfOwner } from '../../../shared/inventory-stats.js';
-import { InventoryBar } from '../../components/keys/inventory-bar.js';
+import { DataStatus } from '../../components/data-status.js';
 import { NewKeyDialog } from '../../components/keys/new-key-dialog.js';
-import { useLoadedInventory } from '../../components/keys/use-loaded-inventory.js';
 import { toDeviceRows } from './device-rows.js';
 import { DeviceView } from './device-view.js';
 import { DevicesTable } from './devices-table.js';
@@ -19,7 +19,7 @@ export interface DevicesPageProps {
 
 /** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
 export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
-  const { query, refresh, view, inventory, readOnly } = useLoadedInventory();
+  const { query, refresh, view, inventory, readOnly } = useSiteInventory();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const [registering, setRegistering] = useState(false);
@@ -37,9 +37,7 @@ export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
     setSelectedId(id);
   }, []);
 
-  const bar = (
-    <InventoryBar view={view} refreshing={refresh.isPending} refreshError={refresh.error} onRefresh={() => refresh.mutate()} />
-  );
+  const bar = <DataStatus view={view} refresh={refresh} />;
 
   if (selected) {
     return (

@@ -8,11 +8,11 @@ import { DataGrid, gridFilteredSortedRowIdsSelector, useGridApiRef } from '@mui/
 import type { Inventory } from '../../../shared/inventory.js';
 import { countStatuses, filterByStatus, toKeyRows, type KeyRow, type StatusFilter } from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
+import { useSiteInventory } from '../../api/inventory.js';
 import { useThresholds } from '../../api/preferences.js';
 import { CoverageNotes } from '../overview/coverage-notes.js';
-import { DataStatus } from '../overview/data-status.js';
+import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { useInventoryData } from '../overview/use-inventory-data.js';
 import { ExportButtons } from './export-buttons.js';
 import { INVENTORY_COLUMNS } from './inventory-columns.js';
 import { InventoryToolbar } from './inventory-toolbar.js';
@@ -87,7 +87,7 @@ function byExpiry(rows: KeyRow[]): KeyRow[] {
 }
 
 export function InventoryPage({ initialStatus, disableVirtualization }: InventoryPageProps) {
-  const data = useInventoryData();
+  const data = useSiteInventory();
   const thresholds = useThresholds();
   return (
     <Stack spacing={3}>

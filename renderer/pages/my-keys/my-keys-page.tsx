@@ -1,11 +1,11 @@
+import { useSiteInventory } from '../../api/inventory.js';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
 import { keysOfOwner } from '../../../shared/inventory-stats.js';
 import { useSitesState } from '../../api/key-admin.js';
-import { InventoryBar } from '../../components/keys/inventory-bar.js';
+import { DataStatus } from '../../components/data-status.js';
 import { OwnerKeys } from '../../components/keys/owner-keys.js';
-import { useLoadedInventory } from '../../components/keys/use-loaded-inventory.js';
 import { useNavigation } from '../../navigation/navigation.js';
 
 const SELF: KeyOwner = { type: 'self' };
@@ -14,7 +14,7 @@ const SELF: KeyOwner = { type: 'self' };
 export function MyKeysPage() {
   const sites = useSitesState();
   const { navigate } = useNavigation();
-  const { refresh, view, inventory, readOnly } = useLoadedInventory();
+  const { refresh, view, inventory, readOnly } = useSiteInventory();
   // Set when a new key was created while Keywarden still uses an older one: the next step of the safe order.
   const [switchTo, setSwitchTo] = useState<string | null>(null);
 
@@ -33,7 +33,7 @@ export function MyKeysPage() {
         </Typography>
       )}
       {!site && sites.data && <Alert severity="info">Connect a site first: your keys are listed per site.</Alert>}
-      <InventoryBar view={view} refreshing={refresh.isPending} refreshError={refresh.error} onRefresh={() => refresh.mutate()} />
+      <DataStatus view={view} refresh={refresh} />
       {switchTo && appKey && (
         <Alert
           severity="info"

@@ -5,10 +5,10 @@
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import type { Inventory, InventoryView } from '../../../shared/inventory.js';
-import type { InventoryData } from './use-inventory-data.js';
+import type { SiteInventory } from '../../api/inventory.js';
 
 export interface InventoryGateProps {
-  readonly data: InventoryData;
+  readonly data: SiteInventory;
   readonly children: (inventory: Inventory, view: InventoryView) => ReactNode;
 }
 

@@ -10,13 +10,13 @@ import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js'
 import { useThresholds } from '../../api/preferences.js';
 import { CollisionWarning } from './collision-warning.js';
 import { CoverageNotes } from './coverage-notes.js';
-import { DataStatus } from './data-status.js';
+import { DataStatus } from '../../components/data-status.js';
 import { ExpiryChart } from './expiry-chart.js';
 import { InventoryGate } from './inventory-gate.js';
 import { PageSection } from './page-section.js';
 import { StatusCounts } from './status-counts.js';
 import { ThresholdsControl } from './thresholds-dialog.js';
-import { useInventoryData } from './use-inventory-data.js';
+import { useSiteInventory } from '../../api/inventory.js';
 
 export interface OverviewPageProps {
   /** Opens the Inventory filtered to a status (wired by the navigation); without it the cards only show counts. */
@@ -78,7 +78,7 @@ function OverviewContent({
 }
 
 export function OverviewPage({ onOpenInventory }: OverviewPageProps) {
-  const data = useInventoryData();
+  const data = useSiteInventory();
   const thresholds = useThresholds();
   return (
     <Stack spacing={3}>

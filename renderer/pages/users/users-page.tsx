@@ -9,9 +9,9 @@ import { keysOfOwner, toUserRows } from '../../../shared/inventory-stats.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { useSitesState } from '../../api/key-admin.js';
 import { useThresholds } from '../../api/preferences.js';
-import { DataStatus } from '../overview/data-status.js';
+import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { useInventoryData } from '../overview/use-inventory-data.js';
+import { useSiteInventory } from '../../api/inventory.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
 
@@ -70,7 +70,7 @@ function UsersContent({ inventory, view, thresholds, selfId, disableVirtualizati
 }
 
 export function UsersPage({ disableVirtualization }: UsersPageProps) {
-  const data = useInventoryData();
+  const data = useSiteInventory();
   const thresholds = useThresholds();
   const sites = useSitesState();
   const selfId = sites.data?.sites.find((s) => s.id === sites.data?.activeId)?.userId ?? null;

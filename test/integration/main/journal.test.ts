@@ -97,6 +97,25 @@ describe('an interrupted create', () => {
     expect((await ok<AuditEntry[]>(second, 'audit.list', {})).filter((e) => e.outcome === 'reconciled')).toHaveLength(1);
   });
 
+  it('is reconciled at the next start, before any refresh', async () => {
+    service = await startDemoSite();
+    await crashedWith(service, (siteId) => ({
+      siteId,
+      operation: 'create-key',
+      ownerType: 'device',
+      ownerId: DEVICE,
+      label: 'Crash at start',
+      keyId: null,
+      knownKeyIds: [],
+    }));
+    const made = await createOnSite(service, 'Crash at start');
+    const second = restart();
+    await second.services.startup();
+    expect(journalEntries(second)).toEqual([]);
+    const audit = await ok<AuditEntry[]>(second, 'audit.list', {});
+    expect(audit[0]).toMatchObject({ action: 'create-key', keyId: made._id, outcome: 'reconciled' });
+  });
+
   it('that never reached the site is settled as failed, and nothing is made', async () => {
     service = await startDemoSite();
     await crashedWith(service, (siteId) => ({

@@ -4,14 +4,14 @@
  */
 import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import type { InventoryView } from '../../../shared/inventory.js';
-import { formatDateTime } from '../../components/format.js';
+import type { InventoryView } from '../../shared/inventory.js';
+import { formatDateTime } from './format.js';
 import { dataAge } from './data-age.js';
-import type { InventoryData } from './use-inventory-data.js';
+import type { SiteInventory } from '../api/inventory.js';
 
 export interface DataStatusProps {
   readonly view: InventoryView | undefined;
-  readonly refresh: InventoryData['refresh'];
+  readonly refresh: SiteInventory['refresh'];
 }
 
 export function DataStatus({ view, refresh }: DataStatusProps) {

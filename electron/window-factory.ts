@@ -1,0 +1,41 @@
+/**
+ * The one window factory (security.md C1-C4): the hardened options, the page's CSP header, no navigation away
+ * from the app, no new windows (allowed documentation links open in the system browser), no webviews, and no
+ * permission for anything. Electron's pieces come in as parameters so the wiring is testable without Electron.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell } from 'electron';
+import { DESKTOP_CSP, isAllowedExternalLink, isAppUrl, mainWindowOptions } from './window-options.js';
+
+export interface WindowFactoryDeps {
+  readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+  readonly shell: Pick<Shell, 'openExternal'>;
+}
+
+/** Session-wide rules, set once before any window exists. */
+export function hardenSession(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'webRequest'>,
+): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
+  });
+}
+
+export function createMainWindow(deps: WindowFactoryDeps, preloadPath: string, appIndexUrl: string): BrowserWindow {
+  const window = new deps.BrowserWindow(mainWindowOptions(preloadPath));
+  const contents = window.webContents;
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appIndexUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appIndexUrl)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalLink(url)) void deps.shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  return window;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { createMainWindow, hardenSession } from '../../../electron/window-factory.js';
+import { DESKTOP_CSP } from '../../../electron/window-options.js';
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A stand-in for BrowserWindow that records options and listeners. */
+function fakeWindowClass() {
+  const created: { options: BrowserWindowConstructorOptions; listeners: Map<string, Listener>; openHandler?: Listener }[] = [];
+  class FakeWindow {
+    readonly webContents: Record<string, unknown>;
+    constructor(options: BrowserWindowConstructorOptions) {
+      const record = { options, listeners: new Map<string, Listener>(), openHandler: undefined as Listener | undefined };
+      created.push(record);
+      this.webContents = {
+        on: (event: string, listener: Listener) => record.listeners.set(event, listener),
+        setWindowOpenHandler: (handler: Listener) => {
+          record.openHandler = handler;
+        },
+      };
+    }
+    once(): void {}
+    show(): void {}
+  }
+  return { FakeWindow: FakeWindow as unknown as new (options: BrowserWindowConstructorOptions) => BrowserWindow, created };
+}
+
+const APP = 'file:///opt/keywarden/dist/renderer/index.html';
+
+describe('the window factory', () => {
+  it('creates the window with the hardened preferences', () => {
+    const { FakeWindow, created } = fakeWindowClass();
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/opt/preload.cjs', APP);
+    expect(created[0]?.options.webPreferences).toMatchObject({
+      preload: '/opt/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
+  });
+
+  it('refuses navigation away from the app and webviews', () => {
+    const { FakeWindow, created } = fakeWindowClass();
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP);
+    const listeners = created[0]!.listeners;
+    const away = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(away, 'https://evil.example/');
+    expect(away.preventDefault).toHaveBeenCalled();
+    const stay = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(stay, APP);
+    expect(stay.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')!(webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies every new window and opens only allowed documentation links in the browser', () => {
+    const { FakeWindow, created } = fakeWindowClass();
+    const openExternal = vi.fn().mockResolvedValue(undefined);
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal } }, '/p', APP);
+    const handler = created[0]!.openHandler!;
+    expect(handler({ url: 'https://docs.flywheel.io/admin/' })).toEqual({ action: 'deny' });
+    expect(handler({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledTimes(1);
+    expect(openExternal).toHaveBeenCalledWith('https://docs.flywheel.io/admin/');
+  });
+
+  it('denies every permission and sends the CSP header', () => {
+    let request: Listener | undefined;
+    let check: Listener | undefined;
+    let headers: Listener | undefined;
+    hardenSession({
+      setPermissionRequestHandler: (handler: Listener) => (request = handler),
+      setPermissionCheckHandler: (handler: Listener) => (check = handler),
+      webRequest: { onHeadersReceived: (handler: Listener) => (headers = handler) },
+    } as never);
+    const callback = vi.fn();
+    request!({}, 'notifications', callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(check!()).toBe(false);
+    const answer = vi.fn();
+    headers!({ responseHeaders: { 'X-Other': ['1'] } }, answer);
+    expect(answer).toHaveBeenCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [DESKTOP_CSP] } });
+  });
+});
