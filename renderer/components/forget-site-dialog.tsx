@@ -1,14 +1,6 @@
+import { DialogButtons } from './dialog-buttons.js';
 import { useId } from 'react';
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-} from '@mui/material';
+import { Alert, Dialog, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
 import type { SiteSummary } from '../../shared/ipc-contract.js';
 import { useForgetSite } from '../api/key-admin.js';
 
@@ -54,20 +46,13 @@ export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
           </Alert>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={close} disabled={forget.isPending}>
-          Cancel
-        </Button>
-        <Button
-          color="error"
-          variant="contained"
-          onClick={confirm}
-          disabled={forget.isPending}
-          startIcon={forget.isPending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          Forget site and key
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={close}
+        onConfirm={confirm}
+        confirmLabel="Forget site and key"
+        pending={forget.isPending}
+        color="error"
+      />
     </Dialog>
   );
 }

@@ -1,17 +1,6 @@
+import { DialogButtons } from '../dialog-buttons.js';
 import { useEffect, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, CircularProgress, Dialog, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import type { Confirmation, ConfirmedAction } from '../../../shared/ipc-contract.js';
 import { requestConfirmation } from '../../api/inventory.js';
 import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
@@ -118,20 +107,14 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          color={confirmColor}
-          variant="contained"
-          onClick={confirm}
-          disabled={!ready}
-          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          {confirmLabel}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={onClose}
+        onConfirm={confirm}
+        confirmLabel={confirmLabel}
+        pending={pending}
+        disabled={!ready}
+        color={confirmColor}
+      />
     </Dialog>
   );
 }

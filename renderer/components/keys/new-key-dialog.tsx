@@ -1,15 +1,6 @@
+import { DialogButtons } from '../dialog-buttons.js';
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Stack,
-  TextField,
-} from '@mui/material';
+import { Alert, Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
@@ -110,19 +101,7 @@ export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateIn
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          onClick={() => void submit()}
-          disabled={pending}
-          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          Create key
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel="Create key" pending={pending} />
     </Dialog>
   );
 }

@@ -1,17 +1,6 @@
+import { DialogButtons } from '../dialog-buttons.js';
 import { useMemo, useState } from 'react';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Alert, Checkbox, Dialog, DialogContent, DialogTitle, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
@@ -127,20 +116,13 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={() => onClose({ rotated: false, oldKeyRevoked: false })} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          color={compromised ? 'error' : 'primary'}
-          onClick={() => void next()}
-          disabled={pending}
-          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          {compromised ? 'Continue' : 'Rotate key'}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        onCancel={() => onClose({ rotated: false, oldKeyRevoked: false })}
+        onConfirm={() => void next()}
+        confirmLabel={compromised ? 'Continue' : 'Rotate key'}
+        pending={pending}
+        color={compromised ? 'error' : 'primary'}
+      />
     </Dialog>
   );
 }

@@ -1,7 +1,8 @@
-import { useId, type ReactNode } from 'react';
-import { Alert, Box, Button, Card, CardActions, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import { useId } from 'react';
+import { Alert, Button, Card, CardActions, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import { SITE_NOTICE_TEXT } from '../../../shared/site-notices.js';
+import { Detail, Details } from '../../components/details.js';
 import { useRecheckSite } from '../../api/key-admin.js';
 import { KEY_KIND_LABEL, NEEDS_KEY_TEXT, STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
 
@@ -9,19 +10,6 @@ export interface SiteCardProps {
   readonly site: SiteSummary;
   /** Pre-sets the connect form to enter this site's key again. */
   readonly onEnterKey: () => void;
-}
-
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {term}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-        {children}
-      </Typography>
-    </>
-  );
 }
 
 /** Everything the admin should know about a connected site and the key Keywarden uses for it. */
@@ -47,7 +35,7 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
           />
           <Chip label={KEY_KIND_LABEL[site.keyKind]} size="small" variant="outlined" />
         </Stack>
-        <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+        <Details>
           <Detail term="Flywheel release">{site.release ?? 'Not reported'}</Detail>
           <Detail term="Signed in as">
             {site.userName}{' '}
@@ -64,7 +52,7 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
               </Typography>
             )}
           </Detail>
-        </Box>
+        </Details>
         <Stack spacing={1} sx={{ mt: 2 }}>
           {site.needsKey && (
             <Alert

@@ -1,26 +1,12 @@
-import type { ReactNode } from 'react';
-import { Box, Typography } from '@mui/material';
 import type { DeviceRecord } from '../../../shared/inventory.js';
+import { Detail, Details } from '../../components/details.js';
 import { formatDateTime, relativeDays } from '../../components/format.js';
 import { HealthChip } from './health-chip.js';
-
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {term}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-        {children}
-      </Typography>
-    </>
-  );
-}
 
 /** What the site reports about a device, and the app's local notes on where to find it. */
 export function DeviceDetails({ device, now }: { device: DeviceRecord; now: Date }) {
   return (
-    <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+    <Details>
       <Detail term="Type">{device.type}</Detail>
       <Detail term="Health">
         <HealthChip health={device.health} />
@@ -33,6 +19,6 @@ export function DeviceDetails({ device, now }: { device: DeviceRecord; now: Date
       <Detail term="Location or room">{device.notes.location || '—'}</Detail>
       <Detail term="Modality">{device.notes.modality || '—'}</Detail>
       <Detail term="Contact">{device.notes.contact || '—'}</Detail>
-    </Box>
+    </Details>
   );
 }

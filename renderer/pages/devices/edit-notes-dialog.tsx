@@ -1,5 +1,6 @@
+import { DialogButtons } from '../../components/dialog-buttons.js';
 import { useState } from 'react';
-import { Alert, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { Alert, Dialog, DialogContent, DialogTitle, Stack } from '@mui/material';
 import type { DeviceNotes, DeviceRecord } from '../../../shared/inventory.js';
 import { updateDeviceNotes, useReloadInventory } from '../../api/inventory.js';
 import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
@@ -33,19 +34,7 @@ export function EditNotesDialog({ device, onClose }: { device: DeviceRecord; onC
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          onClick={() => void save()}
-          disabled={pending}
-          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          Save notes
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={() => void save()} confirmLabel="Save notes" pending={pending} />
     </Dialog>
   );
 }

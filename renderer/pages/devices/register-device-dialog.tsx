@@ -1,9 +1,9 @@
+import { DialogButtons } from '../../components/dialog-buttons.js';
 import { useState } from 'react';
 import {
   Alert,
   Autocomplete,
   Button,
-  CircularProgress,
   Dialog,
   DialogActions,
   DialogContent,
@@ -117,19 +117,7 @@ export function RegisterDeviceDialog({ onClose, onCreateFirstKey }: RegisterDevi
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={pending}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          onClick={() => void submit()}
-          disabled={pending}
-          startIcon={pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : undefined}
-        >
-          Register
-        </Button>
-      </DialogActions>
+      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel="Register" pending={pending} />
     </Dialog>
   );
 }

@@ -1,7 +1,8 @@
 /** One user: who they are, their keys with statuses, and disabling or enabling them. */
-import { useId, useMemo, type ReactNode } from 'react';
+import { useId, useMemo } from 'react';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { Detail, Details } from '../../components/details.js';
 import type { KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { formatDateTime } from '../../components/format.js';
@@ -18,19 +19,6 @@ export interface UserDetailProps {
   /** The signed-in admin: disabling them would lock Keywarden out of the site. */
   readonly isSelf: boolean;
   readonly onBack: () => void;
-}
-
-function Detail({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2" color="text.secondary">
-        {term}
-      </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0 }}>
-        {children}
-      </Typography>
-    </>
-  );
 }
 
 export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack }: UserDetailProps) {
@@ -52,11 +40,11 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack }:
         {user.disabled && <Chip size="small" color="error" label="Disabled" />}
         {user.isSiteAdmin && <Chip size="small" variant="outlined" label="Site admin" />}
       </Stack>
-      <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 2, rowGap: 0.75, m: 0 }}>
+      <Details>
         <Detail term="User id">{user.id}</Detail>
         <Detail term="Email">{user.email ?? '—'}</Detail>
         <Detail term="Last login">{formatDateTime(user.lastLogin)}</Detail>
-      </Box>
+      </Details>
 
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
         {user.disabled ? (
