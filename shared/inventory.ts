@@ -93,3 +93,12 @@ export const inventoryView = z.object({
   offline: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
 export type InventoryView = z.infer<typeof inventoryView>;
+
+/** How far a refresh has come: owners (devices and users) fetched so far, of how many the site reported. */
+export const refreshProgress = z.object({
+  running: z.boolean(),
+  loaded: z.number(),
+  /** Null until the site has said how many there are (or when it does not say). */
+  total: z.number().nullable(),
+});
+export type RefreshProgress = z.infer<typeof refreshProgress>;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
-import { deviceNotes, deviceRecord, inventoryView, keyRecord, userRecord } from './inventory.js';
+import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
@@ -145,6 +145,8 @@ export const ipcContract = {
     load: { input: none, output: inventoryView },
     /** Fetch everything again from the site; on failure the snapshot stays and `offline` says why. */
     refresh: { input: none, output: inventoryView },
+    /** How far the running refresh has come, for a progress bar on large sites (polled while it runs). */
+    progress: { input: none, output: refreshProgress },
     /** Export the given keys (the rows the admin sees, filtered) or all keys of the snapshot. */
     export: {
       input: z.strictObject({ format: exportFormat, keyIds: z.array(siteId).max(100_000).optional() }),

@@ -43,6 +43,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         await keys.reconcile(sites.activeSite().id);
         return inventory.refresh();
       },
+      progress: () => inventory.progress(),
       export: ({ format, keyIds }) => {
         const site = sites.activeSite();
         const snapshot = inventory.snapshot(site.id);

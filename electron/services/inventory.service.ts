@@ -10,6 +10,7 @@ import {
   inventory,
   type DeviceNotes,
   type Inventory,
+  type RefreshProgress,
   type InventoryView,
   type KeyRecord,
 } from '../../shared/inventory.js';
@@ -36,6 +37,9 @@ export class InventoryService {
   /** Snapshots waiting to be written: the admin sees fresh data first, the disk copy follows (coalesced). */
   private readonly unsaved = new Set<string>();
   private saving: Promise<void> | null = null;
+  /** Per list being fetched: items so far and the total the site reported. */
+  private readonly lists = new Map<string, { loaded: number; total: number | null }>();
+  private running = 0;
   readonly problems: string[] = [];
 
   constructor(
@@ -67,6 +71,17 @@ export class InventoryService {
       if (!snapshot) throw error;
       return { inventory: snapshot, offline: reason };
     }
+  }
+
+  /** How far the running refresh has come (devices and users fetched, of how many). */
+  progress(): RefreshProgress {
+    let loaded = 0;
+    let total: number | null = 0;
+    for (const list of this.lists.values()) {
+      loaded += list.loaded;
+      total = total === null || list.total === null ? null : total + list.total;
+    }
+    return { running: this.running > 0, loaded, total: this.running > 0 ? total : null };
   }
 
   snapshot(siteId: string): Inventory | null {
@@ -127,13 +142,23 @@ export class InventoryService {
         throw error;
       }
     };
-    const [devices, status, users, self] = await Promise.all([
-      optional(() => client.listAll('/devices', deviceWire, { query: { join_keys: true } })),
-      optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
-      optional(() => client.listAll('/users', userWire, { query: { join_keys: true } })),
-      client.currentUser(),
-    ]);
-    return this.assemble(site, fetchedAt, devices, status, users, self);
+    const track = (name: string) => {
+      this.lists.set(name, { loaded: 0, total: null });
+      return (loaded: number, total: number | null) => this.lists.set(name, { loaded, total });
+    };
+    this.running += 1;
+    try {
+      const [devices, status, users, self] = await Promise.all([
+        optional(() => client.listAll('/devices', deviceWire, { query: { join_keys: true }, onPage: track('devices') })),
+        optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
+        optional(() => client.listAll('/users', userWire, { query: { join_keys: true }, onPage: track('users') })),
+        client.currentUser(),
+      ]);
+      return this.assemble(site, fetchedAt, devices, status, users, self);
+    } finally {
+      this.running -= 1;
+      if (this.running === 0) this.lists.clear();
+    }
   }
 
   private assemble(

@@ -134,3 +134,14 @@ export function setUserDisabled(userId: string, disabled: boolean, confirmationI
 export function exportInventory(format: 'csv' | 'json', keyIds?: string[]) {
   return callKeyAdmin((api) => api.inventory.export({ format, keyIds }));
 }
+
+/** How far a running refresh has come, asked of main a few times a second while `running` is true. */
+export function useRefreshProgress(running: boolean) {
+  return useQuery({
+    queryKey: ['inventory-progress'],
+    queryFn: () => callKeyAdmin((api) => api.inventory.progress()),
+    enabled: running,
+    refetchInterval: running ? 300 : false,
+    gcTime: 0,
+  });
+}

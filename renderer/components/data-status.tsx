@@ -7,11 +7,34 @@ import RefreshIcon from '@mui/icons-material/Refresh';
 import type { InventoryView } from '../../shared/inventory.js';
 import { formatDateTime } from './format.js';
 import { dataAge } from './data-age.js';
-import type { SiteInventory } from '../api/inventory.js';
+import { useRefreshProgress, type SiteInventory } from '../api/inventory.js';
 
 export interface DataStatusProps {
   readonly view: InventoryView | undefined;
   readonly refresh: SiteInventory['refresh'];
+}
+
+/** Indeterminate until the site says how many devices and users there are, then how many are fetched. */
+function RefreshBar({ running }: { running: boolean }) {
+  const progress = useRefreshProgress(running).data;
+  const total = running && progress?.running ? progress.total : null;
+  const percent = total ? Math.min(100, Math.round(((progress?.loaded ?? 0) / total) * 100)) : null;
+  return (
+    // A fixed-height slot, so the page does not jump when the bar appears.
+    <Box sx={{ minHeight: 4 }}>
+      {running &&
+        (percent === null ? (
+          <LinearProgress aria-label="Refreshing the inventory" />
+        ) : (
+          <>
+            <LinearProgress variant="determinate" value={percent} aria-label="Refreshing the inventory" />
+            <Typography variant="caption" color="text.secondary">
+              Fetched {progress?.loaded} of {total} devices and users
+            </Typography>
+          </>
+        ))}
+    </Box>
+  );
 }
 
 export function DataStatus({ view, refresh }: DataStatusProps) {
@@ -35,8 +58,7 @@ export function DataStatus({ view, refresh }: DataStatusProps) {
           Refresh
         </Button>
       </Stack>
-      {/* A fixed-height slot, so the page does not jump when the bar appears. */}
-      <Box sx={{ height: 4 }}>{refresh.isPending && <LinearProgress aria-label="Refreshing the inventory" />}</Box>
+      <RefreshBar running={refresh.isPending} />
       {offline && (
         <Alert severity="warning">
           <AlertTitle>Offline: read only</AlertTitle>

@@ -13,6 +13,7 @@ import {
   createDeviceKey,
   failCode,
   load,
+  ok,
   refresh,
   siteCall,
   siteDevices,
@@ -54,6 +55,20 @@ describe('inventory.refresh against the demo seed', () => {
     expect(inventory.coverage).toEqual({ deviceKeys: true, users: true, userKeys: 'all' });
     expect(inventory.siteId).toBe(connected.siteId);
     expect(inventory.origin).toBe(service.baseUrl);
+  });
+
+  it('reports how far it has come while it runs, and nothing once it is done', async () => {
+    harness = (await connectAdmin(service)).harness;
+    service.faults.delayNext({ method: 'GET', path: /\/users$/ }, 600);
+    const running = refresh(harness);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const during = await ok<{ running: boolean; loaded: number; total: number | null }>(harness, 'inventory.progress', undefined);
+    expect(during.running).toBe(true);
+    // The devices (10, one page) are in; the users' list is still being fetched, so the total is not known yet.
+    expect(during.loaded).toBe(10);
+    expect(during.total).toBeNull();
+    await running;
+    expect(await ok(harness, 'inventory.progress', undefined)).toEqual({ running: false, loaded: 0, total: null });
   });
 
   it('gives each device the health the seed set', async () => {

@@ -94,6 +94,20 @@ describe('Overview page', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('shows how many devices and users are fetched once the site says how many there are', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.inventory.progress.mockResolvedValue(ok({ running: true, loaded: 250, total: 1000 }));
+    let answer: (value: Awaited<ReturnType<typeof fake.inventory.refresh>>) => void = () => undefined;
+    fake.inventory.refresh.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    const { user } = renderPage(<OverviewPage />);
+    await screen.findByRole('group', { name: 'Active: 5 keys' });
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect(await screen.findByText('Fetched 250 of 1000 devices and users')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Refreshing the inventory' }).getAttribute('aria-valuenow')).toBe('25');
+    answer(ok({ inventory: sampleInventory(), offline: null }));
+    await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+
   it('fetches by itself when there is no data yet', async () => {
     const fake = installInventory({ inventory: null });
     fake.inventory.refresh.mockResolvedValueOnce(ok({ inventory: sampleInventory(), offline: null }));
