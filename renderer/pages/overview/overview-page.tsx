@@ -10,6 +10,7 @@ import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js'
 import { useThresholds } from '../../api/preferences.js';
 import { CollisionWarning } from './collision-warning.js';
 import { CoverageNotes } from './coverage-notes.js';
+import { ExpiryAttention } from './expiry-attention.js';
 import { DataStatus } from '../../components/data-status.js';
 import { ExpiryChart } from './expiry-chart.js';
 import { InventoryGate } from './inventory-gate.js';
@@ -54,6 +55,7 @@ function OverviewContent({
 
   return (
     <Stack spacing={4}>
+      <ExpiryAttention counts={summary.counts} withinDays={thresholds.expiringWithinDays} onOpenInventory={onOpenInventory} />
       <CoverageNotes coverage={inventory.coverage} />
       <PageSection title="Keys by status" action={<ThresholdsControl />}>
         <StatusCounts

@@ -75,7 +75,7 @@ describe('Overview page', () => {
     installInventory({ inventory, offline: { code: 'unreachable', message: 'The site did not answer.' } });
     renderPage(<OverviewPage />);
     expect(await screen.findByText(/^Data from .* \(5 minutes ago\)/)).toBeTruthy();
-    const alert = screen.getByRole('alert');
+    const alert = screen.getAllByRole('alert').find((element) => element.textContent?.includes('Offline'))!;
     expect(alert.textContent).toContain('Offline: read only');
     expect(alert.textContent).toContain('Showing the last good data from');
     expect(alert.textContent).toContain('The site did not answer.');
@@ -106,6 +106,23 @@ describe('Overview page', () => {
     expect(screen.getByRole('progressbar', { name: 'Refreshing the inventory' }).getAttribute('aria-valuenow')).toBe('25');
     answer(ok({ inventory: sampleInventory(), offline: null }));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
+  });
+
+  it('warns at the top about keys expired or expiring within the threshold, and opens them', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const onOpenInventory = vi.fn();
+    const { user } = renderPage(<OverviewPage onOpenInventory={onOpenInventory} />);
+    const alert = await screen.findByText(/1 key expired and 2 keys expiring within 7 days/);
+    expect(alert).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Show expiring' }));
+    expect(onOpenInventory).toHaveBeenCalledWith('expiring-soon');
+  });
+
+  it('does not warn when nothing has expired or expires soon', async () => {
+    installInventory({ inventory: makeInventory({ keys: [makeKey()] }) });
+    renderPage(<OverviewPage />);
+    await screen.findByRole('group', { name: 'Active: 1 key' });
+    expect(screen.queryByText('Keys need attention')).toBeNull();
   });
 
   it('fetches by itself when there is no data yet', async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXPIRY_DAYS, EXPIRY_PRESET_DAYS, expiryAfterDays, expiryProblem, rotatedLabel } from '../../../shared/key-expiry.js';
+import {
+  DEFAULT_EXPIRY_DAYS,
+  EXPIRY_PRESET_DAYS,
+  expiryAfterDays,
+  expiryProblem,
+  rotatedLabel,
+} from '../../../shared/key-expiry.js';
 import { DAY_MS } from '../../../shared/time.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
