@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
+import { siteFeatures } from './site-features.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -33,6 +34,8 @@ export const siteSummary = z.object({
   /** The credential could not be read (keyring locked or changed): the admin must enter the key again. */
   needsKey: z.boolean(),
   notices: z.array(siteNotice),
+  /** What the site's OpenAPI document says it supports; null where it publishes none the app can read. */
+  features: siteFeatures.nullable(),
   connectedAt: z.string(),
 });
 export type SiteSummary = z.infer<typeof siteSummary>;

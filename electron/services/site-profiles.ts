@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { credentialStorage, siteNotice } from '../../shared/ipc-contract.js';
+import { siteFeatures } from '../../shared/site-features.js';
 import type { KeyValueStore } from '../ports.js';
 
 export const siteProfile = z.object({
@@ -18,6 +19,8 @@ export const siteProfile = z.object({
   keyKind: z.enum(['enhanced', 'legacy']),
   storage: credentialStorage,
   notices: z.array(siteNotice),
+  // Profiles saved before the app read the site's OpenAPI document have none.
+  features: siteFeatures.nullable().default(null),
   connectedAt: z.string().max(64),
 });
 export type SiteProfile = z.infer<typeof siteProfile>;

@@ -8,6 +8,8 @@ import type { ConnectInput, SiteNotice, SitesState, SiteSummary } from '../../sh
 import { isLoopbackHost, keyKindOf, keyStringFromUrl, parseKeyString, type ParsedKeyString } from '../../shared/key-string.js';
 import { ENHANCED_KEYS_FROM, releaseGates } from '../../shared/version.js';
 import { releaseOf, type UserWire } from '../../shared/wire.schema.js';
+import { siteFeaturesFromOpenApi, type SiteFeatures } from '../../shared/site-features.js';
+import { z } from 'zod';
 import type { Clock, SiteHttpFactory } from '../ports.js';
 import type { CredentialVault } from './credential-vault.js';
 import { SiteClient } from './site-client.js';
@@ -156,7 +158,7 @@ export class SitesService {
   private async check(
     client: SiteClient,
     key: { kind: 'enhanced' | 'legacy' },
-  ): Promise<Pick<SiteProfile, 'release' | 'userId' | 'userName' | 'isSiteAdmin' | 'keyKind' | 'notices'>> {
+  ): Promise<Pick<SiteProfile, 'release' | 'userId' | 'userName' | 'isSiteAdmin' | 'keyKind' | 'notices' | 'features'>> {
     const version = await client.version();
     const release = releaseOf(version);
     const gates = releaseGates(release ?? '');
@@ -176,7 +178,18 @@ export class SitesService {
     if (!isSiteAdmin) notices.push('not-site-admin');
     if (key.kind === 'legacy') notices.push(gates.rejectsLegacyKeys ? 'legacy-rejected-soon' : 'legacy-admin-key');
     if (!gates.known) notices.push('release-unknown');
-    return { release, userId: user._id, userName: displayNameOf(user), isSiteAdmin, keyKind: key.kind, notices };
+    const features = await this.features(client);
+    return { release, userId: user._id, userName: displayNameOf(user), isSiteAdmin, keyKind: key.kind, notices, features };
+  }
+
+  /** What the site's OpenAPI document says it supports; a site without a readable one still works. */
+  private async features(client: SiteClient): Promise<SiteFeatures | null> {
+    try {
+      return siteFeaturesFromOpenApi(await client.call('GET', '/openapi.json', z.unknown()));
+    } catch (error) {
+      if (error instanceof AppFailure) return null;
+      throw error;
+    }
   }
 
   private summaryOf(profile: SiteProfile): SiteSummary {
@@ -201,6 +214,7 @@ export class SitesService {
       storageReason,
       needsKey: read.kind !== 'ok',
       notices: profile.notices,
+      features: profile.features,
       connectedAt: profile.connectedAt,
     };
   }

@@ -26,6 +26,7 @@ export function makeSite(overrides: Partial<SiteSummary> = {}): SiteSummary {
     storageReason: 'Your OS keychain (libsecret) encrypts the key.',
     needsKey: false,
     notices: [],
+    features: { deviceRegistry: true, deviceHealth: true, deviceKeys: true, ownKeys: true, allUserKeys: true },
     connectedAt: '2026-11-26T10:00:00.000Z',
     ...overrides,
   };

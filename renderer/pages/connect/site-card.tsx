@@ -3,6 +3,7 @@ import { Alert, Button, Card, CardActions, CardContent, Chip, CircularProgress, 
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import { SITE_NOTICE_TEXT } from '../../../shared/site-notices.js';
 import { Detail, Details } from '../../components/details.js';
+import { SiteFeaturesList } from './site-features-list.js';
 import { useRecheckSite } from '../../api/key-admin.js';
 import { KEY_KIND_LABEL, NEEDS_KEY_TEXT, STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
 
@@ -51,6 +52,9 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
                 {site.storageReason}
               </Typography>
             )}
+          </Detail>
+          <Detail term="Supported here">
+            <SiteFeaturesList features={site.features} />
           </Detail>
         </Details>
         <Stack spacing={1} sx={{ mt: 2 }}>

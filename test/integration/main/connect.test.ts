@@ -62,6 +62,14 @@ describe('connecting with the demo admin key', () => {
       notices: [],
     });
     expect(result.value.userName.length).toBeGreaterThan(0);
+    // Read from the site's /api/openapi.json: the key service serves everything the app uses.
+    expect(result.value.features).toEqual({
+      deviceRegistry: true,
+      deviceHealth: true,
+      deviceKeys: true,
+      ownKeys: true,
+      allUserKeys: true,
+    });
     const current = await state();
     expect(current.activeId).toBe(result.value.id);
     expect(current.sites).toHaveLength(1);
@@ -238,6 +246,8 @@ describe('keys and sites that work with a warning, or not at all', () => {
       harness = createMainHarness({ caPem: fs.readFileSync(new URL('untrusted-cert.pem', TLS_DIR), 'utf8') });
       const result = await connect({ keyString: `127.0.0.1:${server.port}:${enhancedSecret('privateca')}` });
       expect(result.ok).toBe(true);
+      // This site publishes no OpenAPI document: it still connects, and says so.
+      if (result.ok) expect(result.value.features).toBeNull();
     } finally {
       server.close();
     }

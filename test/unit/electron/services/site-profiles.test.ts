@@ -13,6 +13,7 @@ const profile = (id: string, overrides: Partial<SiteProfile> = {}): SiteProfile 
   keyKind: 'enhanced',
   storage: 'keychain',
   notices: [],
+  features: null,
   connectedAt: '2026-11-26T10:00:00.000Z',
   ...overrides,
 });

@@ -118,7 +118,7 @@ describe('SitesService.connect: success', () => {
       connectedAt: '2026-11-26T10:00:00.000Z',
     });
     expect(summary.id).toMatch(/^[a-z0-9-]{1,64}$/);
-    expect(requests.map((r) => r.path)).toEqual(['/version', '/auth/status', '/users/self']);
+    expect(requests.map((r) => r.path)).toEqual(['/version', '/auth/status', '/users/self', '/openapi.json']);
     expect(requests.every((r) => r.headers.Authorization === `Bearer ${ADMIN_SECRET}`)).toBe(true);
     expect(factoryCalls[0]?.origin).toBe('https://flywheel.example.org');
     expect(store.get('activeSiteId')).toBe(summary.id);
