@@ -5,7 +5,7 @@ import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
 import { createKey, useReloadInventory } from '../../api/inventory.js';
-import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { useMainAction } from '../../api/use-main-action.js';
 import { ExpiryPicker } from './expiry-picker.js';
 import { SecretDialog } from './secret-dialog.js';
 
@@ -27,8 +27,7 @@ export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateIn
   const [label, setLabel] = useState('');
   const [expiresAt, setExpiresAt] = useState(() => expiryAfterDays(now, DEFAULT_EXPIRY_DAYS));
   const [touched, setTouched] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<KeyAdminError | null>(null);
+  const { pending, error, run } = useMainAction();
   // The secret lives here only, until the secret dialog closes (never in react-query: see renderer/api/inventory.ts).
   const [created, setCreated] = useState<CreatedKey | null>(null);
 
@@ -38,18 +37,11 @@ export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateIn
   const submit = async () => {
     setTouched(true);
     if (labelProblem || dateProblem) return;
-    setPending(true);
-    setError(null);
-    try {
-      const answer = await createKey(owner, label.trim(), expiresAt);
-      setCreated(answer);
-      onCreated?.(answer.key);
-      void reload();
-    } catch (e) {
-      setError(toKeyAdminError(e));
-    } finally {
-      setPending(false);
-    }
+    const answer = await run(() => createKey(owner, label.trim(), expiresAt));
+    if (!answer) return;
+    setCreated(answer);
+    onCreated?.(answer.key);
+    void reload();
   };
 
   if (created) {

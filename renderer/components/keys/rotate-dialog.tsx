@@ -5,7 +5,7 @@ import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
 import { rotateKey, useReloadInventory } from '../../api/inventory.js';
-import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { useMainAction } from '../../api/use-main-action.js';
 import { ConfirmationDialog } from './confirmation-dialog.js';
 import { ExpiryPicker } from './expiry-picker.js';
 import { SecretDialog } from './secret-dialog.js';
@@ -31,8 +31,7 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
   const [expiresAt, setExpiresAt] = useState(() => expiryAfterDays(now, DEFAULT_EXPIRY_DAYS));
   const [compromised, setCompromised] = useState(false);
   const [touched, setTouched] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<KeyAdminError | null>(null);
+  const { pending, error, run } = useMainAction();
   // The new secret, held only until the secret dialog closes.
   const [result, setResult] = useState<{ created: CreatedKey; oldKeyRevoked: boolean } | null>(null);
 
@@ -51,15 +50,7 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
       setStep('confirm-compromised');
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
-      await rotate();
-    } catch (e) {
-      setError(toKeyAdminError(e));
-    } finally {
-      setPending(false);
-    }
+    await run(() => rotate());
   };
 
   if (result) {

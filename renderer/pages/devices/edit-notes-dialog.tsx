@@ -3,26 +3,19 @@ import { useState } from 'react';
 import { Alert, Dialog, DialogContent, DialogTitle, Stack } from '@mui/material';
 import type { DeviceNotes, DeviceRecord } from '../../../shared/inventory.js';
 import { updateDeviceNotes, useReloadInventory } from '../../api/inventory.js';
-import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { useMainAction } from '../../api/use-main-action.js';
 import { NotesFields } from './notes-fields.js';
 
 export function EditNotesDialog({ device, onClose }: { device: DeviceRecord; onClose: () => void }) {
   const reload = useReloadInventory();
   const [notes, setNotes] = useState<DeviceNotes>(device.notes);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<KeyAdminError | null>(null);
+  const { pending, error, run } = useMainAction();
 
   const save = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      await updateDeviceNotes(device.id, notes);
-      await reload();
-      onClose();
-    } catch (e) {
-      setError(toKeyAdminError(e));
-      setPending(false);
-    }
+    const saved = await run(() => updateDeviceNotes(device.id, notes));
+    if (!saved) return;
+    await reload();
+    onClose();
   };
 
   return (

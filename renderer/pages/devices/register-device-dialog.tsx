@@ -14,7 +14,7 @@ import {
 } from '@mui/material';
 import { EMPTY_NOTES, type DeviceNotes, type DeviceRecord } from '../../../shared/inventory.js';
 import { registerDevice, useReloadInventory } from '../../api/inventory.js';
-import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { useMainAction } from '../../api/use-main-action.js';
 import { NotesFields } from './notes-fields.js';
 
 /** Flywheel's own device types; the site accepts others, typed by the admin. */
@@ -33,8 +33,7 @@ export function RegisterDeviceDialog({ onClose, onCreateFirstKey }: RegisterDevi
   const [type, setType] = useState('');
   const [notes, setNotes] = useState<DeviceNotes>(EMPTY_NOTES);
   const [touched, setTouched] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<KeyAdminError | null>(null);
+  const { pending, error, run } = useMainAction();
   const [registered, setRegistered] = useState<DeviceRecord | null>(null);
 
   const labelProblem = label.trim() === '' ? 'Enter a label.' : null;
@@ -43,21 +42,16 @@ export function RegisterDeviceDialog({ onClose, onCreateFirstKey }: RegisterDevi
   const submit = async () => {
     setTouched(true);
     if (labelProblem || typeProblem) return;
-    setPending(true);
-    setError(null);
-    try {
-      const device = await registerDevice(label.trim(), type.trim(), {
+    const device = await run(() =>
+      registerDevice(label.trim(), type.trim(), {
         location: notes.location.trim(),
         modality: notes.modality.trim(),
         contact: notes.contact.trim(),
-      });
-      setRegistered(device);
-      void reload();
-    } catch (e) {
-      setError(toKeyAdminError(e));
-    } finally {
-      setPending(false);
-    }
+      }),
+    );
+    if (!device) return;
+    setRegistered(device);
+    void reload();
   };
 
   if (registered) {
