@@ -59,6 +59,8 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     clock: systemClock,
     logger,
     clipboard,
+    // As in the desktop app: an on-premises site's private CA (security.md D1).
+    caPem: process.env.KEYWARDEN_CA_FILE ? fs.readFileSync(process.env.KEYWARDEN_CA_FILE, 'utf8') : undefined,
     env: process.env,
   });
   let keyService: KeyService | null = null;
