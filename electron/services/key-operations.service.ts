@@ -20,7 +20,7 @@ import type { SecretHandles } from './secret-handles.js';
 import { sitePath, type SiteClient } from './site-client.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
-import type { SitesService } from './sites.service.js';
+import { displayNameOf, type SitesService } from './sites.service.js';
 
 export interface KeyOperationsDeps {
   readonly sites: SitesService;
@@ -197,12 +197,8 @@ export class KeyOperations {
       this.deps.journal.finish(intent.id);
       const record = this.patchAddKey(site, before, metadata);
       this.audit(site, action, before, record.id, 'ok', `Expires ${record.expiresAt ?? 'never'}.`, label);
-      return {
-        key: record,
-        secret: keyStringFor(site.origin, secret),
-        secretHandle: this.deps.secrets.hold(keyStringFor(site.origin, secret)),
-        adopted: false,
-      };
+      const keyString = keyStringFor(site.origin, secret);
+      return { key: record, secret: keyString, secretHandle: this.deps.secrets.hold(keyString), adopted: false };
     } catch (error) {
       if (!isAmbiguous(error)) {
         this.deps.journal.finish(intent.id);
@@ -308,7 +304,7 @@ export class KeyOperations {
     return {
       type: 'user',
       id: self._id,
-      label: [self.firstname, self.lastname].filter(Boolean).join(' ') || self._id,
+      label: displayNameOf(self),
       disabled: self.disabled === true,
       keys: self.api_keys ?? [],
     };

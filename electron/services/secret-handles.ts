@@ -33,6 +33,8 @@ export class SecretHandles {
     this.sweep();
     const handle = randomBytes(18).toString('base64url');
     this.held.set(handle, { secret, until: this.clock.now().getTime() + HOLD_MS });
+    // A dialog that never closes (a crashed renderer) must not keep the secret for the rest of the session.
+    this.schedule(HOLD_MS, () => this.held.delete(handle));
     return handle;
   }
 
