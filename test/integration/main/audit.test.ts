@@ -4,14 +4,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import type { AuditEntry, CreatedKey } from '../../../shared/ipc-contract.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import type { MainHarness } from '../../support/main-harness.js';
-import { confirm, connectAdmin, createDeviceKey, failCode, inDays, ok, refresh, startDemoSite } from './support.js';
+import { confirm, createDeviceKey, eachTestOnConnectedDemoSite, failCode, inDays, ok } from './support.js';
 
 const NOTES = { location: 'Lab', modality: 'CT', contact: 'x@example.org' };
 const ADMIN = DEMO_USER_IDS.admin;
@@ -19,14 +19,9 @@ const ADMIN = DEMO_USER_IDS.admin;
 let service: KeyService;
 let harness: MainHarness;
 
-beforeEach(async () => {
-  service = await startDemoSite();
-  harness = (await connectAdmin(service)).harness;
-  await refresh(harness);
-});
-afterEach(async () => {
-  harness.cleanup();
-  await service.close();
+eachTestOnConnectedDemoSite((site, app) => {
+  service = site;
+  harness = app;
 });
 
 function auditList(limit?: number): Promise<AuditEntry[]> {

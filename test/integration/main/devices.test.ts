@@ -3,16 +3,17 @@
  * five-key limit, expiry checks, disable / enable (a confirmation listing the keys that come back) and delete
  * (a confirmation for exactly that device, single use), security.md C6.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS } from '../../../keyservice/seed/demo.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import type { MainHarness } from '../../support/main-harness.js';
 import {
-  DAY_MS,
   confirm,
   connectAdmin,
   createDeviceKey,
+  DAY_MS,
+  eachTestOnConnectedDemoSite,
   failCode,
   inDays,
   load,
@@ -30,14 +31,9 @@ const NO_NOTES = { location: '', modality: '', contact: '' };
 let service: KeyService;
 let harness: MainHarness;
 
-beforeEach(async () => {
-  service = await startDemoSite();
-  harness = (await connectAdmin(service)).harness;
-  await refresh(harness);
-});
-afterEach(async () => {
-  harness.cleanup();
-  await service.close();
+eachTestOnConnectedDemoSite((site, app) => {
+  service = site;
+  harness = app;
 });
 
 function register(label: string, type: string, notes = NOTES): Promise<DeviceRecord> {

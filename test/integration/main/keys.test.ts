@@ -3,7 +3,7 @@
  * The created secret crosses once, in the create answer, and is found nowhere afterwards (security.md B1-B3);
  * revokes need a confirmation for exactly that key (C6); a 404 on revoke counts as done (D4).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import type { CreatedKey } from '../../../shared/ipc-contract.js';
@@ -11,8 +11,8 @@ import { KEY_CANARY } from '../../support/canary.js';
 import type { MainHarness } from '../../support/main-harness.js';
 import {
   confirm,
-  connectAdmin,
   createDeviceKey,
+  eachTestOnConnectedDemoSite,
   expectNoSecretAnywhere,
   failCode,
   inDays,
@@ -23,7 +23,6 @@ import {
   settle,
   siteCall,
   siteDevice,
-  startDemoSite,
   type SiteKey,
 } from './support.js';
 
@@ -33,14 +32,9 @@ const deviceOwner = { type: 'device', id: DEVICE } as const;
 let service: KeyService;
 let harness: MainHarness;
 
-beforeEach(async () => {
-  service = await startDemoSite();
-  harness = (await connectAdmin(service)).harness;
-  await refresh(harness);
-});
-afterEach(async () => {
-  harness.cleanup();
-  await service.close();
+eachTestOnConnectedDemoSite((site, app) => {
+  service = site;
+  harness = app;
 });
 
 async function deviceKeyIds(id = DEVICE): Promise<string[]> {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { startKeyService, type KeyService, type KeyServiceOptions } from '../../../keyservice/index.js';
 import type { Confirmation, ConfirmedAction, CreatedKey } from '../../../shared/ipc-contract.js';
 import type { InventoryView } from '../../../shared/inventory.js';
@@ -160,4 +160,23 @@ export function journalEntries(harness: MainHarness): unknown[] {
 export async function settle(harness: MainHarness): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   await (harness.services.inventory as { flush?: () => Promise<void> }).flush?.();
+}
+
+/**
+ * Each test of the file gets a fresh demo site and an app connected to it with a first refresh done; both are
+ * closed after the test. `use` receives them (the test files keep them in their own variables).
+ */
+export function eachTestOnConnectedDemoSite(use: (service: KeyService, harness: MainHarness) => void): void {
+  let service: KeyService | undefined;
+  let harness: MainHarness | undefined;
+  beforeEach(async () => {
+    service = await startDemoSite();
+    harness = (await connectAdmin(service)).harness;
+    await refresh(harness);
+    use(service, harness);
+  });
+  afterEach(async () => {
+    harness?.cleanup();
+    await service?.close();
+  });
 }

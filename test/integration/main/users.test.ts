@@ -3,24 +3,19 @@
  * brings them back, so it needs an 'enable-user' confirmation that lists them (security.md C6); the admin
  * cannot disable their own account from the app.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import type { UserRecord } from '../../../shared/inventory.js';
 import type { MainHarness } from '../../support/main-harness.js';
-import { confirm, connectAdmin, failCode, load, ok, refresh, secretOf, siteCall, startDemoSite } from './support.js';
+import { confirm, eachTestOnConnectedDemoSite, failCode, load, ok, refresh, secretOf, siteCall } from './support.js';
 
 let service: KeyService;
 let harness: MainHarness;
 
-beforeEach(async () => {
-  service = await startDemoSite();
-  harness = (await connectAdmin(service)).harness;
-  await refresh(harness);
-});
-afterEach(async () => {
-  harness.cleanup();
-  await service.close();
+eachTestOnConnectedDemoSite((site, app) => {
+  service = site;
+  harness = app;
 });
 
 async function graceKeyStatus(): Promise<number> {
