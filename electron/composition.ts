@@ -18,6 +18,7 @@ import { SecretHandles, type Clipboard } from './services/secret-handles.js';
 import { UsersService } from './services/users.service.js';
 import { PreferencesService } from './services/preferences.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
+import { MigrationService } from './services/migration.service.js';
 
 export interface HostPorts {
   readonly dataDir: string;
@@ -35,6 +36,7 @@ export interface MainServices {
   readonly sites: SitesService;
   readonly inventory: InventoryService;
   readonly keys: KeyOperations;
+  readonly migration: MigrationService;
   readonly secrets: SecretHandles;
   readonly dispatch: Dispatch;
   /** At start: settles operations a crash interrupted on the active site (security.md E3). Never throws. */
@@ -61,7 +63,7 @@ export function createMainServices(ports: HostPorts): MainServices {
     httpFactory: ports.httpFactory,
     clock: ports.clock,
     caPem: ports.caPem,
-    problems: (): string[] => [...journal.problems, ...inventory.problems],
+    problems: (): string[] => [...journal.problems, ...inventory.problems, ...migration.problems],
   });
   const inventory: InventoryService = new InventoryService(
     sites,
@@ -69,8 +71,16 @@ export function createMainServices(ports: HostPorts): MainServices {
     ports.settings,
     ports.clock,
   );
-  const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
   const audit = new AuditLog(path.join(ports.dataDir, 'audit', 'audit.jsonl'), ports.clock);
+  const migration: MigrationService = new MigrationService({
+    dir: path.join(ports.dataDir, 'migration'),
+    clock: ports.clock,
+    audit,
+    activeSite: () => sites.activeSite(),
+    snapshot: (siteId) => inventory.snapshot(siteId),
+  });
+  inventory.subscribe((snapshot) => migration.observe(snapshot));
+  const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
   const confirmations = new Confirmations(ports.clock);
   const secrets = new SecretHandles(ports.clock, ports.clipboard);
   const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock });
@@ -81,6 +91,7 @@ export function createMainServices(ports: HostPorts): MainServices {
       inventory,
       devices,
       keys,
+      migration,
       confirmations,
       secrets,
       audit,
@@ -100,5 +111,5 @@ export function createMainServices(ports: HostPorts): MainServices {
       ports.logger.warn('startup.reconcile-deferred', { site: site.id });
     }
   };
-  return { sites, inventory, keys, secrets, dispatch, startup };
+  return { sites, inventory, keys, migration, secrets, dispatch, startup };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
 import { siteFeatures } from './site-features.js';
+import { migrationSettings, migrationView, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -134,6 +135,11 @@ export type ExportFormat = z.infer<typeof exportFormat>;
 export const inventoryExport = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string(), rows: z.number() });
 export type InventoryExport = z.infer<typeof inventoryExport>;
 
+export const readinessFormat = z.enum(['html', 'json', 'csv']);
+export type ReadinessFormat = z.infer<typeof readinessFormat>;
+
+const tickableStep = z.union(TICKABLE_STEPS.map((step) => z.literal(step)));
+
 /** The contract: namespace → method → { input, output }. Channel names are "namespace.method". */
 export const ipcContract = {
   sites: {
@@ -206,6 +212,19 @@ export const ipcContract = {
     copy: { input: z.strictObject({ handle: confirmationId }), output: z.object({ clearsAfterSeconds: z.number() }) },
     /** The dialog closed: main forgets the secret. */
     discard: { input: z.strictObject({ handle: confirmationId }), output: z.object({ discarded: z.boolean() }) },
+  },
+  migration: {
+    /** The 19.0 migration of the active site, from its last snapshot and main's local progress; null before any data. */
+    view: { input: none, output: migrationView.nullable() },
+    updateSettings: { input: migrationSettings, output: migrationView.nullable() },
+    /** The admin ticks a step the site's data cannot prove, with a short note (kept locally and in the audit log). */
+    tick: {
+      input: z.strictObject({ keyId: siteId, step: tickableStep, note: z.string().trim().min(3).max(MAX_TICK_NOTE) }),
+      output: migrationView.nullable(),
+    },
+    untick: { input: z.strictObject({ keyId: siteId, step: tickableStep }), output: migrationView.nullable() },
+    /** The readiness report as a file: a self-contained HTML page, JSON or CSV. No secrets. */
+    report: { input: z.strictObject({ format: readinessFormat }), output: inventoryExport },
   },
   audit: {
     list: { input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }), output: z.array(auditEntry) },

@@ -5,6 +5,7 @@ import type { Confirmations } from '../services/confirmations.js';
 import type { DevicesService } from '../services/devices.service.js';
 import type { InventoryService } from '../services/inventory.service.js';
 import type { KeyOperations } from '../services/key-operations.service.js';
+import type { MigrationService } from '../services/migration.service.js';
 import type { SecretHandles } from '../services/secret-handles.js';
 import type { SitesService } from '../services/sites.service.js';
 import type { UsersService } from '../services/users.service.js';
@@ -19,6 +20,7 @@ export interface HandlerServices {
   readonly inventory: InventoryService;
   readonly devices: DevicesService;
   readonly keys: KeyOperations;
+  readonly migration: MigrationService;
   readonly confirmations: Confirmations;
   readonly secrets: SecretHandles;
   readonly audit: AuditLog;
@@ -28,13 +30,17 @@ export interface HandlerServices {
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
-  const { sites, inventory, devices, keys, confirmations, secrets, audit, users, preferences, clock } = services;
+  const { sites, inventory, devices, keys, migration, confirmations, secrets, audit, users, preferences, clock } = services;
   return {
     sites: {
       state: () => sites.state(),
       connect: (input) => sites.connect(input),
       activate: ({ id }) => sites.activate(id),
-      forget: ({ id }) => sites.forget(id),
+      forget: ({ id }) => {
+        const state = sites.forget(id);
+        migration.forget(id);
+        return state;
+      },
       recheck: ({ id }) => sites.recheck(id),
     },
     inventory: {
@@ -90,6 +96,13 @@ export function createHandlers(services: HandlerServices): Handlers {
     secrets: {
       copy: ({ handle }) => secrets.copy(handle),
       discard: ({ handle }) => ({ discarded: secrets.discard(handle) }),
+    },
+    migration: {
+      view: () => migration.view(),
+      updateSettings: (settings) => migration.updateSettings(settings),
+      tick: ({ keyId, step, note }) => migration.tick(keyId, step, note),
+      untick: ({ keyId, step }) => migration.untick(keyId, step),
+      report: ({ format }) => migration.report(format),
     },
     audit: {
       list: ({ limit }) => audit.list(limit),

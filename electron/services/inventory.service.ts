@@ -40,6 +40,7 @@ export class InventoryService {
   /** Per list being fetched: items so far and the total the site reported. */
   private readonly lists = new Map<string, { loaded: number; total: number | null }>();
   private running = 0;
+  private readonly listeners = new Set<(snapshot: Inventory) => void>();
   readonly problems: string[] = [];
 
   constructor(
@@ -101,6 +102,12 @@ export class InventoryService {
       );
       return null;
     }
+  }
+
+  /** Calls `listener` with every snapshot stored (a refresh, or the patch after an action); answers an unsubscribe. */
+  subscribe(listener: (snapshot: Inventory) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Applies a change the app just made on the site, so tables show it without a full reload. */
@@ -210,6 +217,7 @@ export class InventoryService {
 
   private store(snapshot: Inventory): void {
     this.snapshots.set(snapshot.siteId, snapshot);
+    for (const listener of this.listeners) listener(snapshot);
     this.unsaved.add(snapshot.siteId);
     this.saving ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
   }

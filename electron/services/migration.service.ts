@@ -1,0 +1,175 @@
+/**
+ * The 19.0 migration of each site: main's local progress (settings, the admin's ticks, and every legacy key the
+ * app has seen, so a deleted one still counts and the pace of the work can be forecast), kept in one atomic
+ * file per site, and the view built from it with the pure rules of shared/migration.ts.
+ *
+ * Legacy keys are tracked from every snapshot the inventory stores (refreshes and the patches after actions),
+ * not only when the page is open, so a key deleted from the device page is seen going.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ReadinessFormat } from '../../shared/ipc-contract.js';
+import type { Inventory, KeyRecord } from '../../shared/inventory.js';
+import {
+  buildMigration,
+  emptyMigrationState,
+  migrationState,
+  trackLegacyKeys,
+  withTick,
+  STEP_TITLES,
+  type MigrationSettings,
+  type MigrationState,
+  type MigrationView,
+  type TickableStep,
+} from '../../shared/migration.js';
+import { readinessReport, type ReadinessFile } from '../../shared/migration-report.js';
+import type { Clock } from '../ports.js';
+import { keepAside, writeFileAtomic } from './atomic-file.js';
+import type { AuditLog } from './audit-log.js';
+import { AppFailure } from './site-error.js';
+import type { SiteProfile } from './site-profiles.js';
+
+/** What the migration needs of the other services: narrow ports, so it is tested with plain values. */
+export interface MigrationDeps {
+  readonly dir: string;
+  readonly clock: Clock;
+  readonly audit: Pick<AuditLog, 'append'>;
+  readonly activeSite: () => SiteProfile;
+  readonly snapshot: (siteId: string) => Inventory | null;
+}
+
+export class MigrationService {
+  private readonly states = new Map<string, MigrationState>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly deps: MigrationDeps) {}
+
+  /** Called for every snapshot the inventory stores: remembers legacy keys and sees deleted ones go. */
+  observe(snapshot: Inventory): void {
+    const before = this.stateOf(snapshot.siteId);
+    const after = trackLegacyKeys(before, snapshot, this.deps.clock.now());
+    if (JSON.stringify(after.tracked) !== JSON.stringify(before.tracked)) this.save(snapshot.siteId, after);
+  }
+
+  /** The active site's migration, or null before there is any inventory to build it from. */
+  view(): MigrationView | null {
+    const site = this.deps.activeSite();
+    const snapshot = this.deps.snapshot(site.id);
+    if (!snapshot) return null;
+    return this.build(site, snapshot);
+  }
+
+  /** The migration of a snapshot the caller holds (the headless readiness check). */
+  build(site: Pick<SiteProfile, 'id' | 'name' | 'origin' | 'release' | 'keyKind'>, snapshot: Inventory): MigrationView {
+    const state = trackLegacyKeys(this.stateOf(site.id), snapshot, this.deps.clock.now());
+    return buildMigration({ inventory: snapshot, site, state, now: this.deps.clock.now() });
+  }
+
+  updateSettings(settings: MigrationSettings): MigrationView | null {
+    const site = this.deps.activeSite();
+    const before = this.stateOf(site.id);
+    this.save(site.id, { ...before, settings });
+    this.deps.audit.append({
+      site: site.origin,
+      actor: site.userId,
+      action: 'migration-settings',
+      targetType: 'site',
+      targetId: site.origin,
+      targetLabel: site.name,
+      keyId: null,
+      outcome: 'ok',
+      detail: `Quiet days ${settings.quietDays}; planned upgrade ${settings.upgradeDate ?? 'not set'}.`,
+    });
+    return this.view();
+  }
+
+  /** The admin ticks a step by hand, with a note: kept here and in the audit log. */
+  tick(keyId: string, step: TickableStep, note: string): MigrationView | null {
+    const { site, key } = this.legacyKey(keyId);
+    const tick = { note: note.trim(), time: this.deps.clock.now().toISOString(), actor: site.userId };
+    this.save(site.id, withTick(this.stateOf(site.id), keyId, step, tick));
+    this.auditTick(site, key, 'migration-tick', `Step ${step} (${STEP_TITLES[step]}) ticked by hand: ${tick.note}`);
+    return this.view();
+  }
+
+  untick(keyId: string, step: TickableStep): MigrationView | null {
+    const site = this.deps.activeSite();
+    const state = this.stateOf(site.id);
+    if (!state.ticks[keyId]?.[String(step) as '1' | '2' | '3']) {
+      throw new AppFailure('not-found', `Step ${step} of this key was not ticked by hand.`);
+    }
+    this.save(site.id, withTick(state, keyId, step, null));
+    const key = this.deps.snapshot(site.id)?.keys.find((k) => k.id === keyId) ?? null;
+    this.auditTick(site, key, 'migration-untick', `The hand tick of step ${step} (${STEP_TITLES[step]}) was removed.`);
+    return this.view();
+  }
+
+  report(format: ReadinessFormat): ReadinessFile {
+    const view = this.view();
+    if (!view) throw new AppFailure('not-found', 'There is no inventory to report on yet. Refresh first.');
+    return readinessReport(view, format);
+  }
+
+  /** Forgetting a site forgets its migration progress too. */
+  forget(siteId: string): void {
+    this.states.delete(siteId);
+    fs.rmSync(this.fileOf(siteId), { force: true });
+  }
+
+  private legacyKey(keyId: string): { site: SiteProfile; key: KeyRecord } {
+    const site = this.deps.activeSite();
+    const key = this.deps.snapshot(site.id)?.keys.find((k) => k.id === keyId);
+    if (!key || key.kind !== 'legacy') {
+      throw new AppFailure('not-found', 'This legacy key is not on the site any more (or was never a legacy key). Refresh.');
+    }
+    return { site, key };
+  }
+
+  private auditTick(site: SiteProfile, key: KeyRecord | null, action: string, detail: string): void {
+    this.deps.audit.append({
+      site: site.origin,
+      actor: site.userId,
+      action,
+      targetType: key?.ownerType ?? 'key',
+      targetId: key?.ownerId ?? '',
+      targetLabel: key ? `${key.ownerLabel} / ${key.label}` : '',
+      keyId: key?.id ?? null,
+      outcome: 'ok',
+      detail,
+    });
+  }
+
+  private stateOf(siteId: string): MigrationState {
+    const cached = this.states.get(siteId);
+    if (cached) return cached;
+    const state = this.read(siteId);
+    this.states.set(siteId, state);
+    return state;
+  }
+
+  /** A damaged file is kept aside and the admin told; the ticks in it are not silently lost (security.md E2). */
+  private read(siteId: string): MigrationState {
+    const file = this.fileOf(siteId);
+    if (!fs.existsSync(file)) return emptyMigrationState();
+    try {
+      const parsed = migrationState.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Unreadable JSON: handled below like a wrong shape.
+    }
+    const aside = keepAside(file, this.deps.clock.now());
+    this.problems.push(
+      `The saved migration progress of a site was damaged and kept as ${path.basename(aside)}; hand ticks in it are not shown.`,
+    );
+    return emptyMigrationState();
+  }
+
+  private save(siteId: string, state: MigrationState): void {
+    this.states.set(siteId, state);
+    writeFileAtomic(this.fileOf(siteId), JSON.stringify(state));
+  }
+
+  private fileOf(siteId: string): string {
+    return path.join(this.deps.dir, `${siteId}.json`);
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The readiness report for the 19.0 upgrade, from a migration view: JSON (for scripts and the headless check),
+ * CSV (one row per legacy key, for spreadsheets) and a self-contained HTML page (for the audit file, printable
+ * on A4 and Letter). Pure functions; never a secret, as the view holds none.
+ */
+import { neutraliseCell } from './credential-report.js';
+import type { LegacyEntry, MigrationView } from './migration.js';
+import { RESPONSIBLE_TEXT } from './migration.js';
+import { readinessHtml } from './migration-report-html.js';
+
+export type ReadinessFormat = 'html' | 'json' | 'csv';
+
+export interface ReadinessFile {
+  readonly fileName: string;
+  readonly mimeType: string;
+  readonly content: string;
+  /** Legacy keys in the report. */
+  readonly rows: number;
+}
+
+function stepJson(entry: LegacyEntry) {
+  return entry.steps.map((step) => ({
+    step: step.step,
+    title: step.title,
+    state: step.state,
+    evidence: step.evidence,
+    source: step.source,
+    manual: step.manual,
+  }));
+}
+
+function keyJson(entry: LegacyEntry) {
+  return {
+    keyId: entry.keyId,
+    label: entry.label,
+    owner: { kind: entry.owner.kind, id: entry.owner.id, name: entry.owner.name, disabled: entry.owner.disabled },
+    deviceType: entry.deviceType,
+    created: entry.created,
+    lastUsed: entry.lastUsed,
+    quietForDays: entry.quietForDays,
+    responsible: entry.responsible,
+    phase: entry.phase,
+    replacement: entry.replacement,
+    isAppKey: entry.isAppKey,
+    deletedAt: entry.deletedAt,
+    steps: stepJson(entry),
+  };
+}
+
+/** The JSON report; its fields are the contract of `npm run readiness` (README). */
+export function readinessJson(view: MigrationView): string {
+  const report = {
+    report: 'keywarden-19.0-readiness',
+    site: view.site.origin,
+    siteName: view.site.name,
+    release: view.site.release,
+    generatedAt: view.generatedAt,
+    dataFetchedAt: view.dataFetchedAt,
+    ready: view.ready,
+    upgraded: view.upgraded,
+    blockers: view.blockers.map((blocker) => ({ code: blocker.code, message: blocker.message, keyId: blocker.keyId })),
+    settings: view.settings,
+    forecast: view.forecast,
+    legacyKeys: view.keys.map(keyJson),
+    deletedLegacyKeys: view.deleted.map(keyJson),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export const READINESS_CSV_COLUMNS = [
+  'key_id',
+  'label',
+  'owner_kind',
+  'owner_id',
+  'owner',
+  'owner_disabled',
+  'device_type',
+  'responsible',
+  'last_used',
+  'phase',
+  'step1',
+  'step1_evidence',
+  'step2',
+  'step2_evidence',
+  'step3',
+  'step3_evidence',
+  'step4',
+  'step4_evidence',
+  'manual_ticks',
+] as const;
+
+function csvCell(value: string): string {
+  const safe = neutraliseCell(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvRow(entry: LegacyEntry): string[] {
+  const steps = entry.steps.flatMap((step) => [step.source === 'manual' ? 'done (by hand)' : step.state, step.evidence]);
+  const ticks = entry.steps
+    .filter((step) => step.manual !== null)
+    .map((step) => `step ${step.step} by ${step.manual?.actor} at ${step.manual?.time}: ${step.manual?.note}`)
+    .join('; ');
+  return [
+    entry.keyId,
+    entry.label,
+    entry.owner.kind,
+    entry.owner.id,
+    entry.owner.name,
+    entry.owner.disabled ? 'true' : 'false',
+    entry.deviceType ?? '',
+    RESPONSIBLE_TEXT[entry.responsible],
+    entry.lastUsed ?? '',
+    entry.phase,
+    ...steps,
+    ticks,
+  ];
+}
+
+/** One row per legacy key (those on the site, then those deleted), after the header row. */
+export function readinessCsv(view: MigrationView): string {
+  const lines = [
+    READINESS_CSV_COLUMNS.join(','),
+    ...[...view.keys, ...view.deleted].map((entry) => csvRow(entry).map(csvCell).join(',')),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+function fileStamp(view: MigrationView): string {
+  const host = view.site.origin.replace(/^https?:\/\//, '').replace(/[^A-Za-z0-9.-]+/g, '-');
+  return `${host}-${view.generatedAt.slice(0, 19).replace(/[:T]/g, '-')}`;
+}
+
+export function readinessReport(view: MigrationView, format: ReadinessFormat): ReadinessFile {
+  const base = `keywarden-readiness-${fileStamp(view)}`;
+  const rows = view.keys.length + view.deleted.length;
+  switch (format) {
+    case 'json':
+      return { fileName: `${base}.json`, mimeType: 'application/json', content: readinessJson(view), rows };
+    case 'csv':
+      return { fileName: `${base}.csv`, mimeType: 'text/csv', content: readinessCsv(view), rows };
+    case 'html':
+      return { fileName: `${base}.html`, mimeType: 'text/html', content: readinessHtml(view), rows };
+  }
+}

@@ -1,0 +1,771 @@
+/**
+ * The 19.0 migration, as pure functions of values (design.md: "Evidence, not guesses").
+ *
+ * Flywheel 19.0 rejects every legacy key. Flywheel's guide ("How to Replace Legacy API Keys") gives four steps per
+ * legacy key: the site runs 16.19.0 or later; a new (enhanced) key is created; every client is switched to it; the
+ * legacy key is deleted. Each step here is ticked by the site's data where it proves it, or by the admin by hand
+ * with a note where it cannot (the site does not report a use, say). A step is never done on a guess.
+ *
+ * The site reports only a key's last use, never its first. So "the legacy key has been quiet for N days since the
+ * new key's first use" is counted from the later of the legacy key's last use and the new key's creation (the
+ * earliest moment it can have been used), and only once the new key shows a use at all. In a guided swap the
+ * legacy key is in use until the switch, so its last use is where the count starts, as the guide means it.
+ *
+ * Main keeps a small local state per site (settings, manual ticks, and the legacy keys it has seen, so a deleted
+ * key still counts as done and the rate of retirement can be forecast); `trackLegacyKeys` updates it from a
+ * snapshot and `buildMigration` turns snapshot + state + release into what the page and the reports show.
+ */
+import { z } from 'zod';
+import type { Inventory, KeyRecord } from './inventory.js';
+import { DAY_MS } from './time.js';
+import { ENHANCED_KEYS_FROM, LEGACY_REJECTED_FROM, isAtLeast, parseVersion } from './version.js';
+
+export const DEFAULT_QUIET_DAYS = 14;
+export const MAX_QUIET_DAYS = 365;
+/** Blockers used within this many days come first: they are the ones that break something on upgrade day. */
+export const RECENT_USE_DAYS = 30;
+export const MAX_TICK_NOTE = 500;
+
+const iso = z.string().max(64);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const STEP_TITLES = {
+  1: `The site runs ${ENHANCED_KEYS_FROM} or later`,
+  2: 'A new enhanced key exists for the same owner',
+  3: 'Every client uses the new key',
+  4: 'The legacy key is deleted from the site',
+} as const;
+
+export type StepNumber = 1 | 2 | 3 | 4;
+/** Steps the admin may tick by hand; step 4 is always proven by the site (the key is there or not). */
+export const TICKABLE_STEPS = [1, 2, 3] as const;
+export type TickableStep = (typeof TICKABLE_STEPS)[number];
+
+export const stepState = z.enum(['done', 'pending', 'not-applicable']);
+export type StepState = z.infer<typeof stepState>;
+
+export const responsibleParty = z.enum(['admin', 'flywheel-support', 'owner']);
+export type ResponsibleParty = z.infer<typeof responsibleParty>;
+
+export const RESPONSIBLE_TEXT: Readonly<Record<ResponsibleParty, string>> = {
+  admin: 'Site admin',
+  'flywheel-support': 'Flywheel support',
+  owner: 'Key owner',
+};
+
+export const manualTick = z.object({
+  note: z.string().max(MAX_TICK_NOTE),
+  time: iso,
+  actor: z.string().max(300),
+});
+export type ManualTick = z.infer<typeof manualTick>;
+
+export const migrationStep = z.object({
+  step: z.number().int().min(1).max(4),
+  title: z.string(),
+  state: stepState,
+  /** What the state rests on, in words for the admin and the auditor. */
+  evidence: z.string(),
+  /** What made it done: the site's data, or the admin's tick. Null while not done. */
+  source: z.enum(['site', 'manual']).nullable(),
+  /** The admin's tick, kept even when the site's data later proves the step too. */
+  manual: manualTick.nullable(),
+  /** Whether the admin may tick (or untick) this step by hand now. */
+  tickable: z.boolean(),
+});
+export type MigrationStep = z.infer<typeof migrationStep>;
+
+/** Where a legacy key stands, for a chip and for what to do next. */
+export const legacyPhase = z.enum([
+  'replace',
+  'waiting-first-use',
+  'quiet',
+  'safe-to-delete',
+  'owner-disabled',
+  'rejected',
+  'deleted',
+]);
+export type LegacyPhase = z.infer<typeof legacyPhase>;
+
+export const PHASE_TEXT: Readonly<Record<LegacyPhase, string>> = {
+  replace: 'Needs a new key',
+  'waiting-first-use': "Waiting for the new key's first use",
+  quiet: 'Watching the legacy key go quiet',
+  'safe-to-delete': 'Safe to delete',
+  'owner-disabled': 'Owner disabled: delete',
+  rejected: 'Rejected now (site on 19.0)',
+  deleted: 'Deleted',
+};
+
+export const legacyOwner = z.object({
+  kind: z.enum(['user', 'device']),
+  id: z.string(),
+  name: z.string(),
+  disabled: z.boolean(),
+  /** The user's e-mail (for the message to the owner); null for devices or where the site does not say. */
+  email: z.string().nullable(),
+});
+export type LegacyOwner = z.infer<typeof legacyOwner>;
+
+export const replacementKey = z.object({
+  keyId: z.string(),
+  label: z.string(),
+  created: iso.nullable(),
+  lastUsed: iso.nullable(),
+});
+export type ReplacementKey = z.infer<typeof replacementKey>;
+
+export const legacyEntry = z.object({
+  keyId: z.string(),
+  label: z.string(),
+  owner: legacyOwner,
+  /** The device's type (reaper, importer, ...); null for a user's key. */
+  deviceType: z.string().nullable(),
+  created: iso.nullable(),
+  lastUsed: iso.nullable(),
+  /** Whole days since the legacy key's last use; null when it was never used. */
+  quietForDays: z.number().nullable(),
+  usedRecently: z.boolean(),
+  responsible: responsibleParty,
+  steps: z.array(migrationStep),
+  phase: legacyPhase,
+  /** The one next thing to do, in words. */
+  next: z.string(),
+  replacement: replacementKey.nullable(),
+  /** Step 3's count: days quiet since the new key could be in use, of how many are needed. */
+  quiet: z.object({ days: z.number(), of: z.number() }).nullable(),
+  /** The key Keywarden itself is connected with. */
+  isAppKey: z.boolean(),
+  /** When the app first saw this key, and when it saw it gone from the site. */
+  firstSeenAt: iso.nullable(),
+  deletedAt: iso.nullable(),
+});
+export type LegacyEntry = z.infer<typeof legacyEntry>;
+
+export const blockerCode = z.enum(['release-too-old', 'legacy-key', 'legacy-key-rejected', 'app-key-legacy']);
+export type BlockerCode = z.infer<typeof blockerCode>;
+
+export const blocker = z.object({ code: blockerCode, message: z.string(), keyId: z.string().nullable() });
+export type Blocker = z.infer<typeof blocker>;
+
+export const forecast = z.object({
+  upgradeDate: day.nullable(),
+  /** Whole days until the planned upgrade (negative once past); null without a date. */
+  daysLeft: z.number().nullable(),
+  remaining: z.number(),
+  retired: z.number(),
+  /** Legacy keys retired per week so far; null before any was retired. */
+  ratePerWeek: z.number().nullable(),
+  /** Legacy keys that must go per week to finish in time; null without a date. */
+  neededPerWeek: z.number().nullable(),
+  /** When the work will be done at the rate so far (a day); null when it cannot be told. */
+  projectedDone: day.nullable(),
+  /** Will it be done in time? Null when it cannot be told (no date, or nothing retired yet). */
+  onTrack: z.boolean().nullable(),
+  summary: z.string(),
+});
+export type Forecast = z.infer<typeof forecast>;
+
+export const migrationSettings = z.strictObject({
+  quietDays: z.number().int().min(1).max(MAX_QUIET_DAYS),
+  /** The planned 19.0 upgrade day (UTC), or null. */
+  upgradeDate: day.nullable(),
+});
+export type MigrationSettings = z.infer<typeof migrationSettings>;
+
+export const DEFAULT_MIGRATION_SETTINGS: MigrationSettings = { quietDays: DEFAULT_QUIET_DAYS, upgradeDate: null };
+
+export const migrationView = z.object({
+  site: z.object({ name: z.string(), origin: z.string(), release: z.string().nullable() }),
+  generatedAt: iso,
+  dataFetchedAt: iso,
+  settings: migrationSettings,
+  ready: z.boolean(),
+  /** The site already runs 19.0 or later: remaining legacy keys are rejected now. */
+  upgraded: z.boolean(),
+  blockers: z.array(blocker),
+  /** Legacy keys on the site now: blockers first (recently used first), then the rest. */
+  keys: z.array(legacyEntry),
+  /** Legacy keys the app saw and that are gone from the site since. */
+  deleted: z.array(legacyEntry),
+  forecast,
+  /** Whether other users' keys are visible; where not, their legacy keys cannot be listed. */
+  userKeysVisible: z.boolean(),
+});
+export type MigrationView = z.infer<typeof migrationView>;
+
+/** What the app remembers of a legacy key, so it still counts once deleted (no secret, as everywhere). */
+export const trackedLegacyKey = z.object({
+  label: z.string(),
+  owner: legacyOwner,
+  deviceType: z.string().nullable(),
+  created: iso.nullable(),
+  lastUsed: iso.nullable(),
+  firstSeenAt: iso,
+  deletedAt: iso.nullable(),
+});
+export type TrackedLegacyKey = z.infer<typeof trackedLegacyKey>;
+
+/** Main's local migration state of one site. */
+export const migrationState = z.object({
+  settings: migrationSettings,
+  /** keyId → step → the admin's tick. */
+  ticks: z.record(z.string(), z.partialRecord(z.enum(['1', '2', '3']), manualTick)),
+  tracked: z.record(z.string(), trackedLegacyKey),
+});
+export type MigrationState = z.infer<typeof migrationState>;
+
+export function emptyMigrationState(): MigrationState {
+  return { settings: { ...DEFAULT_MIGRATION_SETTINGS }, ticks: {}, tracked: {} };
+}
+
+/** Who replaces a legacy key (Flywheel's guide): Flywheel staff for Reapers, the admin for other devices, users themselves. */
+export function responsibleFor(ownerKind: 'user' | 'device', deviceType: string | null): ResponsibleParty {
+  if (ownerKind === 'user') return 'owner';
+  return deviceType?.trim().toLowerCase() === 'reaper' ? 'flywheel-support' : 'admin';
+}
+
+export interface ReleaseFacts {
+  readonly known: boolean;
+  readonly supportsEnhancedKeys: boolean;
+  readonly rejectsLegacyKeys: boolean;
+}
+
+export function releaseFacts(release: string | null): ReleaseFacts {
+  const known = release !== null && parseVersion(release) !== null;
+  return {
+    known,
+    supportsEnhancedKeys: known && isAtLeast(release, ENHANCED_KEYS_FROM),
+    rejectsLegacyKeys: known && isAtLeast(release, LEGACY_REJECTED_FROM),
+  };
+}
+
+function time(value: string | null): number | null {
+  if (value === null) return null;
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : parsed;
+}
+
+function dayOf(value: string | number): string {
+  return new Date(value).toISOString().slice(0, 10);
+}
+
+function wholeDays(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/**
+ * The owner's enhanced key that replaces a legacy key: made after it and not expired. Among several, the one in
+ * use most recently (a client runs on it), else the newest.
+ */
+export function replacementFor(legacy: KeyRecord, ownerKeys: readonly KeyRecord[], now: Date): KeyRecord | null {
+  const legacyCreated = time(legacy.created);
+  if (legacyCreated === null) return null;
+  let best: KeyRecord | null = null;
+  for (const key of ownerKeys) {
+    if (key.kind !== 'enhanced' || key.id === legacy.id) continue;
+    const created = time(key.created);
+    if (created === null || created <= legacyCreated) continue;
+    const expires = time(key.expiresAt);
+    if (expires !== null && expires <= now.getTime()) continue;
+    if (best === null || rank(key) > rank(best)) best = key;
+  }
+  return best;
+}
+
+function rank(key: KeyRecord): number {
+  // Used keys outrank unused ones; then the later use, or the later creation.
+  const used = time(key.lastUsed);
+  return used !== null ? 1e15 + used : (time(key.created) ?? 0);
+}
+
+export interface StepFacts {
+  readonly release: string | null;
+  readonly legacy: Pick<KeyRecord, 'created' | 'lastUsed'>;
+  readonly ownerDisabled: boolean;
+  /** Whether the legacy key is still on the site. */
+  readonly present: boolean;
+  readonly replacement: ReplacementKey | null;
+  readonly quietDays: number;
+  readonly ticks: Partial<Record<TickableStep, ManualTick>>;
+  readonly deletedAt: string | null;
+  readonly now: Date;
+}
+
+interface StepsOutcome {
+  readonly steps: MigrationStep[];
+  readonly quiet: { days: number; of: number } | null;
+  /** A new key exists and the site reports no use of it yet. */
+  readonly waitingFirstUse: boolean;
+}
+
+function step(
+  number: StepNumber,
+  proven: { state: StepState; evidence: string },
+  tick: ManualTick | undefined,
+  canTick: boolean,
+): MigrationStep {
+  const base = { step: number, title: STEP_TITLES[number], manual: tick ?? null };
+  if (proven.state === 'done') return { ...base, ...proven, source: 'site', tickable: canTick && tick !== undefined };
+  if (proven.state === 'not-applicable') return { ...base, ...proven, source: null, tickable: false };
+  if (tick && canTick) {
+    return {
+      ...base,
+      state: 'done',
+      evidence: `Ticked by hand: ${tick.note} (${proven.evidence})`,
+      source: 'manual',
+      tickable: true,
+    };
+  }
+  return { ...base, ...proven, source: null, tickable: canTick };
+}
+
+/** The four steps of one legacy key, each with its state and evidence. */
+export function migrationSteps(facts: StepFacts): StepsOutcome {
+  const { release, legacy, replacement, quietDays, ticks, now } = facts;
+  const gates = releaseFacts(release);
+  const step1 = step(
+    1,
+    gates.known
+      ? gates.supportsEnhancedKeys
+        ? { state: 'done', evidence: `The site reports release ${release}.` }
+        : {
+            state: 'pending',
+            evidence: `The site reports release ${release}, older than ${ENHANCED_KEYS_FROM}: it cannot create enhanced keys. Upgrade the site to ${ENHANCED_KEYS_FROM} first.`,
+          }
+      : { state: 'pending', evidence: 'The site does not report a release the app can read.' },
+    ticks[1],
+    !gates.known,
+  );
+
+  if (!facts.present) {
+    const gone = `The legacy key is no longer on the site${facts.deletedAt ? ` (gone by ${dayOf(facts.deletedAt)})` : ''}.`;
+    const after = { state: 'done' as const, evidence: gone };
+    return {
+      steps: [
+        step1,
+        step(2, ticks[2] ? after : { state: 'not-applicable', evidence: gone }, ticks[2], false),
+        step(3, ticks[3] ? after : { state: 'not-applicable', evidence: gone }, ticks[3], false),
+        step(4, after, undefined, false),
+      ],
+      quiet: null,
+      waitingFirstUse: false,
+    };
+  }
+
+  const step4 = step(4, { state: 'pending', evidence: 'The legacy key is still on the site.' }, undefined, false);
+  if (facts.ownerDisabled) {
+    const why = 'The owner is disabled, so nothing can use this key; no replacement is needed, but delete it.';
+    return {
+      steps: [
+        step1,
+        step(2, { state: 'not-applicable', evidence: why }, ticks[2], false),
+        step(3, { state: 'not-applicable', evidence: why }, ticks[3], false),
+        step4,
+      ],
+      quiet: null,
+      waitingFirstUse: false,
+    };
+  }
+
+  const step2 = step(
+    2,
+    replacement
+      ? {
+          state: 'done',
+          evidence: `Enhanced key "${replacement.label}" (${replacement.keyId}) was created ${replacement.created ? dayOf(replacement.created) : ''}${legacy.created ? `, after the legacy key (${dayOf(legacy.created)})` : ''}.`,
+        }
+      : {
+          state: 'pending',
+          evidence:
+            legacy.created === null
+              ? 'The site does not say when the legacy key was made, so no new key can be shown to be newer.'
+              : 'The owner has no enhanced key made after the legacy key that has not expired.',
+        },
+    ticks[2],
+    true,
+  );
+
+  let quiet: { days: number; of: number } | null = null;
+  let proven3: { state: StepState; evidence: string };
+  const newUsed = replacement ? time(replacement.lastUsed) : null;
+  if (!replacement) {
+    proven3 = { state: 'pending', evidence: 'There is no new key for the clients to use yet.' };
+  } else if (newUsed === null) {
+    proven3 = {
+      state: 'pending',
+      evidence: `Waiting for the new key's first use: the site reports no use of "${replacement.label}" yet.`,
+    };
+  } else {
+    const legacyUsed = time(legacy.lastUsed);
+    const newCreated = time(replacement.created) ?? newUsed;
+    const since = Math.max(legacyUsed ?? -Infinity, newCreated);
+    const days = Math.max(0, wholeDays(now.getTime() - since));
+    quiet = { days, of: quietDays };
+    const from =
+      legacyUsed !== null && legacyUsed >= newCreated
+        ? `its last use on ${dayOf(legacyUsed)}`
+        : `the new key was made (${dayOf(newCreated)})`;
+    const text = `The new key was used on ${dayOf(newUsed)}; the legacy key has been quiet for ${plural(days, 'day')} of ${quietDays} since ${from}.`;
+    proven3 = days >= quietDays ? { state: 'done', evidence: text } : { state: 'pending', evidence: text };
+  }
+  const step3 = step(3, proven3, ticks[3], true);
+  return { steps: [step1, step2, step3, step4], quiet, waitingFirstUse: replacement !== null && newUsed === null };
+}
+
+/**
+ * Remembers legacy keys seen in a snapshot, and marks gone (at `now`, when the app saw it) the ones the snapshot
+ * should show and does not.
+ */
+export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now: Date): MigrationState {
+  const owners = ownerIndex(inventory);
+  const present = new Map(inventory.keys.filter((key) => key.kind === 'legacy').map((key) => [key.id, key]));
+  const tracked: Record<string, TrackedLegacyKey> = {};
+  for (const [keyId, entry] of Object.entries(state.tracked)) {
+    const key = present.get(keyId);
+    if (key) tracked[keyId] = { ...trackedOf(key, owners, entry.firstSeenAt), deletedAt: null };
+    else if (entry.deletedAt === null && coversOwner(inventory, entry.owner)) {
+      tracked[keyId] = { ...entry, deletedAt: now.toISOString() };
+    } else tracked[keyId] = entry;
+  }
+  for (const [keyId, key] of present) {
+    tracked[keyId] ??= trackedOf(key, owners, inventory.fetchedAt);
+  }
+  return { ...state, tracked };
+}
+
+/** Whether the snapshot lists this owner's keys at all: only then does a missing key mean a deleted one. */
+function coversOwner(inventory: Inventory, owner: LegacyOwner): boolean {
+  if (owner.kind === 'device') return inventory.coverage.deviceKeys;
+  if (inventory.coverage.userKeys === 'all') return true;
+  return inventory.keys.some((key) => key.ownerType === 'user' && key.ownerId === owner.id);
+}
+
+interface OwnerIndex {
+  readonly devices: ReadonlyMap<string, Inventory['devices'][number]>;
+  readonly users: ReadonlyMap<string, Inventory['users'][number]>;
+}
+
+function ownerIndex(inventory: Inventory): OwnerIndex {
+  return {
+    devices: new Map(inventory.devices.map((device) => [device.id, device])),
+    users: new Map(inventory.users.map((user) => [user.id, user])),
+  };
+}
+
+function trackedOf(key: KeyRecord, owners: OwnerIndex, firstSeenAt: string): TrackedLegacyKey {
+  const device = key.ownerType === 'device' ? owners.devices.get(key.ownerId) : undefined;
+  const user = key.ownerType === 'user' ? owners.users.get(key.ownerId) : undefined;
+  return {
+    label: key.label,
+    owner: {
+      kind: key.ownerType,
+      id: key.ownerId,
+      name: key.ownerLabel,
+      disabled: key.ownerDisabled,
+      email: user?.email ?? null,
+    },
+    deviceType: device?.type ?? null,
+    created: key.created,
+    lastUsed: key.lastUsed,
+    firstSeenAt,
+    deletedAt: null,
+  };
+}
+
+export interface MigrationSite {
+  readonly name: string;
+  readonly origin: string;
+  readonly release: string | null;
+  /** The kind of key the app itself is connected with. */
+  readonly keyKind: 'enhanced' | 'legacy';
+}
+
+export interface MigrationInput {
+  readonly inventory: Inventory;
+  readonly site: MigrationSite;
+  /** Already updated with `trackLegacyKeys` for this snapshot. */
+  readonly state: MigrationState;
+  readonly now: Date;
+}
+
+function ticksOf(state: MigrationState, keyId: string): Partial<Record<TickableStep, ManualTick>> {
+  const ticks = state.ticks[keyId] ?? {};
+  return { 1: ticks['1'], 2: ticks['2'], 3: ticks['3'] };
+}
+
+function nextStep(entry: Omit<LegacyEntry, 'next'>): string {
+  const who = entry.responsible;
+  switch (entry.phase) {
+    case 'deleted':
+      return 'Nothing: the legacy key is gone.';
+    case 'rejected':
+      return 'The site already rejects this key: replace it where a client still needs it, then delete it.';
+    case 'owner-disabled':
+      return 'Delete this key: its owner is disabled, so nothing uses it.';
+    case 'safe-to-delete':
+      return 'Delete the legacy key.';
+    case 'quiet':
+      return `Wait until the legacy key has been quiet for ${entry.quiet?.of ?? DEFAULT_QUIET_DAYS} days (${entry.quiet?.days ?? 0} so far), or tick step 3 if you know every client has switched.`;
+    case 'waiting-first-use':
+      return who === 'owner'
+        ? 'Ask the owner to switch their clients to the new key.'
+        : who === 'flywheel-support'
+          ? 'Flywheel support switches the Reaper to the new key.'
+          : 'Put the new key on the device (or its client) and let it run once.';
+    case 'replace':
+      return who === 'owner'
+        ? 'Ask the owner to create an enhanced key and switch to it.'
+        : who === 'flywheel-support'
+          ? 'Send Flywheel support the prepared request: their staff replace Reaper keys.'
+          : 'Create the replacement key for this device.';
+  }
+}
+
+function phaseOf(outcome: StepsOutcome, present: boolean, ownerDisabled: boolean, rejected: boolean): LegacyPhase {
+  if (!present) return 'deleted';
+  if (rejected) return 'rejected';
+  if (ownerDisabled) return 'owner-disabled';
+  const [, step2, step3] = outcome.steps;
+  if (step2?.state !== 'done') return 'replace';
+  if (step3?.state === 'done') return 'safe-to-delete';
+  return outcome.waitingFirstUse ? 'waiting-first-use' : 'quiet';
+}
+
+function entryOf(
+  keyId: string,
+  tracked: TrackedLegacyKey,
+  present: KeyRecord | null,
+  inventory: Inventory,
+  input: MigrationInput,
+): LegacyEntry {
+  const { now, state, site } = input;
+  const gates = releaseFacts(site.release);
+  const ownerKeys = present
+    ? inventory.keys.filter((key) => key.ownerType === present.ownerType && key.ownerId === present.ownerId)
+    : [];
+  const replacementRecord = present ? replacementFor(present, ownerKeys, now) : null;
+  const replacement: ReplacementKey | null = replacementRecord
+    ? {
+        keyId: replacementRecord.id,
+        label: replacementRecord.label,
+        created: replacementRecord.created,
+        lastUsed: replacementRecord.lastUsed,
+      }
+    : null;
+  const outcome = migrationSteps({
+    release: site.release,
+    legacy: { created: tracked.created, lastUsed: tracked.lastUsed },
+    ownerDisabled: tracked.owner.disabled,
+    present: present !== null,
+    replacement,
+    quietDays: state.settings.quietDays,
+    ticks: ticksOf(state, keyId),
+    deletedAt: tracked.deletedAt,
+    now,
+  });
+  const used = time(tracked.lastUsed);
+  const quietForDays = used === null ? null : Math.max(0, wholeDays(now.getTime() - used));
+  const partial = {
+    keyId,
+    label: tracked.label,
+    owner: tracked.owner,
+    deviceType: tracked.deviceType,
+    created: tracked.created,
+    lastUsed: tracked.lastUsed,
+    quietForDays,
+    usedRecently: quietForDays !== null && quietForDays < RECENT_USE_DAYS,
+    responsible: responsibleFor(tracked.owner.kind, tracked.deviceType),
+    steps: outcome.steps,
+    phase: phaseOf(outcome, present !== null, tracked.owner.disabled, gates.rejectsLegacyKeys),
+    replacement,
+    quiet: outcome.quiet,
+    isAppKey: present?.isAppKey ?? false,
+    firstSeenAt: tracked.firstSeenAt,
+    deletedAt: present ? null : tracked.deletedAt,
+  };
+  return { ...partial, next: nextStep(partial) };
+}
+
+/** Blockers first (recently used first, then by last use, newest first), then keys of disabled owners. */
+function byUrgency(a: LegacyEntry, b: LegacyEntry): number {
+  if (a.owner.disabled !== b.owner.disabled) return a.owner.disabled ? 1 : -1;
+  if (a.usedRecently !== b.usedRecently) return a.usedRecently ? -1 : 1;
+  const used = (time(b.lastUsed) ?? -Infinity) - (time(a.lastUsed) ?? -Infinity);
+  if (used !== 0 && !Number.isNaN(used)) return used;
+  return a.owner.name.localeCompare(b.owner.name) || a.keyId.localeCompare(b.keyId);
+}
+
+function lastUseText(entry: LegacyEntry): string {
+  return entry.lastUsed === null ? 'never used' : `last used ${dayOf(entry.lastUsed)}`;
+}
+
+function ownerText(entry: LegacyEntry): string {
+  const kind = entry.owner.kind === 'device' ? `${entry.deviceType ?? 'device'}` : 'user';
+  return `${kind} ${entry.owner.name}`;
+}
+
+export function blockersOf(site: MigrationSite, keys: readonly LegacyEntry[]): Blocker[] {
+  const gates = releaseFacts(site.release);
+  const blockers: Blocker[] = [];
+  if (gates.known && !gates.supportsEnhancedKeys) {
+    blockers.push({
+      code: 'release-too-old',
+      message: `The site runs ${site.release}, older than ${ENHANCED_KEYS_FROM}: enhanced keys cannot be created until it is upgraded to ${ENHANCED_KEYS_FROM}.`,
+      keyId: null,
+    });
+  }
+  if (site.keyKind === 'legacy') {
+    blockers.push({
+      code: 'app-key-legacy',
+      message: 'Keywarden itself is connected with a legacy key: connect it with an enhanced key before the upgrade.',
+      keyId: keys.find((key) => key.isAppKey)?.keyId ?? null,
+    });
+  }
+  for (const entry of keys) {
+    if (entry.owner.disabled) continue;
+    blockers.push(
+      gates.rejectsLegacyKeys
+        ? {
+            code: 'legacy-key-rejected',
+            message: `Legacy key ${entry.keyId} of ${ownerText(entry)} is rejected now (${lastUseText(entry)}).`,
+            keyId: entry.keyId,
+          }
+        : {
+            code: 'legacy-key',
+            message: `Legacy key ${entry.keyId} of ${ownerText(entry)} is still on the site (${lastUseText(entry)}${entry.usedRecently ? ', in use' : ''}).`,
+            keyId: entry.keyId,
+          },
+    );
+  }
+  return blockers;
+}
+
+/** Countdown and forecast: at the rate legacy keys have gone so far, is the work done by the planned date? */
+export function forecastOf(
+  upgradeDate: string | null,
+  remaining: number,
+  tracked: readonly TrackedLegacyKey[],
+  now: Date,
+): Forecast {
+  const retired = tracked.filter((entry) => entry.deletedAt !== null).length;
+  const firstSeen = Math.min(...tracked.map((entry) => time(entry.firstSeenAt) ?? Infinity));
+  const elapsedDays = Number.isFinite(firstSeen) ? Math.max(1, (now.getTime() - firstSeen) / DAY_MS) : null;
+  const ratePerDay = retired > 0 && elapsedDays !== null ? retired / elapsedDays : null;
+  const ratePerWeek = ratePerDay === null ? null : round1(ratePerDay * 7);
+  const projectedDone =
+    remaining === 0
+      ? dayOf(now.getTime())
+      : ratePerDay
+        ? dayOf(now.getTime() + Math.ceil(remaining / ratePerDay) * DAY_MS)
+        : null;
+  const base = { upgradeDate, remaining, retired, ratePerWeek, projectedDone };
+  if (upgradeDate === null) {
+    return {
+      ...base,
+      daysLeft: null,
+      neededPerWeek: null,
+      onTrack: null,
+      summary:
+        remaining === 0
+          ? 'No legacy key is left.'
+          : 'Set the planned upgrade date to see a countdown and whether the work will be done in time.',
+    };
+  }
+  const upgradeAt = Date.parse(`${upgradeDate}T00:00:00Z`);
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const daysLeft = Math.round((upgradeAt - today) / DAY_MS);
+  const neededPerWeek = remaining === 0 ? 0 : daysLeft > 0 ? round1((remaining / daysLeft) * 7) : null;
+  const left =
+    daysLeft > 0
+      ? `${plural(daysLeft, 'day')} to the upgrade on ${upgradeDate}`
+      : daysLeft === 0
+        ? `The upgrade is today (${upgradeDate})`
+        : `The planned upgrade day ${upgradeDate} has passed`;
+  if (remaining === 0)
+    return { ...base, daysLeft, neededPerWeek, onTrack: true, summary: `${left}. No legacy key is left: ready.` };
+  if (daysLeft <= 0) {
+    return {
+      ...base,
+      daysLeft,
+      neededPerWeek,
+      onTrack: false,
+      summary: `${left} and ${plural(remaining, 'legacy key')} remain.`,
+    };
+  }
+  const need = `${plural(remaining, 'legacy key')} remain: about ${neededPerWeek} a week must go to finish in time`;
+  if (ratePerDay === null || projectedDone === null) {
+    return {
+      ...base,
+      daysLeft,
+      neededPerWeek,
+      onTrack: null,
+      summary: `${left}. ${need}; none has been retired yet, so there is no rate to forecast from.`,
+    };
+  }
+  const onTrack = projectedDone < upgradeDate;
+  return {
+    ...base,
+    daysLeft,
+    neededPerWeek,
+    onTrack,
+    summary: `${left}. ${need}. At ${ratePerWeek} a week so far the work ends about ${projectedDone}: ${onTrack ? 'in time' : 'too late'}.`,
+  };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Everything the migration page and the readiness report show, from a snapshot, the local state and now. */
+export function buildMigration(input: MigrationInput): MigrationView {
+  const { inventory, site, state, now } = input;
+  const gates = releaseFacts(site.release);
+  const present = new Map(inventory.keys.filter((key) => key.kind === 'legacy').map((key) => [key.id, key]));
+  const keys: LegacyEntry[] = [];
+  const deleted: LegacyEntry[] = [];
+  const owners = ownerIndex(inventory);
+  for (const [keyId, key] of present) {
+    const tracked = state.tracked[keyId] ?? trackedOf(key, owners, inventory.fetchedAt);
+    keys.push(entryOf(keyId, tracked, key, inventory, input));
+  }
+  for (const [keyId, tracked] of Object.entries(state.tracked)) {
+    if (!present.has(keyId) && tracked.deletedAt !== null) deleted.push(entryOf(keyId, tracked, null, inventory, input));
+  }
+  keys.sort(byUrgency);
+  deleted.sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
+  const blockers = blockersOf(site, keys);
+  return {
+    site: { name: site.name, origin: site.origin, release: site.release },
+    generatedAt: now.toISOString(),
+    dataFetchedAt: inventory.fetchedAt,
+    settings: state.settings,
+    ready: blockers.length === 0,
+    upgraded: gates.rejectsLegacyKeys,
+    blockers,
+    keys,
+    deleted,
+    forecast: forecastOf(state.settings.upgradeDate, keys.length, Object.values(state.tracked), now),
+    userKeysVisible: inventory.coverage.userKeys === 'all',
+  };
+}
+
+/** Records the admin's tick of a step, or removes it (note null). Pure: main stores the result. */
+export function withTick(
+  state: MigrationState,
+  keyId: string,
+  stepNumber: TickableStep,
+  tick: ManualTick | null,
+): MigrationState {
+  const current = { ...(state.ticks[keyId] ?? {}) };
+  if (tick) current[String(stepNumber) as '1' | '2' | '3'] = tick;
+  else delete current[String(stepNumber) as '1' | '2' | '3'];
+  const ticks = { ...state.ticks };
+  if (Object.keys(current).length > 0) ticks[keyId] = current;
+  else delete ticks[keyId];
+  return { ...state, ticks };
+}
