@@ -35,6 +35,8 @@ export const START_PAGE: PageId = 'overview';
 export interface PageParams {
   /** Opens the inventory filtered to this status. */
   readonly status?: KeyStatus;
+  /** Opens the migration page on this legacy key's entry. */
+  readonly keyId?: string;
 }
 
 export interface Navigation {
