@@ -19,6 +19,9 @@ import { UsersService } from './services/users.service.js';
 import { PreferencesService } from './services/preferences.js';
 import { createDispatcher, type Dispatch } from './ipc/dispatcher.js';
 import { MigrationService } from './services/migration.service.js';
+import { EventHub } from './services/event-hub.js';
+import { NotificationsService, systemTimer, type Notifier, type Timer } from './services/notifications.service.js';
+import type { EventSink } from '../shared/events.js';
 
 export interface HostPorts {
   readonly dataDir: string;
@@ -30,6 +33,20 @@ export interface HostPorts {
   readonly clipboard: Clipboard;
   readonly caPem?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * How notifications reach the desktop. Without one (the web host), they go to the page over the event stream,
+   * which shows them with the browser's Notification API.
+   */
+  readonly notifier?: (events: EventSink) => Notifier;
+  readonly timer?: Timer;
+}
+
+/** The web host's notifier: the page shows what main decided, through the event stream. */
+export function pageNotifier(events: EventSink): Notifier {
+  return {
+    show: (notification) => events.publish({ type: 'notification', notification }),
+    setAttention: () => undefined,
+  };
 }
 
 export interface MainServices {
@@ -37,6 +54,9 @@ export interface MainServices {
   readonly inventory: InventoryService;
   readonly keys: KeyOperations;
   readonly migration: MigrationService;
+  readonly notifications: NotificationsService;
+  /** Main's event stream; each host forwards it to its renderer. */
+  readonly events: EventHub;
   readonly secrets: SecretHandles;
   readonly dispatch: Dispatch;
   /** At start: settles operations a crash interrupted on the active site (security.md E3). Never throws. */
@@ -55,6 +75,7 @@ export function assertTlsVerificationOn(env: Readonly<Record<string, string | un
 
 export function createMainServices(ports: HostPorts): MainServices {
   assertTlsVerificationOn(ports.env);
+  const events = new EventHub();
   const vault = new CredentialVault(path.join(ports.dataDir, 'credentials'), ports.cipher);
   const profiles = new SiteProfiles(ports.settings);
   const sites: SitesService = new SitesService({
@@ -63,13 +84,14 @@ export function createMainServices(ports: HostPorts): MainServices {
     httpFactory: ports.httpFactory,
     clock: ports.clock,
     caPem: ports.caPem,
-    problems: (): string[] => [...journal.problems, ...inventory.problems, ...migration.problems],
+    problems: (): string[] => [...journal.problems, ...inventory.problems, ...migration.problems, ...notifications.problems],
   });
   const inventory: InventoryService = new InventoryService(
     sites,
     path.join(ports.dataDir, 'snapshots'),
     ports.settings,
     ports.clock,
+    events,
   );
   const audit = new AuditLog(path.join(ports.dataDir, 'audit', 'audit.jsonl'), ports.clock);
   const migration: MigrationService = new MigrationService({
@@ -80,6 +102,23 @@ export function createMainServices(ports: HostPorts): MainServices {
     snapshot: (siteId) => inventory.snapshot(siteId),
   });
   inventory.subscribe((snapshot) => migration.observe(snapshot));
+  const notifications: NotificationsService = new NotificationsService({
+    dir: path.join(ports.dataDir, 'notifications'),
+    clock: ports.clock,
+    settings: ports.settings,
+    notifier: (ports.notifier ?? pageNotifier)(events),
+    publish: (event) => events.publish(event),
+    timer: ports.timer ?? systemTimer,
+    sites: () => sites.profiles(),
+    activeSite: () => sites.activeSite(),
+    snapshot: (siteId) => inventory.snapshot(siteId),
+    refreshSite: async (siteId) => {
+      const profile = sites.profiles().find((site) => site.id === siteId);
+      if (!profile) return false;
+      return (await inventory.refreshSite(profile)).offline === null;
+    },
+    upgradeDate: (siteId) => migration.upgradeDateOf(siteId),
+  });
   const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
   const confirmations = new Confirmations(ports.clock);
   const secrets = new SecretHandles(ports.clock, ports.clipboard);
@@ -92,6 +131,7 @@ export function createMainServices(ports: HostPorts): MainServices {
       devices,
       keys,
       migration,
+      notifications,
       confirmations,
       secrets,
       audit,
@@ -111,5 +151,5 @@ export function createMainServices(ports: HostPorts): MainServices {
       ports.logger.warn('startup.reconcile-deferred', { site: site.id });
     }
   };
-  return { sites, inventory, keys, migration, secrets, dispatch, startup };
+  return { sites, inventory, keys, migration, notifications, events, secrets, dispatch, startup };
 }

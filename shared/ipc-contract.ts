@@ -8,6 +8,8 @@ import { z } from 'zod';
 import type { Result } from './result.js';
 import { MAX_KEY_STRING_LENGTH } from './key-string.js';
 import { siteFeatures } from './site-features.js';
+import { notifySettings } from './expiry-notifications.js';
+import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
 import { migrationSettings, migrationView, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 
@@ -225,6 +227,20 @@ export const ipcContract = {
     untick: { input: z.strictObject({ keyId: siteId, step: tickableStep }), output: migrationView.nullable() },
     /** The readiness report as a file: a self-contained HTML page, JSON or CSV. No secrets. */
     report: { input: z.strictObject({ format: readinessFormat }), output: inventoryExport },
+  },
+  notifications: {
+    /** What is coming up on every site, what was notified on the active one, and the settings. */
+    overview: { input: none, output: notificationsOverview },
+    updateSettings: {
+      input: z.strictObject({ site: notifySettings, global: globalNotifySettings }),
+      output: notificationsOverview,
+    },
+    /** Silences one key of the active site until its next threshold. */
+    snooze: { input: z.strictObject({ keyId: siteId }), output: notificationsOverview },
+    /** Checks every site now (fetching each that answers); answers how many notifications were shown. */
+    checkNow: { input: none, output: z.object({ shown: z.number() }) },
+    /** The active site's key expiries as an iCalendar file (RFC 5545), one event per key with an alarm a week before. */
+    calendar: { input: none, output: inventoryExport },
   },
   audit: {
     list: { input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }), output: z.array(auditEntry) },

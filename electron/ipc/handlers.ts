@@ -6,11 +6,12 @@ import type { DevicesService } from '../services/devices.service.js';
 import type { InventoryService } from '../services/inventory.service.js';
 import type { KeyOperations } from '../services/key-operations.service.js';
 import type { MigrationService } from '../services/migration.service.js';
+import type { NotificationsService } from '../services/notifications.service.js';
 import type { SecretHandles } from '../services/secret-handles.js';
 import type { SitesService } from '../services/sites.service.js';
 import type { UsersService } from '../services/users.service.js';
 import type { PreferencesService } from '../services/preferences.js';
-import { keysToReport, reportRow, toCsv, toJson } from '../../shared/credential-report.js';
+import { keysToReport, reportRows, toCsv, toJson } from '../../shared/credential-report.js';
 import type { Clock } from '../ports.js';
 import { AppFailure } from '../services/site-error.js';
 import type { Handlers } from './dispatcher.js';
@@ -21,6 +22,7 @@ export interface HandlerServices {
   readonly devices: DevicesService;
   readonly keys: KeyOperations;
   readonly migration: MigrationService;
+  readonly notifications: NotificationsService;
   readonly confirmations: Confirmations;
   readonly secrets: SecretHandles;
   readonly audit: AuditLog;
@@ -30,15 +32,22 @@ export interface HandlerServices {
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
-  const { sites, inventory, devices, keys, migration, confirmations, secrets, audit, users, preferences, clock } = services;
+  const { sites, inventory, devices, keys, migration, notifications, confirmations, secrets, audit, users, preferences, clock } =
+    services;
   return {
     sites: {
       state: () => sites.state(),
-      connect: (input) => sites.connect(input),
+      connect: async (input) => {
+        const site = await sites.connect(input);
+        // A new site is fetched at once and checked for expiries, without holding up this answer.
+        notifications.afterConnect(site.id);
+        return site;
+      },
       activate: ({ id }) => sites.activate(id),
       forget: ({ id }) => {
         const state = sites.forget(id);
         migration.forget(id);
+        notifications.forget(id);
         return state;
       },
       recheck: ({ id }) => sites.recheck(id),
@@ -55,7 +64,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         const snapshot = inventory.snapshot(site.id);
         if (!snapshot) throw new AppFailure('not-found', 'There is no inventory to export yet. Refresh first.');
         const now = clock.now();
-        const rows = keysToReport(snapshot, keyIds).map((key) => reportRow(key, now, preferences.get()));
+        const rows = reportRows(snapshot, keysToReport(snapshot, keyIds), now, preferences.get());
         const context = { site: snapshot.origin, dataFetchedAt: snapshot.fetchedAt, generatedAt: now.toISOString() };
         const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
         return format === 'csv'
@@ -103,6 +112,13 @@ export function createHandlers(services: HandlerServices): Handlers {
       tick: ({ keyId, step, note }) => migration.tick(keyId, step, note),
       untick: ({ keyId, step }) => migration.untick(keyId, step),
       report: ({ format }) => migration.report(format),
+    },
+    notifications: {
+      overview: () => notifications.overview(),
+      updateSettings: ({ site, global }) => notifications.updateSettings(site, global),
+      snooze: ({ keyId }) => notifications.snooze(keyId),
+      checkNow: async () => ({ shown: await notifications.checkAll() }),
+      calendar: () => notifications.calendar(),
     },
     audit: {
       list: ({ limit }) => audit.list(limit),

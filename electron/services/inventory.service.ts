@@ -22,6 +22,7 @@ import {
   type DeviceWire,
   type UserWire,
 } from '../../shared/wire.schema.js';
+import type { EventSink } from '../../shared/events.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside, writeFileAtomic } from './atomic-file.js';
 import { appKeyIdOf, deviceRecordOf, keyRecordOf, userRecordOf } from './inventory-mapping.js';
@@ -48,6 +49,7 @@ export class InventoryService {
     private readonly dir: string,
     private readonly settings: KeyValueStore,
     private readonly clock: Clock,
+    private readonly events: EventSink = { publish: () => undefined },
   ) {}
 
   /** The active site's last good snapshot, without the network. */
@@ -57,8 +59,12 @@ export class InventoryService {
   }
 
   /** Fetches everything again; a failure keeps the last good snapshot and says why (security.md D6). */
-  async refresh(): Promise<InventoryView> {
-    const site = this.sites.activeSite();
+  refresh(): Promise<InventoryView> {
+    return this.refreshSite(this.sites.activeSite());
+  }
+
+  /** The same for any connected site (the background expiry checks); a site without a snapshot that fails throws. */
+  async refreshSite(site: SiteProfile): Promise<InventoryView> {
     try {
       const fresh = await this.fetch(site);
       this.store(fresh);
@@ -151,7 +157,10 @@ export class InventoryService {
     };
     const track = (name: string) => {
       this.lists.set(name, { loaded: 0, total: null });
-      return (loaded: number, total: number | null) => this.lists.set(name, { loaded, total });
+      return (loaded: number, total: number | null) => {
+        this.lists.set(name, { loaded, total });
+        this.events.publish({ type: 'refresh-progress', siteId: site.id, progress: this.progress() });
+      };
     };
     this.running += 1;
     try {
@@ -218,6 +227,7 @@ export class InventoryService {
   private store(snapshot: Inventory): void {
     this.snapshots.set(snapshot.siteId, snapshot);
     for (const listener of this.listeners) listener(snapshot);
+    this.events.publish({ type: 'inventory-changed', siteId: snapshot.siteId });
     this.unsaved.add(snapshot.siteId);
     this.saving ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
   }

@@ -65,6 +65,11 @@ export class MigrationService {
     return buildMigration({ inventory: snapshot, site, state, now: this.deps.clock.now() });
   }
 
+  /** The planned 19.0 upgrade day of a site, for the expiry notifications of its legacy keys. */
+  upgradeDateOf(siteId: string): string | null {
+    return this.stateOf(siteId).settings.upgradeDate;
+  }
+
   updateSettings(settings: MigrationSettings): MigrationView | null {
     const site = this.deps.activeSite();
     const before = this.stateOf(site.id);

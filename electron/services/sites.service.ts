@@ -108,6 +108,11 @@ export class SitesService {
     return client;
   }
 
+  /** Every saved site, for work that spans them (the background expiry checks). */
+  profiles(): readonly SiteProfile[] {
+    return this.deps.profiles.list();
+  }
+
   activeSite(): SiteProfile {
     const profile = this.deps.profiles.active();
     if (!profile) throw new AppFailure('no-site', 'Connect to a Flywheel site first.');

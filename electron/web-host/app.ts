@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createAxiosSiteHttp } from '../adapters/axios-site-http.js';
 import { JsonFileStore } from '../adapters/json-file-store.js';
 import { createMainServices, type MainServices } from '../composition.js';
-import { systemClock, type Logger } from '../ports.js';
+import { systemClock, type Clock, type Logger } from '../ports.js';
 import { createLogger } from '../services/logger.js';
 import { MemoryClipboard } from '../services/secret-handles.js';
 import { startWebHost, type WebHost } from './server.js';
@@ -24,6 +24,8 @@ export interface WebHostAppOptions {
   readonly rendererDir?: string;
   /** Start the demo key service and connect to it. */
   readonly demo?: boolean | KeyServiceOptions;
+  /** The clock of the services (tests move it to see days pass); the system clock by default. */
+  readonly clock?: Clock;
   /** Where log lines go (besides the log file). */
   readonly echoLog?: (line: string) => void;
 }
@@ -51,12 +53,13 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     options.echoLog?.(line);
   });
   const clipboard = new MemoryClipboard();
+  const clock = options.clock ?? systemClock;
   const services = createMainServices({
     dataDir: options.dataDir,
     cipher: null,
-    settings: new JsonFileStore(path.join(options.dataDir, 'settings.json'), systemClock),
+    settings: new JsonFileStore(path.join(options.dataDir, 'settings.json'), clock),
     httpFactory: createAxiosSiteHttp,
-    clock: systemClock,
+    clock,
     logger,
     clipboard,
     // As in the desktop app: an on-premises site's private CA (security.md D1).
@@ -71,7 +74,14 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     await services.sites.connect({ keyString: adminKey, name: 'Demo site' });
   }
   await services.startup();
-  const host = await startWebHost({ dispatch: services.dispatch, rendererDir, logger, port: options.port });
+  const host = await startWebHost({
+    dispatch: services.dispatch,
+    events: services.events,
+    rendererDir,
+    logger,
+    port: options.port,
+  });
+  void services.notifications.start();
   return {
     host,
     services,
@@ -79,6 +89,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     logFile,
     clipboard,
     close: async () => {
+      services.notifications.stop();
       await services.secrets.shutdown();
       await services.inventory.flush();
       await host.close();

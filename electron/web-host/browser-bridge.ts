@@ -4,6 +4,7 @@
  * The per-launch token travels as an HttpOnly cookie that this script never sees.
  */
 import { buildKeyAdminApi, type Transport } from '../../shared/ipc-contract.js';
+import { buildKeyAdminEvents } from '../../shared/events.js';
 
 const transport: Transport = async (channel, payload) => {
   try {
@@ -26,3 +27,26 @@ const transport: Transport = async (channel, payload) => {
 };
 
 (window as unknown as { keyAdmin: unknown }).keyAdmin = buildKeyAdminApi(transport);
+
+// Main's event stream arrives as server-sent events; one connection serves every subscriber, and the browser
+// reconnects by itself after the host restarts.
+let source: EventSource | null = null;
+const deliveries = new Set<(raw: unknown) => void>();
+(window as unknown as { keyAdminEvents: unknown }).keyAdminEvents = buildKeyAdminEvents((deliver) => {
+  deliveries.add(deliver);
+  if (!source) {
+    source = new EventSource('./events', { withCredentials: true });
+    source.addEventListener('message', (message: MessageEvent<string>) => {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(message.data);
+      } catch {
+        return;
+      }
+      for (const each of deliveries) each(raw);
+    });
+  }
+  return () => {
+    deliveries.delete(deliver);
+  };
+});

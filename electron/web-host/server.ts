@@ -11,9 +11,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import type { Logger } from '../ports.js';
+import type { MainEvent } from '../../shared/events.js';
 
 export interface WebHostOptions {
   readonly dispatch: Dispatch;
+  /** Main's event stream, sent to the page as server-sent events on /events. */
+  readonly events?: { subscribe(listener: (event: MainEvent) => void): () => void };
   readonly rendererDir: string;
   readonly logger: Logger;
   readonly port?: number;
@@ -106,12 +109,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) return ipc(req, res, url.pathname.slice('/ipc/'.length));
     if (req.method !== 'GET') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    if (url.pathname === '/events') return stream(req, res);
     if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, CONTENT_TYPES['.html']!, indexHtml);
     const file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     }
     send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+  }
+
+  /** Server-sent events: one `data:` line of JSON per main event, for as long as the page listens. */
+  function stream(req: http.IncomingMessage, res: http.ServerResponse): void {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe =
+      options.events?.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`)) ?? (() => undefined);
+    req.on('close', unsubscribe);
   }
 
   async function ipc(req: http.IncomingMessage, res: http.ServerResponse, channel: string): Promise<void> {

@@ -1,0 +1,359 @@
+/**
+ * Expiry notifications (security.md F): main watches the expiries of the keys the admin looks after, on every
+ * connected site, and tells the admin once per key and threshold through the Notifier port (Electron's
+ * Notification on the desktop, the page's Notification API in the web host). What to show is decided by the pure
+ * rule in shared/expiry-notifications.ts; this service keeps the ledger (one atomic file per site, no secret),
+ * runs the checks (at start, after a connect, every few hours) and answers the Notifications page.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { MainEvent } from '../../shared/events.js';
+import { calendarKeys, expiryCalendar } from '../../shared/calendar-ics.js';
+import {
+  attentionCount,
+  checkExpiries,
+  DEFAULT_NOTIFY_SETTINGS,
+  keyNotification,
+  ledgerEntry,
+  notifySettings,
+  snooze,
+  stageOf,
+  targetOf,
+  watchedKeys,
+  type KeyNotification,
+  type NotifySettings,
+  type WatchedKey,
+} from '../../shared/expiry-notifications.js';
+import type { Inventory } from '../../shared/inventory.js';
+import {
+  DEFAULT_GLOBAL_NOTIFY_SETTINGS,
+  globalNotifySettings,
+  notificationRecord,
+  type GlobalNotifySettings,
+  type NotificationsOverview,
+  type UpcomingExpiry,
+} from '../../shared/notifications-view.js';
+import { DAY_MS } from '../../shared/time.js';
+import type { Clock, KeyValueStore } from '../ports.js';
+import { keepAside, writeFileAtomic } from './atomic-file.js';
+import { AppFailure } from './site-error.js';
+import type { SiteProfile } from './site-profiles.js';
+
+/** Shows a notification on the desktop; the host decides how (and what a click does). */
+export interface Notifier {
+  show(notification: KeyNotification): void;
+  /** The number of keys needing attention, for the app's badge and tray (nothing where a host has neither). */
+  setAttention(count: number): void;
+}
+
+/** Runs a task every `ms` (setInterval in the hosts, a fake in tests); answers a stop function. */
+export interface Timer {
+  every(ms: number, task: () => void): () => void;
+}
+
+export const systemTimer: Timer = {
+  every(ms, task) {
+    const handle = setInterval(task, ms);
+    handle.unref?.();
+    return () => clearInterval(handle);
+  },
+};
+
+export interface NotificationsDeps {
+  readonly dir: string;
+  readonly clock: Clock;
+  readonly settings: KeyValueStore;
+  readonly notifier: Notifier;
+  readonly publish: (event: MainEvent) => void;
+  readonly timer: Timer;
+  readonly sites: () => readonly SiteProfile[];
+  readonly activeSite: () => SiteProfile;
+  readonly snapshot: (siteId: string) => Inventory | null;
+  /** Fetches a site's inventory again; answers whether the site answered (false: checked on the last snapshot). */
+  readonly refreshSite: (siteId: string) => Promise<boolean>;
+  readonly upgradeDate: (siteId: string) => string | null;
+}
+
+const HISTORY_LIMIT = 500;
+const UPCOMING_DAYS = 90;
+const GLOBAL_KEY = 'notifications';
+
+const siteState = z.object({
+  settings: notifySettings,
+  ledger: z.array(ledgerEntry),
+  snoozes: z.array(snooze),
+  history: z.array(notificationRecord),
+  lastCheck: z.object({ at: z.string(), offline: z.boolean() }).nullable(),
+});
+type SiteState = z.infer<typeof siteState>;
+
+function emptyState(): SiteState {
+  return {
+    settings: { ...DEFAULT_NOTIFY_SETTINGS, thresholds: [...DEFAULT_NOTIFY_SETTINGS.thresholds] },
+    ledger: [],
+    snoozes: [],
+    history: [],
+    lastCheck: null,
+  };
+}
+
+export class NotificationsService {
+  private readonly states = new Map<string, SiteState>();
+  private readonly running = new Map<string, Promise<KeyNotification[]>>();
+  private stopTimer: (() => void) | null = null;
+  readonly problems: string[] = [];
+
+  constructor(private readonly deps: NotificationsDeps) {}
+
+  /** At start: check every site now, then every few hours. */
+  async start(): Promise<void> {
+    this.schedule();
+    await this.checkAll();
+  }
+
+  stop(): void {
+    this.stopTimer?.();
+    this.stopTimer = null;
+  }
+
+  /** Every connected site: fetch it again where it answers, else check its last snapshot and say so. */
+  async checkAll(): Promise<number> {
+    let shown = 0;
+    for (const site of this.deps.sites()) {
+      shown += (await this.check(site.id, true)).length;
+    }
+    this.updateAttention();
+    return shown;
+  }
+
+  /** Checks one site (fetching it first when asked); never throws: a failed check waits for the next one. */
+  check(siteId: string, refresh: boolean): Promise<KeyNotification[]> {
+    const running = this.running.get(siteId);
+    if (running) return running;
+    const task = this.checkNow(siteId, refresh).finally(() => this.running.delete(siteId));
+    this.running.set(siteId, task);
+    return task;
+  }
+
+  /** After a connect: fetch the site at once and check it, without holding up the connect answer. */
+  afterConnect(siteId: string): void {
+    void this.check(siteId, true).then(() => this.updateAttention());
+  }
+
+  overview(): NotificationsOverview {
+    const site = this.deps.activeSite();
+    const state = this.stateOf(site.id);
+    const now = this.deps.clock.now();
+    const upcoming: UpcomingExpiry[] = [];
+    let attention = 0;
+    for (const profile of this.deps.sites()) {
+      const snapshot = this.deps.snapshot(profile.id);
+      if (!snapshot) continue;
+      const siteState = this.stateOf(profile.id);
+      const keys = this.watched(profile, snapshot, siteState.settings);
+      attention += attentionCount(keys, siteState.snoozes, siteState.settings.thresholds, now);
+      for (const key of keys) {
+        const left = Date.parse(key.due) - now.getTime();
+        if (left > UPCOMING_DAYS * DAY_MS) continue;
+        const stage = stageOf(key.due, siteState.settings.thresholds, now);
+        upcoming.push({
+          siteId: profile.id,
+          siteName: profile.name,
+          keyId: key.keyId,
+          label: key.label,
+          ownerType: key.ownerType,
+          ownerId: key.ownerId,
+          ownerLabel: key.ownerLabel,
+          location: key.location,
+          legacy: key.legacy,
+          isOwnKey: key.isOwnKey,
+          due: key.due,
+          stage,
+          snoozed:
+            stage !== null && siteState.snoozes.some((s) => s.keyId === key.keyId && s.due === key.due && s.stage === stage),
+          notifiedAt:
+            siteState.ledger
+              .filter((e) => e.keyId === key.keyId && e.due === key.due)
+              .map((e) => e.notifiedAt)
+              .sort()
+              .pop() ?? null,
+          target: targetOf(key),
+        });
+      }
+    }
+    upcoming.sort((a, b) => a.due.localeCompare(b.due) || a.siteName.localeCompare(b.siteName));
+    return {
+      siteId: site.id,
+      settings: state.settings,
+      global: this.globalSettings(),
+      lastCheck: state.lastCheck,
+      attention,
+      upcoming,
+      history: state.history,
+    };
+  }
+
+  updateSettings(settings: NotifySettings, global: GlobalNotifySettings): NotificationsOverview {
+    const site = this.deps.activeSite();
+    const thresholds = [...new Set(settings.thresholds)].sort((a, b) => b - a);
+    this.save(site.id, { ...this.stateOf(site.id), settings: { ...settings, thresholds } });
+    const before = this.globalSettings();
+    this.deps.settings.set(GLOBAL_KEY, global);
+    if (before.checkEveryHours !== global.checkEveryHours && this.stopTimer) this.schedule();
+    this.updateAttention();
+    return this.overview();
+  }
+
+  globalSettings(): GlobalNotifySettings {
+    const parsed = globalNotifySettings.safeParse(this.deps.settings.get(GLOBAL_KEY));
+    return parsed.success ? parsed.data : { ...DEFAULT_GLOBAL_NOTIFY_SETTINGS };
+  }
+
+  /** Silences a key of the active site until its next threshold. */
+  snooze(keyId: string): NotificationsOverview {
+    const site = this.deps.activeSite();
+    const snapshot = this.deps.snapshot(site.id);
+    const state = this.stateOf(site.id);
+    const key = snapshot ? this.watched(site, snapshot, state.settings).find((k) => k.keyId === keyId) : undefined;
+    const stage = key ? stageOf(key.due, state.settings.thresholds, this.deps.clock.now()) : null;
+    if (!key || stage === null) {
+      throw new AppFailure('not-found', 'This key has no expiry notification to snooze now (it is not within a threshold).');
+    }
+    const snoozes = [...state.snoozes.filter((s) => s.keyId !== keyId), { keyId, due: key.due, stage }];
+    this.save(site.id, { ...state, snoozes });
+    this.updateAttention();
+    return this.overview();
+  }
+
+  /** The active site's expiries of the keys in scope as an iCalendar file, one event per key, an alarm a week before. */
+  calendar(): { fileName: string; mimeType: string; content: string; rows: number } {
+    const site = this.deps.activeSite();
+    const snapshot = this.deps.snapshot(site.id);
+    if (!snapshot) throw new AppFailure('not-found', 'There is no inventory to export yet. Refresh first.');
+    const now = this.deps.clock.now();
+    const inScope = new Set(this.watched(site, snapshot, this.stateOf(site.id).settings).map((key) => key.keyId));
+    const keys = calendarKeys(snapshot, now, (key) => inScope.has(key.id));
+    const content = expiryCalendar({ siteName: site.name, origin: site.origin, keys, now });
+    return {
+      fileName: `keywarden-key-expiries-${now.toISOString().slice(0, 10)}.ics`,
+      mimeType: 'text/calendar',
+      content,
+      rows: keys.length,
+    };
+  }
+
+  forget(siteId: string): void {
+    this.states.delete(siteId);
+    fs.rmSync(this.fileOf(siteId), { force: true });
+    this.updateAttention();
+  }
+
+  private async checkNow(siteId: string, refresh: boolean): Promise<KeyNotification[]> {
+    const profile = this.deps.sites().find((site) => site.id === siteId);
+    if (!profile) return [];
+    let online = true;
+    if (refresh) {
+      try {
+        online = await this.deps.refreshSite(siteId);
+      } catch {
+        online = false;
+      }
+    }
+    const snapshot = this.deps.snapshot(siteId);
+    if (!snapshot) return [];
+    const state = this.stateOf(siteId);
+    const now = this.deps.clock.now();
+    const outcome = checkExpiries({
+      siteId,
+      siteName: profile.name,
+      keys: this.watched(profile, snapshot, state.settings),
+      thresholds: state.settings.thresholds,
+      ledger: state.ledger,
+      snoozes: state.snoozes,
+      now,
+      offline: !online,
+      presentKeyIds: new Set(snapshot.keys.map((key) => key.id)),
+    });
+    const history = [
+      ...outcome.notifications.map((n) => ({
+        id: n.id,
+        title: n.title,
+        body: n.body,
+        notifiedAt: now.toISOString(),
+        keyIds: n.keyIds,
+        offline: !online,
+      })),
+      ...state.history,
+    ].slice(0, HISTORY_LIMIT);
+    // The ledger is written before anything is shown: a crash between the two loses a notification, never repeats one.
+    this.save(siteId, {
+      ...state,
+      ledger: outcome.ledger,
+      snoozes: outcome.snoozes,
+      history,
+      lastCheck: { at: now.toISOString(), offline: !online },
+    });
+    for (const notification of outcome.notifications) this.deps.notifier.show(keyNotification.parse(notification));
+    return outcome.notifications;
+  }
+
+  private watched(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): WatchedKey[] {
+    return watchedKeys(snapshot, {
+      selfUserId: site.userId,
+      includeOtherUsers: settings.includeOtherUsers,
+      upgradeDate: this.deps.upgradeDate(site.id),
+    });
+  }
+
+  private updateAttention(): void {
+    const now = this.deps.clock.now();
+    let attention = 0;
+    for (const profile of this.deps.sites()) {
+      const snapshot = this.deps.snapshot(profile.id);
+      if (!snapshot) continue;
+      const state = this.stateOf(profile.id);
+      attention += attentionCount(this.watched(profile, snapshot, state.settings), state.snoozes, state.settings.thresholds, now);
+    }
+    this.deps.notifier.setAttention(attention);
+    this.deps.publish({ type: 'notifications-changed', attention });
+  }
+
+  private schedule(): void {
+    this.stopTimer?.();
+    this.stopTimer = this.deps.timer.every(this.globalSettings().checkEveryHours * 60 * 60 * 1000, () => void this.checkAll());
+  }
+
+  private stateOf(siteId: string): SiteState {
+    const cached = this.states.get(siteId);
+    if (cached) return cached;
+    const state = this.read(siteId);
+    this.states.set(siteId, state);
+    return state;
+  }
+
+  private read(siteId: string): SiteState {
+    const file = this.fileOf(siteId);
+    if (!fs.existsSync(file)) return emptyState();
+    try {
+      const parsed = siteState.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Unreadable JSON: handled below like a wrong shape.
+    }
+    const aside = keepAside(file, this.deps.clock.now());
+    this.problems.push(
+      `The notification ledger of a site was damaged and kept as ${path.basename(aside)}; notifications already shown may be shown once more.`,
+    );
+    return emptyState();
+  }
+
+  private save(siteId: string, state: SiteState): void {
+    this.states.set(siteId, state);
+    writeFileAtomic(this.fileOf(siteId), JSON.stringify(state));
+  }
+
+  private fileOf(siteId: string): string {
+    return path.join(this.deps.dir, `${siteId}.json`);
+  }
+}

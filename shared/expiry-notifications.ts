@@ -1,0 +1,285 @@
+/**
+ * Which expiry notifications to show, as a pure function of (keys, thresholds, ledger, snoozes, now).
+ *
+ * - Thresholds: 30, 14, 7 and 1 days before a key expires, and when it has expired (GitLab warns at 60/30/7;
+ *   Flywheel only at sign-in, at 7 days). A key is at the most urgent threshold its expiry is within; it is
+ *   notified once per key, expiry and threshold. A key first seen already past several thresholds is notified
+ *   once, at the most urgent one, and the others count as covered.
+ * - The ledger remembers (key, expiry, threshold). An extended expiry is a new (key, expiry) pair, so its
+ *   thresholds start afresh; entries of keys gone from the site (rotated, revoked) are dropped.
+ * - A snooze silences a key until its next threshold.
+ * - Legacy keys have no expiry, but stop working at the 19.0 upgrade: with a planned upgrade day, the same
+ *   thresholds count down to that day.
+ * - No storm: above SUMMARY_ABOVE new notifications for one site in one check, one summary stands for them.
+ */
+import { z } from 'zod';
+import type { Inventory, KeyRecord } from './inventory.js';
+import { DAY_MS } from './time.js';
+
+export const DEFAULT_NOTIFY_DAYS = [30, 14, 7, 1] as const;
+/** The stage of a key whose expiry has passed. */
+export const EXPIRED = 0;
+export const SUMMARY_ABOVE = 5;
+export const DEFAULT_CHECK_HOURS = 6;
+/** The badge counts keys expired or within this many days of expiry (Flywheel's sign-in rule). */
+export const ATTENTION_DAYS = 7;
+
+export const notifySettings = z.strictObject({
+  /** Days before expiry to notify at (expiry itself is always notified). */
+  thresholds: z.array(z.number().int().min(1).max(365)).min(1).max(8),
+  /** Other users' keys too (the admin cannot renew them, but may warn the owner). */
+  includeOtherUsers: z.boolean(),
+});
+export type NotifySettings = z.infer<typeof notifySettings>;
+
+export const DEFAULT_NOTIFY_SETTINGS: NotifySettings = { thresholds: [...DEFAULT_NOTIFY_DAYS], includeOtherUsers: false };
+
+const iso = z.string().max(64);
+
+export const ledgerEntry = z.object({
+  keyId: z.string(),
+  /** The expiry (or planned upgrade day, for a legacy key) the notification was about. */
+  due: iso,
+  /** Days before `due`, or 0 once passed. */
+  stage: z.number().int().min(0),
+  notifiedAt: iso,
+});
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+
+export const snooze = z.object({ keyId: z.string(), due: iso, stage: z.number().int().min(0) });
+export type Snooze = z.infer<typeof snooze>;
+
+/** Where clicking a notification leads: the key's owner with the key highlighted, or the inventory filtered. */
+export const notificationTarget = z.discriminatedUnion('page', [
+  z.object({ page: z.literal('devices'), deviceId: z.string(), keyId: z.string() }),
+  z.object({ page: z.literal('my-keys'), keyId: z.string() }),
+  z.object({ page: z.literal('users'), userId: z.string(), keyId: z.string() }),
+  z.object({ page: z.literal('legacy'), keyId: z.string() }),
+  z.object({ page: z.literal('inventory'), keyIds: z.array(z.string()) }),
+]);
+export type NotificationTarget = z.infer<typeof notificationTarget>;
+
+export const keyNotification = z.object({
+  /** Unique per (site, key, due, stage), or per summary. */
+  id: z.string(),
+  siteId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  target: notificationTarget,
+  /** The keys it stands for (one, or many for a summary). */
+  keyIds: z.array(z.string()),
+});
+export type KeyNotification = z.infer<typeof keyNotification>;
+
+/** A key the admin is told about, with what the notification needs. */
+export interface WatchedKey {
+  readonly keyId: string;
+  readonly label: string;
+  readonly ownerType: 'device' | 'user';
+  readonly ownerId: string;
+  readonly ownerLabel: string;
+  /** The device's location note, where the admin wrote one. */
+  readonly location: string | null;
+  readonly isOwnKey: boolean;
+  readonly legacy: boolean;
+  /** The expiry, or for a legacy key the planned upgrade day. */
+  readonly due: string;
+}
+
+export interface WatchScope {
+  readonly selfUserId: string;
+  readonly includeOtherUsers: boolean;
+  /** The planned 19.0 upgrade day (YYYY-MM-DD), or null. */
+  readonly upgradeDate: string | null;
+}
+
+/**
+ * The keys in scope: every device key and the admin's own keys, other users' keys when asked for; keys of
+ * disabled owners are left out (nothing uses them). Legacy keys count only with a planned upgrade day.
+ */
+export function watchedKeys(inventory: Inventory, scope: WatchScope): WatchedKey[] {
+  const locations = new Map(inventory.devices.map((device) => [device.id, device.notes.location.trim() || null]));
+  const watched: WatchedKey[] = [];
+  for (const key of inventory.keys) {
+    if (key.ownerDisabled) continue;
+    const isOwnKey = key.ownerType === 'user' && key.ownerId === scope.selfUserId;
+    if (key.ownerType === 'user' && !isOwnKey && !scope.includeOtherUsers) continue;
+    const due = dueOf(key, scope.upgradeDate);
+    if (due === null) continue;
+    watched.push({
+      keyId: key.id,
+      label: key.label,
+      ownerType: key.ownerType,
+      ownerId: key.ownerId,
+      ownerLabel: key.ownerLabel,
+      location: key.ownerType === 'device' ? (locations.get(key.ownerId) ?? null) : null,
+      isOwnKey,
+      legacy: key.kind === 'legacy',
+      due,
+    });
+  }
+  return watched;
+}
+
+function dueOf(key: KeyRecord, upgradeDate: string | null): string | null {
+  if (key.kind === 'legacy') return upgradeDate === null ? null : `${upgradeDate}T00:00:00.000Z`;
+  if (key.expiresAt === null || Number.isNaN(Date.parse(key.expiresAt))) return null;
+  return new Date(Date.parse(key.expiresAt)).toISOString();
+}
+
+/** The most urgent threshold a due time is within now: 0 once passed, else the smallest threshold in reach; null when none. */
+export function stageOf(due: string, thresholds: readonly number[], now: Date): number | null {
+  const left = Date.parse(due) - now.getTime();
+  if (left <= 0) return EXPIRED;
+  let stage: number | null = null;
+  for (const days of thresholds) {
+    if (left <= days * DAY_MS && (stage === null || days < stage)) stage = days;
+  }
+  return stage;
+}
+
+/** Whether a key's current stage is already covered: notified at it, or at a more urgent one, for this due time. */
+function covered(ledger: readonly LedgerEntry[], key: WatchedKey, stage: number): boolean {
+  return ledger.some((entry) => entry.keyId === key.keyId && entry.due === key.due && entry.stage <= stage);
+}
+
+export function isSnoozed(snoozes: readonly Snooze[], key: Pick<WatchedKey, 'keyId' | 'due'>, stage: number): boolean {
+  return snoozes.some((s) => s.keyId === key.keyId && s.due === key.due && s.stage === stage);
+}
+
+export interface CheckInput {
+  readonly siteId: string;
+  readonly siteName: string;
+  readonly keys: readonly WatchedKey[];
+  readonly thresholds: readonly number[];
+  readonly ledger: readonly LedgerEntry[];
+  readonly snoozes: readonly Snooze[];
+  readonly now: Date;
+  /** The site could not be reached: the check ran on its last snapshot. */
+  readonly offline: boolean;
+  /** Keys of the site now (all of them, not only those in scope): ledger entries of other keys are dropped. */
+  readonly presentKeyIds: ReadonlySet<string>;
+}
+
+export interface CheckOutcome {
+  readonly notifications: KeyNotification[];
+  /** The ledger to keep: old entries of keys still there with the same due time, plus the new ones. */
+  readonly ledger: LedgerEntry[];
+  /** Snoozes still meaningful (the key is still at that stage). */
+  readonly snoozes: Snooze[];
+}
+
+function dayText(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+function ownerText(key: WatchedKey): string {
+  if (key.isOwnKey) return 'your own account';
+  return key.location ? `${key.ownerLabel} (${key.location})` : key.ownerLabel;
+}
+
+export function targetOf(key: Pick<WatchedKey, 'keyId' | 'ownerType' | 'ownerId' | 'isOwnKey' | 'legacy'>): NotificationTarget {
+  if (key.legacy) return { page: 'legacy', keyId: key.keyId };
+  if (key.ownerType === 'device') return { page: 'devices', deviceId: key.ownerId, keyId: key.keyId };
+  if (key.isOwnKey) return { page: 'my-keys', keyId: key.keyId };
+  return { page: 'users', userId: key.ownerId, keyId: key.keyId };
+}
+
+export function notificationOf(
+  siteId: string,
+  siteName: string,
+  key: WatchedKey,
+  stage: number,
+  offline: boolean,
+): KeyNotification {
+  const when = dayText(key.due);
+  const stale = offline ? ' (from the last data: the site did not answer)' : '';
+  const title = key.legacy
+    ? stage === EXPIRED
+      ? 'Legacy key rejected from today'
+      : `Legacy key: 19.0 upgrade in ${plural(stage, 'day')}`
+    : stage === EXPIRED
+      ? 'Key expired'
+      : `Key expires in ${plural(stage, 'day')}`;
+  const body = key.legacy
+    ? `"${key.label}" of ${ownerText(key)} on ${siteName} is a legacy key; the planned 19.0 upgrade on ${when} rejects it${stale}. Replace it before then.`
+    : stage === EXPIRED
+      ? `"${key.label}" of ${ownerText(key)} on ${siteName} expired on ${when}${stale}. Rotate it to restore access.`
+      : `"${key.label}" of ${ownerText(key)} on ${siteName} expires on ${when}${stale}. Rotate it before then.`;
+  return {
+    id: `${siteId}:${key.keyId}:${key.due}:${stage}`,
+    siteId,
+    title,
+    body,
+    target: targetOf(key),
+    keyIds: [key.keyId],
+  };
+}
+
+/** One check of one site: the notifications to show now, and the ledger and snoozes to keep. */
+export function checkExpiries(input: CheckInput): CheckOutcome {
+  const { keys, thresholds, now } = input;
+  const dueOfKey = new Map(keys.map((key) => [key.keyId, key.due]));
+  // Keys gone from the site (rotated, revoked) leave the ledger; an extended expiry leaves its old entries behind.
+  const ledger = input.ledger.filter(
+    (entry) => input.presentKeyIds.has(entry.keyId) && (dueOfKey.get(entry.keyId) ?? entry.due) === entry.due,
+  );
+  const due: { key: WatchedKey; stage: number }[] = [];
+  const snoozes: Snooze[] = [];
+  for (const key of keys) {
+    const stage = stageOf(key.due, thresholds, now);
+    if (stage === null) continue;
+    if (isSnoozed(input.snoozes, key, stage)) {
+      snoozes.push({ keyId: key.keyId, due: key.due, stage });
+      continue;
+    }
+    if (!covered(ledger, key, stage)) due.push({ key, stage });
+  }
+  const notifiedAt = now.toISOString();
+  for (const { key, stage } of due) ledger.push({ keyId: key.keyId, due: key.due, stage, notifiedAt });
+  const notifications =
+    due.length > SUMMARY_ABOVE
+      ? [summaryOf(input, due)]
+      : due.map(({ key, stage }) => notificationOf(input.siteId, input.siteName, key, stage, input.offline));
+  return { notifications, ledger, snoozes };
+}
+
+function summaryOf(input: CheckInput, due: readonly { key: WatchedKey; stage: number }[]): KeyNotification {
+  const expired = due.filter((d) => d.stage === EXPIRED).length;
+  const soonest = due.reduce((min, d) => (d.key.due < min ? d.key.due : min), due[0]?.key.due ?? '');
+  const parts = [
+    expired > 0 ? `${expired} expired` : null,
+    due.length - expired > 0 ? `${due.length - expired} expiring, the first on ${dayText(soonest)}` : null,
+  ].filter(Boolean);
+  const keyIds = due.map((d) => d.key.keyId);
+  return {
+    id: `${input.siteId}:summary:${input.now.toISOString()}`,
+    siteId: input.siteId,
+    title: `${plural(due.length, 'key')} need attention on ${input.siteName}`,
+    body: `${parts.join('; ')}${input.offline ? ' (from the last data: the site did not answer)' : ''}. Open the inventory to rotate them.`,
+    target: { page: 'inventory', keyIds },
+    keyIds,
+  };
+}
+
+/** Keys needing attention (for the badge): expired or within ATTENTION_DAYS, not snoozed. */
+export function attentionCount(
+  keys: readonly WatchedKey[],
+  snoozes: readonly Snooze[],
+  thresholds: readonly number[],
+  now: Date,
+): number {
+  let count = 0;
+  for (const key of keys) {
+    const left = Date.parse(key.due) - now.getTime();
+    if (left > ATTENTION_DAYS * DAY_MS) continue;
+    const stage = stageOf(key.due, thresholds, now);
+    if (stage !== null && isSnoozed(snoozes, key, stage)) continue;
+    count += 1;
+  }
+  return count;
+}
