@@ -1,6 +1,11 @@
 /**
  * The demo seed: deterministic (seeded PRNG, fixed secrets, dates relative to the service clock at seed time) and
  * holding every kind of thing the app shows. demoSeedPlan() is pure, so tests can compute what a seeded service holds.
+ *
+ * It holds every state of the 19.0 legacy-key migration (DEMO_LEGACY_CASES) as a real site shows them: one legacy
+ * key per owner (a 2019 site gave each user and device one key), made 520 to 900 days ago, before 16.19.0, so
+ * before every enhanced key of its owner (those are at most 120 days old here); and each one's last use on or
+ * after its creation.
  */
 import type { DeviceRow, KeyRow, UserRow } from '../db.js';
 import { newEnhancedSecret, newLegacySecret, seededRandom, type RandomSource } from '../secrets.js';
@@ -18,26 +23,30 @@ export const DEMO_USER_IDS = {
   noKeys: 'claude.shannon@example.org',
 } as const;
 
+/**
+ * The demo devices. The ones with a legacy key (see DEMO_LEGACY_CASES) were registered with it, on the day the key
+ * was made; the others 400 days ago.
+ */
 export const DEMO_DEVICE_IDS = {
-  /** reaper, status ok, 5 keys (two of them expiring on the shared day). */
+  /** reaper, status ok, 5 keys (two of them expiring on the shared day), no legacy key: no room for another key. */
   reaperOk: '5f1c00000000000000000001',
-  /** reaper, status missing, a legacy key. */
+  /** reaper, status missing, a legacy key in use (2 h ago) and its never used replacement: Flywheel support's job. */
   reaperMissing: '5f1c00000000000000000002',
-  /** reaper, disabled. */
+  /** reaper, disabled, a legacy key beside its enhanced one: not a blocker, but delete it. */
   reaperDisabled: '5f1c00000000000000000003',
-  /** importer, status ok, holds the legacy key of the `legacy` seed key line. */
+  /** importer, status ok, holds the legacy key of the `legacy` seed key line, and its never used replacement. */
   importerLegacy: '5f1c00000000000000000004',
-  /** importer, status error. */
+  /** importer, status error, no legacy key. */
   importerError: '5f1c00000000000000000005',
-  /** connector, no interval: status unknown. */
+  /** connector, no interval: status unknown; a legacy key still in use (12 min ago) beside its replacement in use. */
   connectorUnknown: '5f1c00000000000000000006',
   /** cli, never seen, no keys. */
   cliNoKeys: '5f1c00000000000000000007',
-  /** connector, status ok, a legacy key. */
+  /** connector, status ok, a legacy key in use and its never used replacement. */
   connectorOk: '5f1c00000000000000000008',
   /** importer, never seen, no keys. */
   importerNoKeys: '5f1c00000000000000000009',
-  /** importer, status missing. */
+  /** importer, status missing; a legacy key quiet for 45 days since its replacement took over: safe to delete. */
   importerMissing: '5f1c0000000000000000000a',
 } as const;
 
@@ -57,6 +66,184 @@ export const DEMO_DEVICE_STATUS: Readonly<Record<keyof typeof DEMO_DEVICE_IDS, '
 
 /** Days from the seed day to the UTC day on which 5 keys expire (like keys given one expiry on the 17.4 upgrade). */
 export const DEMO_SHARED_EXPIRY_DAY_OFFSET = 45;
+
+/**
+ * The quiet periods of the demo's legacy keys whose replacement is in use (step 3 of the migration counts the days
+ * since the later of the legacy key's last use and the new key's creation; here always the legacy key's last use).
+ */
+export const DEMO_QUIET_DAYS = {
+  /** The migration page's default: a legacy key quiet this long, while its new key is used, is safe to delete. */
+  required: 14,
+  /** The admin's own legacy key: quiet for 3 of 14 days, the new key used 10 minutes before seed time. */
+  inProgress: 3,
+  /** Quiet for weeks, step 3 done: Grace Hopper's legacy key. */
+  done: 30,
+  /** Quiet for longer, step 3 done: the ultrasound importer's legacy key. */
+  doneLong: 45,
+} as const;
+
+/**
+ * What the migration page should conclude for a legacy key, at seed time with the default 14 quiet days:
+ * - `no-replacement`: the owner has no enhanced key made after the legacy key (step 2 open);
+ * - `replacement-unused`: a newer enhanced key exists but the site reports no use of it yet (step 3 waits);
+ * - `quiet-in-progress`: the new key is used and the legacy key has been quiet for fewer than 14 days;
+ * - `still-in-use`: the new key is used and so is the legacy key, within the hour (quiet for 0 days);
+ * - `safe-to-delete`: the new key is used and the legacy key has been quiet for 14 days or more (step 3 done);
+ * - `owner-disabled`: the owner (user or device) is disabled: not a blocker, nothing can use it, delete it.
+ */
+export type DemoLegacyConclusion =
+  'no-replacement' | 'replacement-unused' | 'quiet-in-progress' | 'still-in-use' | 'safe-to-delete' | 'owner-disabled';
+
+export interface DemoLegacyCase {
+  /** The owner of the legacy key; every demo owner holds at most one legacy key. */
+  readonly owner: { readonly type: 'user' | 'device'; readonly id: string };
+  /** The device's type, null for a user. */
+  readonly deviceType: 'reaper' | 'importer' | 'connector' | null;
+  /** Who replaces it (Flywheel's guide): Flywheel support a Reaper's, the admin another device's, a user their own. */
+  readonly replacedBy: 'flywheel-support' | 'admin' | 'owner';
+  readonly conclusion: DemoLegacyConclusion;
+  /** The legacy key's `created`, in whole days before seed time (older than every enhanced key of the owner). */
+  readonly createdDaysAgo: number;
+  /** The legacy key's `last_used`, in ms before seed time; null for never. */
+  readonly lastUsedAgoMs: number | null;
+  /**
+   * The owner's enhanced key that replaces it (made after it and not expired; among several, the used one), with
+   * its `last_used` in ms before seed time; null when the owner has none.
+   */
+  readonly replacement: { readonly label: string; readonly lastUsedAgoMs: number | null } | null;
+  /** Step 3's whole quiet days at seed time; null where step 3 does not count them (no used replacement, owner disabled). */
+  readonly quietDays: number | null;
+}
+
+/**
+ * Every legacy key of the demo seed (12 keys), and what the migration page should conclude for each. The seed reads
+ * the legacy keys' dates from here, so the two cannot drift apart.
+ */
+export const DEMO_LEGACY_CASES = {
+  /** The admin's own legacy key (the `adminLegacy` seed key line): its new key, the app's, is in use. */
+  admin: {
+    owner: { type: 'user', id: DEMO_USER_IDS.admin },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'quiet-in-progress',
+    createdDaysAgo: 760,
+    lastUsedAgoMs: DEMO_QUIET_DAYS.inProgress * DAY_MS,
+    replacement: { label: 'Keywarden admin', lastUsedAgoMs: 10 * MINUTE_MS },
+    quietDays: DEMO_QUIET_DAYS.inProgress,
+  },
+  grace: {
+    owner: { type: 'user', id: DEMO_USER_IDS.user },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'safe-to-delete',
+    createdDaysAgo: 560,
+    lastUsedAgoMs: DEMO_QUIET_DAYS.done * DAY_MS,
+    replacement: { label: 'Analysis laptop', lastUsedAgoMs: 2 * HOUR_MS },
+    quietDays: DEMO_QUIET_DAYS.done,
+  },
+  alan: {
+    owner: { type: 'user', id: 'alan.turing@example.org' },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'still-in-use',
+    createdDaysAgo: 820,
+    lastUsedAgoMs: 40 * MINUTE_MS,
+    replacement: { label: 'CI runner', lastUsedAgoMs: DAY_MS },
+    quietDays: 0,
+  },
+  donald: {
+    owner: { type: 'user', id: 'donald.knuth@example.org' },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'no-replacement',
+    createdDaysAgo: 900,
+    lastUsedAgoMs: 200 * DAY_MS,
+    replacement: null,
+    quietDays: null,
+  },
+  john: {
+    owner: { type: 'user', id: 'john.backus@example.org' },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'replacement-unused',
+    createdDaysAgo: 880,
+    lastUsedAgoMs: 2 * DAY_MS,
+    replacement: { label: 'Notebook', lastUsedAgoMs: null },
+    quietDays: null,
+  },
+  /** The disabled user: a legacy key beside the enhanced key that the site rejects with 402. */
+  edsger: {
+    owner: { type: 'user', id: DEMO_USER_IDS.disabled },
+    deviceType: null,
+    replacedBy: 'owner',
+    conclusion: 'owner-disabled',
+    createdDaysAgo: 650,
+    lastUsedAgoMs: 150 * DAY_MS,
+    replacement: { label: 'Pipeline', lastUsedAgoMs: 60 * DAY_MS },
+    quietDays: null,
+  },
+  reaperMissing: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.reaperMissing },
+    deviceType: 'reaper',
+    replacedBy: 'flywheel-support',
+    conclusion: 'replacement-unused',
+    createdDaysAgo: 700,
+    lastUsedAgoMs: 2 * HOUR_MS,
+    replacement: { label: 'Primary', lastUsedAgoMs: null },
+    quietDays: null,
+  },
+  reaperDisabled: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.reaperDisabled },
+    deviceType: 'reaper',
+    replacedBy: 'flywheel-support',
+    conclusion: 'owner-disabled',
+    createdDaysAgo: 800,
+    lastUsedAgoMs: 120 * DAY_MS,
+    replacement: { label: 'Primary', lastUsedAgoMs: 40 * DAY_MS },
+    quietDays: null,
+  },
+  /** The `legacy` seed key line. */
+  importerLegacy: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.importerLegacy },
+    deviceType: 'importer',
+    replacedBy: 'admin',
+    conclusion: 'replacement-unused',
+    createdDaysAgo: 650,
+    lastUsedAgoMs: MINUTE_MS,
+    replacement: { label: 'New importer key', lastUsedAgoMs: null },
+    quietDays: null,
+  },
+  importerMissing: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.importerMissing },
+    deviceType: 'importer',
+    replacedBy: 'admin',
+    conclusion: 'safe-to-delete',
+    createdDaysAgo: 720,
+    lastUsedAgoMs: DEMO_QUIET_DAYS.doneLong * DAY_MS,
+    replacement: { label: 'Primary', lastUsedAgoMs: 2 * DAY_MS },
+    quietDays: DEMO_QUIET_DAYS.doneLong,
+  },
+  connectorOk: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.connectorOk },
+    deviceType: 'connector',
+    replacedBy: 'admin',
+    conclusion: 'replacement-unused',
+    createdDaysAgo: 600,
+    lastUsedAgoMs: 5 * MINUTE_MS,
+    replacement: { label: 'Migration key', lastUsedAgoMs: null },
+    quietDays: null,
+  },
+  connectorUnknown: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.connectorUnknown },
+    deviceType: 'connector',
+    replacedBy: 'admin',
+    conclusion: 'still-in-use',
+    createdDaysAgo: 520,
+    lastUsedAgoMs: 12 * MINUTE_MS,
+    replacement: { label: 'Primary', lastUsedAgoMs: DAY_MS },
+    quietDays: 0,
+  },
+} as const satisfies Readonly<Record<string, DemoLegacyCase>>;
 
 interface UserSpec {
   id: string;
@@ -117,7 +304,8 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       firstname: 'Alan',
       lastname: 'Turing',
       roles: ['developer'],
-      createdDaysAgo: 500,
+      // Older than his legacy key (DEMO_LEGACY_CASES.alan).
+      createdDaysAgo: 980,
       lastloginAgoMs: DAY_MS,
     },
     {
@@ -213,6 +401,8 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       lastSeenAgoMs?: number;
       errors?: string[];
       disabled?: boolean;
+      /** Default 400; a device with a legacy key was registered with it, on the day the key was made. */
+      createdDaysAgo?: number;
     },
   ): DeviceRow => ({
     id,
@@ -225,9 +415,10 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     interval: extra.interval ?? null,
     last_seen: extra.lastSeenAgoMs === undefined ? null : ago(extra.lastSeenAgoMs).toISOString(),
     disabled: extra.disabled ? 1 : 0,
-    created: inDays(-400).toISOString(),
+    created: inDays(-(extra.createdDaysAgo ?? 400)).toISOString(),
     modified: inDays(-5).toISOString(),
   });
+  const C = DEMO_LEGACY_CASES;
   const D = DEMO_DEVICE_IDS;
   const devices: DeviceRow[] = [
     device(D.reaperOk, 'MRI Reaper (Bay 1)', 'reaper', {
@@ -241,6 +432,7 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       version: '3.1.0',
       interval: 60,
       lastSeenAgoMs: 2 * HOUR_MS,
+      createdDaysAgo: C.reaperMissing.createdDaysAgo,
     }),
     device(D.reaperDisabled, 'Old PET Reaper', 'reaper', {
       name: 'reaper-pet',
@@ -248,12 +440,14 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       interval: 120,
       lastSeenAgoMs: 40 * DAY_MS,
       disabled: true,
+      createdDaysAgo: C.reaperDisabled.createdDaysAgo,
     }),
     device(D.importerLegacy, 'Research PACS Importer', 'importer', {
       name: 'pacs-importer',
       version: '1.8.0',
       interval: 300,
       lastSeenAgoMs: MINUTE_MS,
+      createdDaysAgo: C.importerLegacy.createdDaysAgo,
     }),
     device(D.importerError, 'Clinical Trials Importer', 'importer', {
       name: 'ctrials-importer',
@@ -262,13 +456,19 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       lastSeenAgoMs: 4 * MINUTE_MS,
       errors: ['DICOM association rejected by PACS (AE title CTRIALS)'],
     }),
-    device(D.connectorUnknown, 'Siemens Connector', 'connector', { name: 'siemens-conn', lastSeenAgoMs: DAY_MS }),
+    // Seen when its legacy key was last used; without an interval its status stays unknown.
+    device(D.connectorUnknown, 'Siemens Connector', 'connector', {
+      name: 'siemens-conn',
+      lastSeenAgoMs: C.connectorUnknown.lastUsedAgoMs,
+      createdDaysAgo: C.connectorUnknown.createdDaysAgo,
+    }),
     device(D.cliNoKeys, 'Nightly Sync CLI', 'cli', {}),
     device(D.connectorOk, 'GE Connector (Neuro)', 'connector', {
       name: 'ge-neuro',
       version: '0.9.0',
       interval: 600,
       lastSeenAgoMs: 5 * MINUTE_MS,
+      createdDaysAgo: C.connectorOk.createdDaysAgo,
     }),
     device(D.importerNoKeys, 'Cardiology Importer', 'importer', {}),
     device(D.importerMissing, 'Ultrasound Importer', 'importer', {
@@ -276,6 +476,7 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       version: '1.8.0',
       interval: 3600,
       lastSeenAgoMs: 2 * DAY_MS,
+      createdDaysAgo: C.importerMissing.createdDaysAgo,
     }),
   ];
 
@@ -294,18 +495,21 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     expiresAt,
     lastUsed: lastUsedAgoMs === null ? null : ago(lastUsedAgoMs),
   });
-  const legacy = (owner: KeySpec['owner'], lastUsedAgoMs: number | null, secret?: string): KeySpec => ({
-    owner,
+  // A legacy key takes its owner and dates from its migration case: made long before 16.19.0, so before every
+  // enhanced key of its owner (keyRow's default `created` would make it look newer than its replacement).
+  const legacy = (spec: DemoLegacyCase, secret?: string): KeySpec => ({
+    owner: spec.owner,
     label: 'Legacy Key',
     legacySecret: secret ?? newLegacySecret(random),
     expiresAt: null,
-    lastUsed: lastUsedAgoMs === null ? null : ago(lastUsedAgoMs),
+    lastUsed: spec.lastUsedAgoMs === null ? null : ago(spec.lastUsedAgoMs),
+    created: inDays(-spec.createdDaysAgo),
   });
 
   const keySpecs: KeySpec[] = [
-    // The admin: the admin key and a legacy key still to migrate.
+    // The admin: the admin key and a legacy key still to migrate (quiet for 3 of 14 days).
     enhanced(user(DEMO_USER_IDS.admin), 'Keywarden admin', inDays(330), 10 * MINUTE_MS, secrets.admin),
-    legacy(user(DEMO_USER_IDS.admin), 3 * DAY_MS, secrets.adminLegacy),
+    legacy(C.admin, secrets.adminLegacy),
     // The non-admin user.
     enhanced(user(DEMO_USER_IDS.user), 'Analysis laptop', inDays(90), 2 * HOUR_MS, secrets.user),
     enhanced(user(DEMO_USER_IDS.user), 'Old laptop', inDays(-30), 40 * DAY_MS),
@@ -315,9 +519,9 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     enhanced(user('alan.turing@example.org'), 'CI runner', inDays(200), DAY_MS),
     enhanced(user('katherine.johnson@example.org'), 'Batch export', sharedDay(10), 5 * DAY_MS),
     enhanced(user(DEMO_USER_IDS.secondAdmin), 'Admin scripts', inDays(365), null),
-    legacy(user('donald.knuth@example.org'), 200 * DAY_MS),
+    legacy(C.donald),
     enhanced(user('margaret.hamilton@example.org'), 'Upload tool', inDays(1), 20 * MINUTE_MS),
-    legacy(user('john.backus@example.org'), 2 * DAY_MS),
+    legacy(C.john),
     enhanced(user('john.backus@example.org'), 'Notebook', sharedDay(13), null),
     enhanced(user('frances.allen@example.org'), 'Grant report', inDays(-1), 3 * DAY_MS),
     enhanced(user('radia.perlman@example.org'), 'Network monitor', inDays(5), null),
@@ -328,19 +532,31 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     enhanced(dev(D.reaperOk), 'Rotation spare', inDays(300), null),
     enhanced(dev(D.reaperOk), 'Old primary', inDays(-3), 4 * DAY_MS),
     enhanced(dev(D.reaperOk), 'Vendor access', inDays(180), 15 * DAY_MS),
-    legacy(dev(D.reaperMissing), 2 * HOUR_MS),
+    legacy(C.reaperMissing),
     enhanced(dev(D.reaperMissing), 'Primary', inDays(25), null),
     enhanced(dev(D.reaperDisabled), 'Primary', inDays(150), 40 * DAY_MS),
     // The legacy-key line: a legacy key on an enabled importer, plus its not yet used replacement.
-    legacy(dev(D.importerLegacy), MINUTE_MS, secrets.legacy),
+    legacy(C.importerLegacy, secrets.legacy),
     enhanced(dev(D.importerLegacy), 'New importer key', inDays(3), null),
     enhanced(dev(D.importerError), 'Primary', inDays(-10), 10 * DAY_MS),
     enhanced(dev(D.connectorUnknown), 'Primary', inDays(6), DAY_MS),
-    legacy(dev(D.connectorOk), 5 * MINUTE_MS),
+    legacy(C.connectorOk),
     enhanced(dev(D.connectorOk), 'Migration key', inDays(80), null),
     enhanced(dev(D.importerMissing), 'Primary', inDays(14), 2 * DAY_MS),
   ];
   const keys: KeyRow[] = keySpecs.map((spec) => keyRow(spec, now, random));
+
+  // The other migration cases, on owners that already hold the replacement: drawn after every key above, so the
+  // secrets and ids of those stay as they were.
+  const migrationSpecs: KeySpec[] = [
+    legacy(C.grace),
+    legacy(C.alan),
+    legacy(C.edsger),
+    legacy(C.reaperDisabled),
+    legacy(C.importerMissing),
+    legacy(C.connectorUnknown),
+  ];
+  keys.push(...migrationSpecs.map((spec) => keyRow(spec, now, random)));
 
   return {
     users,

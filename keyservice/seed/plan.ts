@@ -29,13 +29,25 @@ export interface KeySpec {
   legacySecret?: string;
   expiresAt: Date | null;
   lastUsed: Date | null;
+  /** Required for a legacy key: see keyRow. */
   created?: Date;
 }
 
-/** A key row; created defaults to 60 days before the earliest of last use, expiry and now. */
+/**
+ * A key row. An enhanced key's `created` defaults to 60 days before the earliest of last use, expiry and now. A
+ * legacy key must say when it was made: legacy keys predate 16.19.0, so a default near now would make one look newer
+ * than the enhanced key that replaces it (and the 19.0 migration would not see the replacement). A key is never
+ * used before it is made.
+ */
 export function keyRow(spec: KeySpec, now: Date, random: RandomSource): KeyRow {
+  if (spec.legacySecret !== undefined && spec.created === undefined) {
+    throw new Error(`A seed's legacy key needs an explicit created date (${spec.owner.type} ${spec.owner.id})`);
+  }
   const earliest = Math.min(now.getTime(), spec.lastUsed?.getTime() ?? Infinity, spec.expiresAt?.getTime() ?? Infinity);
   const created = spec.created ?? new Date(earliest - 60 * DAY_MS);
+  if (spec.lastUsed && spec.lastUsed.getTime() < created.getTime()) {
+    throw new Error(`A seed key is used before it is made (${spec.owner.type} ${spec.owner.id}, ${spec.label})`);
+  }
   return {
     id: newId(random),
     label: spec.label,

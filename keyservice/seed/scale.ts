@@ -2,15 +2,22 @@
  * The scale seed for benchmarks: the demo seed (so the four well-known keys exist) topped up to 5,000 users,
  * 1,000 devices and 25,000 keys of which 3,000 legacy, with expiries and last uses spread over two years around now.
  * Deterministic, at most 5 keys per owner, applied in one transaction with prepared statements.
+ *
+ * The legacy keys show the 19.0 migration as a site in the middle of it would: each made before every enhanced key
+ * of its owner, some of disabled owners, and a share whose owner already uses a newer enhanced key while the legacy
+ * key went quiet anywhere from within the hour to months ago.
  */
 import type { DeviceRow, KeyRow, UserRow } from '../db.js';
 import { newEnhancedSecret, newId, newLegacySecret, seededRandom } from '../secrets.js';
 import { demoSeedPlan } from './demo.js';
-import { DAY_MS, keyRow, type SeedPlan } from './plan.js';
+import { DAY_MS, keyRow, type KeySpec, type SeedPlan } from './plan.js';
 import { MAX_KEYS_PER_OWNER } from '../routes/keys.js';
 
 export const SCALE_TOTALS = { users: 5000, devices: 1000, keys: 25_000, legacyKeys: 3000 } as const;
+/** The share of enabled owners of a scale legacy key who also hold a newer enhanced key used in the last two days. */
+export const SCALE_MIGRATING_SHARE = 0.4;
 const SCALE_SEED = 0x5ca1e;
+const MINUTE_MS = 60 * 1000;
 
 const FIRST = ['Alex', 'Sam', 'Kim', 'Lee', 'Noor', 'Ravi', 'Mei', 'Olu', 'Ines', 'Tomas', 'Yuki', 'Lena', 'Omar', 'Ana', 'Jon'];
 const LAST = ['Garcia', 'Smith', 'Chen', 'Okafor', 'Novak', 'Silva', 'Khan', 'Muller', 'Rossi', 'Tanaka', 'Dubois', 'Berg'];
@@ -79,49 +86,88 @@ export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     });
   }
 
-  // Owners with room for more keys; each new key goes to a random owner, probing on when that one is full.
-  const owners: { type: 'user' | 'device'; id: string; count: number }[] = [
-    ...users.map((row) => ({ type: 'user' as const, id: row.id, count: 0 })),
-    ...devices.map((row) => ({ type: 'device' as const, id: row.id, count: 0 })),
-  ];
-  const index = new Map(owners.map((owner, i) => [`${owner.type}:${owner.id}`, i]));
-  for (const key of demo.keys) {
-    const owner = owners[index.get(`${key.origin_type}:${key.origin_id}`) ?? -1];
-    if (owner) owner.count += 1;
+  // The scale data's own owners. The demo's owners keep exactly their demo keys, so their migration cases read the
+  // same here as on the demo site (an enhanced key made 700 days ago must not land beside a demo legacy key).
+  interface Owner {
+    readonly type: 'user' | 'device';
+    readonly row: UserRow | DeviceRow;
+    readonly disabled: boolean;
+    count: number;
   }
+  const owners: Owner[] = [
+    ...users.slice(demo.users.length).map((row) => ({ type: 'user' as const, row, disabled: row.disabled === 1, count: 0 })),
+    ...devices
+      .slice(demo.devices.length)
+      .map((row) => ({ type: 'device' as const, row, disabled: row.disabled === 1, count: 0 })),
+  ];
   const keys: KeyRow[] = [...demo.keys];
-  let legacyCount = demo.keys.filter((key) => key.legacy_secret !== null).length;
+  const add = (owner: Owner, spec: Omit<KeySpec, 'owner'>): void => {
+    owner.count += 1;
+    const row = keyRow({ owner: { type: owner.type, id: owner.row.id }, ...spec }, now, random);
+    keys.push(row);
+    // An owner exists before its keys (ISO strings of one form compare as their times).
+    if (row.created < owner.row.created) owner.row.created = row.created;
+  };
+  /** A last use log-uniformly spread from 5 minutes to 240 days ago: within the hour, days, weeks or months. */
+  const recentUse = (): Date => new Date(t - 5 * MINUTE_MS * ((240 * DAY_MS) / (5 * MINUTE_MS)) ** random.next());
+
+  // Legacy keys: one per owner, as a 2019 site gave each user and device one, made 731 to 1100 days ago (before
+  // 16.19.0, so before every enhanced key, all made within 730 days). Half of the disabled owners hold one: not
+  // blockers of the migration, but keys to delete. A share of the enabled ones are being migrated: their owner also
+  // holds a newer enhanced key used in the last two days, while the legacy key was last used anywhere from within the
+  // hour (still in use) to months ago (quiet long enough to delete).
+  const shuffled = [...owners];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [shuffled[i], shuffled[j]] = [shuffled[j] as Owner, shuffled[i] as Owner];
+  }
+  const disabledOwners = shuffled.filter((owner) => owner.disabled);
+  const legacyOwners = [
+    ...disabledOwners.slice(0, Math.ceil(disabledOwners.length / 2)),
+    ...shuffled.filter((owner) => !owner.disabled),
+  ].slice(0, SCALE_TOTALS.legacyKeys - demo.keys.filter((key) => key.legacy_secret !== null).length);
+  for (const owner of legacyOwners) {
+    const created = new Date(t - (731 + random.next() * 369) * DAY_MS);
+    let lastUsed: Date | null;
+    if (!owner.disabled && random.next() < SCALE_MIGRATING_SHARE) {
+      add(owner, {
+        label: `${pick(KEY_LABELS)} ${random.int(100)}`,
+        enhancedSecret: newEnhancedSecret(random),
+        expiresAt: new Date(t + (30 + random.next() * 335) * DAY_MS),
+        lastUsed: new Date(t - random.next() * 2 * DAY_MS),
+        created: new Date(t - (2 + random.next() * 400) * DAY_MS),
+      });
+      lastUsed = recentUse();
+    } else {
+      // Not being migrated yet: never used, used lately (blockers), or last used any time since it was made.
+      const roll = random.next();
+      lastUsed =
+        roll < 0.25 ? null : roll < 0.6 ? recentUse() : new Date(created.getTime() + random.next() * (t - created.getTime()));
+    }
+    add(owner, { label: 'Legacy Key', legacySecret: newLegacySecret(random), expiresAt: null, lastUsed, created });
+  }
+
+  // Enhanced keys up to the total: each to a random owner, probing on when that one is full.
   while (keys.length < SCALE_TOTALS.keys) {
     let i = random.int(owners.length);
     while ((owners[i]?.count ?? MAX_KEYS_PER_OWNER) >= MAX_KEYS_PER_OWNER) i = (i + 1) % owners.length;
     const owner = owners[i];
     if (!owner) break;
-    owner.count += 1;
-    const remaining = SCALE_TOTALS.keys - keys.length;
-    const isLegacy = random.int(remaining) < SCALE_TOTALS.legacyKeys - legacyCount;
-    const expiresAt = isLegacy ? null : new Date(t + (random.next() * 2 - 1) * 365 * DAY_MS);
+    const expiresAt = new Date(t + (random.next() * 2 - 1) * 365 * DAY_MS);
     // A key is created before it expires.
-    const created = new Date(Math.min(daysAgo(730).getTime(), (expiresAt?.getTime() ?? t) - DAY_MS));
-    const usedUntil = Math.min(t, expiresAt?.getTime() ?? t);
+    const created = new Date(Math.min(daysAgo(730).getTime(), expiresAt.getTime() - DAY_MS));
+    const usedUntil = Math.min(t, expiresAt.getTime());
     const lastUsed =
       random.next() < 0.25 || usedUntil <= created.getTime()
         ? null
         : new Date(created.getTime() + random.next() * (usedUntil - created.getTime()));
-    if (isLegacy) legacyCount += 1;
-    keys.push(
-      keyRow(
-        {
-          owner: { type: owner.type, id: owner.id },
-          label: isLegacy ? 'Legacy Key' : `${pick(KEY_LABELS)} ${random.int(100)}`,
-          ...(isLegacy ? { legacySecret: newLegacySecret(random) } : { enhancedSecret: newEnhancedSecret(random) }),
-          expiresAt,
-          lastUsed,
-          created,
-        },
-        now,
-        random,
-      ),
-    );
+    add(owner, {
+      label: `${pick(KEY_LABELS)} ${random.int(100)}`,
+      enhancedSecret: newEnhancedSecret(random),
+      expiresAt,
+      lastUsed,
+      created,
+    });
   }
   return { users, devices, keys, seedKeys: demo.seedKeys };
 }

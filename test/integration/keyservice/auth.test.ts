@@ -139,7 +139,7 @@ describe('keyservice authentication', () => {
       { secret: admin },
     );
     expect(userRow.body.disabled).toBe(true);
-    expect(userRow.body.api_keys).toHaveLength(1); // disabling keeps the keys
+    expect(userRow.body.api_keys).toHaveLength(2); // disabling keeps the keys: its enhanced key and its legacy key
   });
 
   it('rejects a disabled device with 401 and accepts it again once enabled', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
-import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
+import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_LEGACY_CASES, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
@@ -88,13 +88,24 @@ describe('inventory.refresh against the demo seed', () => {
     const inventory = (await refresh(harness)).inventory!;
     const siteKeys = [...(await siteDevices(service)), ...(await siteUsers(service))].flatMap((o) => o.api_keys ?? []);
     const legacyIds = siteKeys.filter((k: SiteKey) => k.label === 'Legacy Key' && k.expires_at === null).map((k) => k._id);
-    expect(legacyIds).toHaveLength(6);
-    expect(
-      inventory.keys
-        .filter((k) => k.kind === 'legacy')
-        .map((k) => k.id)
-        .sort(),
-    ).toEqual(legacyIds.sort());
+    const cases = Object.values(DEMO_LEGACY_CASES);
+    expect(legacyIds).toHaveLength(cases.length);
+    const legacy = inventory.keys.filter((k) => k.kind === 'legacy');
+    expect(legacy.map((k) => k.id).sort()).toEqual(legacyIds.sort());
+    // One legacy key per owner of a migration case; the disabled owners' ones are marked so; and each is older
+    // than every enhanced key of its owner, as the migration's step 2 reads the dates.
+    expect(legacy.map((k) => `${k.ownerType}:${k.ownerId}`).sort()).toEqual(
+      cases.map((c) => `${c.owner.type}:${c.owner.id}`).sort(),
+    );
+    for (const c of cases) {
+      const key = legacy.find((k) => k.ownerId === c.owner.id)!;
+      expect(key.ownerDisabled, c.owner.id).toBe(c.conclusion === 'owner-disabled');
+      const enhanced = inventory.keys.filter((k) => k.ownerId === c.owner.id && k.kind === 'enhanced');
+      expect(
+        enhanced.every((k) => Date.parse(k.created!) > Date.parse(key.created!)),
+        c.owner.id,
+      ).toBe(true);
+    }
     // The owner's disabled state travels with each key.
     const disabledDeviceKeys = inventory.keys.filter((k) => k.ownerId === DEMO_DEVICE_IDS.reaperDisabled);
     expect(disabledDeviceKeys.length).toBeGreaterThan(0);
@@ -150,7 +161,10 @@ describe('the snapshot', () => {
   });
 
   it('a refresh with no snapshot and no site answers the error code', async () => {
+    // The fetch that follows a connect fails, so there is no snapshot to fall back on.
+    service.faults.failNext({ method: 'GET', path: /\/devices$/ }, 400);
     harness = (await connectAdmin(service)).harness;
+    expect((await load(harness)).inventory).toBeNull();
     await service.close();
     expect(await failCode(harness, 'inventory.refresh')).toBe('unreachable');
   });

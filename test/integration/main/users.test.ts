@@ -31,7 +31,7 @@ describe('users.setDisabled', () => {
     const inventory = (await load(harness)).inventory!;
     expect(inventory.users.find((u) => u.id === DEMO_USER_IDS.user)?.disabled).toBe(true);
     const keys = inventory.keys.filter((k) => k.ownerId === DEMO_USER_IDS.user);
-    expect(keys.length).toBe(2);
+    expect(keys.length).toBe(3); // two enhanced keys and a legacy key
     expect(keys.every((k) => k.ownerDisabled)).toBe(true);
   });
 
