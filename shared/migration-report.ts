@@ -38,6 +38,7 @@ function keyJson(entry: LegacyEntry) {
     created: entry.created,
     lastUsed: entry.lastUsed,
     quietForDays: entry.quietForDays,
+    usedRecently: entry.usedRecently,
     responsible: entry.responsible,
     phase: entry.phase,
     replacement: entry.replacement,
@@ -58,6 +59,8 @@ export function readinessJson(view: MigrationView): string {
     dataFetchedAt: view.dataFetchedAt,
     ready: view.ready,
     upgraded: view.upgraded,
+    /** False where the site does not list other users' keys: their legacy keys cannot be in the report. */
+    userKeysVisible: view.userKeysVisible,
     blockers: view.blockers.map((blocker) => ({ code: blocker.code, message: blocker.message, keyId: blocker.keyId })),
     settings: view.settings,
     forecast: view.forecast,
@@ -87,6 +90,11 @@ export const READINESS_CSV_COLUMNS = [
   'step4',
   'step4_evidence',
   'manual_ticks',
+  'blocker',
+  'site',
+  'release',
+  'data_fetched_at',
+  'site_ready',
 ] as const;
 
 function csvCell(value: string): string {
@@ -94,7 +102,12 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvRow(entry: LegacyEntry): string[] {
+/**
+ * A spreadsheet has no place for a report's header, so each row carries the site, its release, the data time
+ * and the verdict, and the blocker it is (if any); blockers that are not a key (an old release, the app's own
+ * key) show on every row as the release and the site_ready cell.
+ */
+function csvRow(entry: LegacyEntry, view: MigrationView): string[] {
   const steps = entry.steps.flatMap((step) => [step.source === 'manual' ? 'done (by hand)' : step.state, step.evidence]);
   const ticks = entry.steps
     .filter((step) => step.manual !== null)
@@ -113,6 +126,11 @@ function csvRow(entry: LegacyEntry): string[] {
     entry.phase,
     ...steps,
     ticks,
+    view.blockers.find((blocker) => blocker.keyId === entry.keyId && blocker.code !== 'app-key-legacy')?.message ?? '',
+    view.site.origin,
+    view.site.release ?? '',
+    view.dataFetchedAt,
+    view.ready ? 'true' : 'false',
   ];
 }
 
@@ -120,9 +138,27 @@ function csvRow(entry: LegacyEntry): string[] {
 export function readinessCsv(view: MigrationView): string {
   const lines = [
     READINESS_CSV_COLUMNS.join(','),
-    ...[...view.keys, ...view.deleted].map((entry) => csvRow(entry).map(csvCell).join(',')),
+    ...[...view.keys, ...view.deleted].map((entry) => csvRow(entry, view).map(csvCell).join(',')),
   ];
   return `${lines.join('\r\n')}\r\n`;
+}
+
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The verdict in one line (the headless check prints it on stderr): "Not ready: 6 blockers", ... */
+export function readinessSummary(view: MigrationView): string {
+  const parts: string[] = [];
+  if (view.ready) {
+    parts.push('Ready: no blocker');
+    if (view.keys.length > 0) parts.push(`${count(view.keys.length, 'legacy key')} of disabled owners left to delete`);
+  } else {
+    parts.push(`Not ready: ${count(view.blockers.length, 'blocker')}`);
+    if (view.upgraded) parts.push('site already on 19.0, legacy keys are rejected now');
+  }
+  if (!view.userKeysVisible) parts.push("other users' keys are not listed by this site and are not in the report");
+  return parts.join('; ');
 }
 
 function fileStamp(view: MigrationView): string {
