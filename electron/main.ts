@@ -1,16 +1,24 @@
 /**
  * The Electron composition root: creates the ports from Electron's modules, the services from the ports, the
- * one hardened window, and the IPC handlers. Everything behind the ports also runs in the web host.
+ * one hardened window, the tray and the IPC handlers. Everything behind the ports also runs in the web host;
+ * the desktop's own rules live in the adapters, which take Electron's objects as parameters.
  */
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
+import { hideOnClose, revealWindow } from './adapters/app-window.js';
 import { createAxiosSiteHttp } from './adapters/axios-site-http.js';
 import { electronClipboard } from './adapters/electron-clipboard.js';
 import { registerIpc } from './adapters/electron-ipc.js';
+import { createElectronNotifier } from './adapters/electron-notifier.js';
 import { createElectronStoreSettings } from './adapters/electron-store-settings.js';
+import { forwardEvents } from './adapters/event-forwarder.js';
+import { applyStartAtLogin, launchedHidden } from './adapters/login-item.js';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher.js';
+import { claimSingleInstance } from './adapters/single-instance.js';
+import { createAppTray, trayIcon, type AppTray } from './adapters/tray.js';
+import trayIconDataUrl from './assets/tray-icon.png?inline';
 import { createMainServices } from './composition.js';
 import { systemClock } from './ports.js';
 import { createLogger } from './services/logger.js';
@@ -18,15 +26,36 @@ import { createMainWindow, hardenSession } from './window-factory.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const appIndexUrl = pathToFileURL(path.join(here, '../renderer/index.html')).toString();
+/** electron-builder.yml's appId: Windows shows an app's notifications only under its AppUserModelID. */
+const APP_USER_MODEL_ID = 'io.keywarden.desktop';
 let mainWindow: BrowserWindow | null = null;
+let tray: AppTray | null = null;
+let revealWhenCreated = false;
+
+/** A notification click, the tray's "Open Keywarden", a second launch, the macOS dock: the window to the front. */
+function focusApp(): void {
+  if (!revealWindow(mainWindow)) revealWhenCreated = true;
+}
 
 async function start(): Promise<void> {
+  // A second launch quits before it touches the data folder; the first instance comes to the front.
+  if (!claimSingleInstance(app, focusApp)) return;
   await app.whenReady();
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const dataDir = app.getPath('userData');
   const logFile = path.join(app.getPath('logs'), 'main.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const logger = createLogger((line) => fs.appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
   const caFile = process.env.KEYWARDEN_CA_FILE;
+  const icon = trayIcon(nativeImage, trayIconDataUrl);
+  const loginItem = {
+    app,
+    platform: process.platform,
+    autostartDir: path.join(app.getPath('appData'), 'autostart'),
+    execPath: process.env.APPIMAGE ?? process.execPath,
+    packaged: app.isPackaged,
+    logger,
+  };
   const services = createMainServices({
     dataDir,
     cipher: createSafeStorageCipher(process.platform),
@@ -37,17 +66,30 @@ async function start(): Promise<void> {
     clipboard: electronClipboard,
     caPem: caFile ? fs.readFileSync(caFile, 'utf8') : undefined,
     env: process.env,
+    notifier: (events) =>
+      createElectronNotifier({
+        Notification,
+        app,
+        events,
+        focusApp,
+        tray: () => tray,
+        icon,
+        applyStartAtLogin: (enabled) => applyStartAtLogin(loginItem, enabled),
+      }),
   });
 
   hardenSession(session.defaultSession);
 
   // security.md B2: on quit, clear the clipboard if it still holds a secret we put there; save the inventory.
   app.on('before-quit', () => {
+    services.notifications.stop();
     void services.secrets.shutdown();
     void services.inventory.flush();
   });
 
   registerIpc(services.dispatch, () => mainWindow?.webContents ?? null, appIndexUrl);
+  // Main's event stream goes to our own window only (the preload parses every event).
+  forwardEvents(services.events, () => mainWindow);
 
   // `npm run demo` hands over the demo site's key string (a loopback test site) to connect at start.
   const demoKey = process.env.KEYWARDEN_DEMO_KEY;
@@ -55,10 +97,35 @@ async function start(): Promise<void> {
   if (demoKey) await services.sites.connect({ keyString: demoKey, name: 'Demo site' }).catch(() => undefined);
   void services.startup();
 
-  mainWindow = createMainWindow({ BrowserWindow, shell }, path.join(here, 'preload.cjs'), appIndexUrl);
+  // Started at login: the page loads (so a notification click reaches it at once) but only the tray shows.
+  const atLogin = launchedHidden(process.argv, app, process.platform);
+  mainWindow = createMainWindow({ BrowserWindow, shell }, path.join(here, 'preload.cjs'), appIndexUrl, {
+    hidden: atLogin && !revealWhenCreated,
+  });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  // What closing the window does. With start-at-login on (or when this launch came from the login item), the admin
+  // asked for the app to live in the tray and keep watching expiries: closing hides the window on every platform,
+  // and the tray's Quit ends the app. Otherwise closing the window quits, as before (window-all-closed below): an
+  // admin who did not ask for a background app should not find one left running.
+  hideOnClose(mainWindow, app, () => atLogin || services.notifications.globalSettings().startAtLogin);
+  app.on('activate', focusApp);
+
+  tray = createAppTray({
+    Tray,
+    Menu,
+    icon,
+    platform: process.platform,
+    actions: {
+      open: focusApp,
+      checkNow: () => services.notifications.checkAll(),
+      quit: () => app.quit(),
+    },
+  });
+
+  // Checks without the admin asking: every site now, then every `checkEveryHours`; stopped on quit.
+  void services.notifications.start().catch(() => logger.warn('notifications.start-failed'));
   await mainWindow.loadURL(appIndexUrl);
 }
 

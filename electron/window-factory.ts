@@ -22,7 +22,17 @@ export function hardenSession(
   });
 }
 
-export function createMainWindow(deps: WindowFactoryDeps, preloadPath: string, appIndexUrl: string): BrowserWindow {
+export interface MainWindowOptions {
+  /** Started at login, minimised to the tray: the page loads, but the window stays hidden until asked for. */
+  readonly hidden?: boolean;
+}
+
+export function createMainWindow(
+  deps: WindowFactoryDeps,
+  preloadPath: string,
+  appIndexUrl: string,
+  options: MainWindowOptions = {},
+): BrowserWindow {
   const window = new deps.BrowserWindow(mainWindowOptions(preloadPath));
   const contents = window.webContents;
   contents.on('will-navigate', (event, url) => {
@@ -36,6 +46,6 @@ export function createMainWindow(deps: WindowFactoryDeps, preloadPath: string, a
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
+  if (!options.hidden) window.once('ready-to-show', () => window.show());
   return window;
 }

@@ -45,6 +45,8 @@ export interface Notifier {
   show(notification: KeyNotification): void;
   /** The number of keys needing attention, for the app's badge and tray (nothing where a host has neither). */
   setAttention(count: number): void;
+  /** Desktop only: registers or removes the app as a login item, started minimised to the tray. */
+  applyStartAtLogin?(enabled: boolean): void;
 }
 
 /** Runs a task every `ms` (setInterval in the hosts, a fake in tests); answers a stop function. */
@@ -101,6 +103,7 @@ function emptyState(): SiteState {
 export class NotificationsService {
   private readonly states = new Map<string, SiteState>();
   private readonly running = new Map<string, Promise<KeyNotification[]>>();
+  private readonly sweeps = new Set<Promise<number>>();
   private stopTimer: (() => void) | null = null;
   readonly problems: string[] = [];
 
@@ -108,8 +111,17 @@ export class NotificationsService {
 
   /** At start: check every site now, then every few hours. */
   async start(): Promise<void> {
+    // The system's login item follows the saved setting (also re-registering the app's current path after an update).
+    this.deps.notifier.applyStartAtLogin?.(this.globalSettings().startAtLogin);
     this.schedule();
     await this.checkAll();
+  }
+
+  /** Resolves once no check is running (tests and hosts that must not race a background check). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0 || this.sweeps.size > 0) {
+      await Promise.allSettled([...this.running.values(), ...this.sweeps]);
+    }
   }
 
   stop(): void {
@@ -118,27 +130,38 @@ export class NotificationsService {
   }
 
   /** Every connected site: fetch it again where it answers, else check its last snapshot and say so. */
-  async checkAll(): Promise<number> {
-    let shown = 0;
-    for (const site of this.deps.sites()) {
-      shown += (await this.check(site.id, true)).length;
-    }
-    this.updateAttention();
-    return shown;
+  checkAll(): Promise<number> {
+    const sweep = (async () => {
+      let shown = 0;
+      for (const site of this.deps.sites()) {
+        shown += (await this.check(site.id, true)).length;
+      }
+      this.updateAttention();
+      return shown;
+    })();
+    this.sweeps.add(sweep);
+    void sweep.finally(() => this.sweeps.delete(sweep)).catch(() => undefined);
+    return sweep;
   }
 
   /** Checks one site (fetching it first when asked); never throws: a failed check waits for the next one. */
   check(siteId: string, refresh: boolean): Promise<KeyNotification[]> {
     const running = this.running.get(siteId);
     if (running) return running;
-    const task = this.checkNow(siteId, refresh).finally(() => this.running.delete(siteId));
+    // Checks run in the background (timer, after a connect): a failure (a disk that refuses the ledger) must not
+    // become an unhandled rejection, which ends the web host's process.
+    const task = this.checkNow(siteId, refresh)
+      .catch((): KeyNotification[] => [])
+      .finally(() => this.running.delete(siteId));
     this.running.set(siteId, task);
     return task;
   }
 
   /** After a connect: fetch the site at once and check it, without holding up the connect answer. */
   afterConnect(siteId: string): void {
-    void this.check(siteId, true).then(() => this.updateAttention());
+    void this.check(siteId, true)
+      .then(() => this.updateAttention())
+      .catch(() => undefined);
   }
 
   overview(): NotificationsOverview {
@@ -200,6 +223,7 @@ export class NotificationsService {
     this.save(site.id, { ...this.stateOf(site.id), settings: { ...settings, thresholds } });
     const before = this.globalSettings();
     this.deps.settings.set(GLOBAL_KEY, global);
+    this.deps.notifier.applyStartAtLogin?.(global.startAtLogin);
     if (before.checkEveryHours !== global.checkEveryHours && this.stopTimer) this.schedule();
     this.updateAttention();
     return this.overview();
@@ -260,6 +284,8 @@ export class NotificationsService {
         online = false;
       }
     }
+    // The site may have been forgotten while it was fetched: write no ledger back for it.
+    if (!this.deps.sites().some((site) => site.id === siteId)) return [];
     const snapshot = this.deps.snapshot(siteId);
     if (!snapshot) return [];
     const state = this.stateOf(siteId);
@@ -294,7 +320,13 @@ export class NotificationsService {
       history,
       lastCheck: { at: now.toISOString(), offline: !online },
     });
-    for (const notification of outcome.notifications) this.deps.notifier.show(keyNotification.parse(notification));
+    for (const notification of outcome.notifications) {
+      try {
+        this.deps.notifier.show(keyNotification.parse(notification));
+      } catch {
+        // Already in the ledger: one the desktop refused is lost (never repeated) and keeps none of the others back.
+      }
+    }
     return outcome.notifications;
   }
 
@@ -321,7 +353,9 @@ export class NotificationsService {
 
   private schedule(): void {
     this.stopTimer?.();
-    this.stopTimer = this.deps.timer.every(this.globalSettings().checkEveryHours * 60 * 60 * 1000, () => void this.checkAll());
+    this.stopTimer = this.deps.timer.every(this.globalSettings().checkEveryHours * 60 * 60 * 1000, () => {
+      this.checkAll().catch(() => undefined);
+    });
   }
 
   private stateOf(siteId: string): SiteState {

@@ -25,6 +25,8 @@ export async function openApp(options: Omit<WebHostAppOptions, 'dataDir' | 'echo
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-'));
   const logLines: string[] = [];
   const app = await startWebHostApp({ ...options, dataDir, echoLog: (line) => logLines.push(line) });
+  // The host checks every site's expiries at start (a fetch): let it finish before the test drives the page.
+  await app.services.notifications.settled();
   const chromium = await launchChromium();
   const page = await chromium.browser.newPage();
   const responses: string[] = [];

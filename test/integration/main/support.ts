@@ -38,6 +38,9 @@ export async function connectAdmin(
   const harness = createMainHarness(options);
   const result = await harness.services.dispatch('sites.connect', { keyString: adminKeyString(service), name: 'Demo' });
   if (!result.ok) throw new Error(`connect failed: ${result.error.code}`);
+  // A connect fetches the site and checks its expiries in the background: let that finish, so a test's own
+  // refreshes and injected faults meet only the requests the test makes.
+  await harness.services.notifications.settled();
   return { harness, siteId: (result.value as { id: string }).id };
 }
 

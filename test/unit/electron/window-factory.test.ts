@@ -7,11 +7,25 @@ type Listener = (...args: unknown[]) => unknown;
 
 /** A stand-in for BrowserWindow that records options and listeners. */
 function fakeWindowClass() {
-  const created: { options: BrowserWindowConstructorOptions; listeners: Map<string, Listener>; openHandler?: Listener }[] = [];
+  const created: {
+    options: BrowserWindowConstructorOptions;
+    listeners: Map<string, Listener>;
+    windowListeners: Map<string, Listener>;
+    shown: number;
+    openHandler?: Listener;
+  }[] = [];
   class FakeWindow {
     readonly webContents: Record<string, unknown>;
+    private readonly record;
     constructor(options: BrowserWindowConstructorOptions) {
-      const record = { options, listeners: new Map<string, Listener>(), openHandler: undefined as Listener | undefined };
+      const record = {
+        options,
+        listeners: new Map<string, Listener>(),
+        windowListeners: new Map<string, Listener>(),
+        shown: 0,
+        openHandler: undefined as Listener | undefined,
+      };
+      this.record = record;
       created.push(record);
       this.webContents = {
         on: (event: string, listener: Listener) => record.listeners.set(event, listener),
@@ -20,8 +34,12 @@ function fakeWindowClass() {
         },
       };
     }
-    once(): void {}
-    show(): void {}
+    once(event: string, listener: Listener): void {
+      this.record.windowListeners.set(event, listener);
+    }
+    show(): void {
+      this.record.shown += 1;
+    }
   }
   return { FakeWindow: FakeWindow as unknown as new (options: BrowserWindowConstructorOptions) => BrowserWindow, created };
 }
@@ -40,6 +58,19 @@ describe('the window factory', () => {
       webSecurity: true,
       webviewTag: false,
     });
+  });
+
+  it('shows the window once it is ready, unless started hidden (at login, minimised to the tray)', () => {
+    const { FakeWindow, created } = fakeWindowClass();
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP);
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP, { hidden: true });
+    const [visible, hidden] = created;
+    expect(visible!.options.show).toBe(false);
+    visible!.windowListeners.get('ready-to-show')!();
+    expect(visible!.shown).toBe(1);
+    expect(hidden!.options.show).toBe(false);
+    expect(hidden!.windowListeners.has('ready-to-show')).toBe(false);
+    expect(hidden!.shown).toBe(0);
   });
 
   it('refuses navigation away from the app and webviews', () => {

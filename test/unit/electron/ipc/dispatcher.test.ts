@@ -144,23 +144,32 @@ describe('createHandlers', () => {
   it('maps each sites channel to the SitesService method with the right argument', async () => {
     const sites = {
       state: vi.fn(() => 'state'),
-      connect: vi.fn(async () => 'connected'),
+      connect: vi.fn(async () => ({ id: 'new-site' })),
       activate: vi.fn(() => 'activated'),
       forget: vi.fn(() => 'forgotten'),
       recheck: vi.fn(async () => 'rechecked'),
     };
-    const dispatch = createDispatcher(createHandlers({ sites } as unknown as HandlerServices), captureLogger());
+    const notifications = { afterConnect: vi.fn(), forget: vi.fn() };
+    const migration = { forget: vi.fn() };
+    const dispatch = createDispatcher(
+      createHandlers({ sites, notifications, migration } as unknown as HandlerServices),
+      captureLogger(),
+    );
     await expect(dispatch('sites.state', undefined)).resolves.toEqual({ ok: true, value: 'state' });
     await expect(dispatch('sites.connect', { keyString: 'a.example.org:abc' })).resolves.toEqual({
       ok: true,
-      value: 'connected',
+      value: { id: 'new-site' },
     });
+    // A new site is fetched and checked at once; forgetting one drops its migration progress and ledger.
+    expect(notifications.afterConnect).toHaveBeenCalledWith('new-site');
     await expect(dispatch('sites.activate', { id: 'one' })).resolves.toEqual({ ok: true, value: 'activated' });
     await expect(dispatch('sites.forget', { id: 'two' })).resolves.toEqual({ ok: true, value: 'forgotten' });
     await expect(dispatch('sites.recheck', { id: 'three' })).resolves.toEqual({ ok: true, value: 'rechecked' });
     expect(sites.connect).toHaveBeenCalledWith({ keyString: 'a.example.org:abc' });
     expect(sites.activate).toHaveBeenCalledWith('one');
     expect(sites.forget).toHaveBeenCalledWith('two');
+    expect(migration.forget).toHaveBeenCalledWith('two');
+    expect(notifications.forget).toHaveBeenCalledWith('two');
     expect(sites.recheck).toHaveBeenCalledWith('three');
   });
 
