@@ -24,7 +24,11 @@ export const DEFAULT_QUIET_DAYS = 14;
 export const MAX_QUIET_DAYS = 365;
 /** Blockers used within this many days come first: they are the ones that break something on upgrade day. */
 export const RECENT_USE_DAYS = 30;
-export const MAX_TICK_NOTE = 500;
+/**
+ * The audit log keeps at most 500 characters of detail (electron/services/audit-log.ts); a tick's entry is the step
+ * and its title (at most 70 characters) then the note, so the note must stay well below that to arrive whole.
+ */
+export const MAX_TICK_NOTE = 400;
 
 const iso = z.string().max(64);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

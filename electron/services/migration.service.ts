@@ -91,6 +91,15 @@ export class MigrationService {
   /** The admin ticks a step by hand, with a note: kept here and in the audit log. */
   tick(keyId: string, step: TickableStep, note: string): MigrationView | null {
     const { site, key } = this.legacyKey(keyId);
+    // Only where the page offers it: a tick the rules would ignore (a known release, a disabled owner, a step the
+    // site already proves) must not be kept, nor claimed in the audit log.
+    const shown = this.view()?.keys.find((entry) => entry.keyId === keyId);
+    if (!shown?.steps.find((candidate) => candidate.step === step)?.tickable) {
+      throw new AppFailure(
+        'conflict',
+        `Step ${step} of this key cannot be ticked by hand: the site's data decides it, or it does not apply. Refresh.`,
+      );
+    }
     const tick = { note: note.trim(), time: this.deps.clock.now().toISOString(), actor: site.userId };
     this.save(site.id, withTick(this.stateOf(site.id), keyId, step, tick));
     this.auditTick(site, key, 'migration-tick', `Step ${step} (${STEP_TITLES[step]}) ticked by hand: ${tick.note}`);

@@ -1,0 +1,319 @@
+/**
+ * The migration service over fakes: a temp folder for its per-site files, a clock the test moves, a recording
+ * audit log, and snapshots the test holds. Ticks and unticks persist across instances and reach the audit log;
+ * a damaged file is kept aside and reported (security.md E2); observing writes only when the tracked keys change.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Clock } from '../../../../electron/ports.js';
+import { cleanText, type AuditInput } from '../../../../electron/services/audit-log.js';
+import { MigrationService } from '../../../../electron/services/migration.service.js';
+import { AppFailure } from '../../../../electron/services/site-error.js';
+import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
+import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
+import { MAX_TICK_NOTE } from '../../../../shared/migration.js';
+import { DAY_MS } from '../../../../shared/time.js';
+
+const START = new Date('2026-11-26T12:00:00.000Z');
+const SITE_ID = 'demo-site';
+const LEGACY_ID = 'legacy-1';
+const ENHANCED_ID = 'enhanced-1';
+
+const profile: SiteProfile = {
+  id: SITE_ID,
+  name: 'Demo',
+  origin: 'https://flywheel.example.org',
+  release: '18.4.0',
+  userId: 'ada@example.org',
+  userName: 'Ada Lovelace',
+  isSiteAdmin: true,
+  keyKind: 'enhanced',
+  storage: 'keychain',
+  notices: [],
+  features: null,
+  connectedAt: START.toISOString(),
+};
+
+/** By default an enhanced key older than the legacy key: no replacement, so steps 2 and 3 are open to ticks. */
+function keyRecord(overrides: Partial<KeyRecord>): KeyRecord {
+  return {
+    id: ENHANCED_ID,
+    label: 'Primary',
+    kind: 'enhanced',
+    ownerType: 'device',
+    ownerId: 'dev-1',
+    ownerLabel: 'PACS Importer',
+    ownerDisabled: false,
+    created: new Date(START.getTime() - 800 * DAY_MS).toISOString(),
+    expiresAt: new Date(START.getTime() + 90 * DAY_MS).toISOString(),
+    lastUsed: null,
+    isAppKey: false,
+    ...overrides,
+  };
+}
+
+const legacyKey = (overrides: Partial<KeyRecord> = {}): KeyRecord =>
+  keyRecord({
+    id: LEGACY_ID,
+    label: 'Legacy Key',
+    kind: 'legacy',
+    expiresAt: null,
+    created: new Date(START.getTime() - 700 * DAY_MS).toISOString(),
+    lastUsed: new Date(START.getTime() - DAY_MS).toISOString(),
+    ...overrides,
+  });
+
+function snapshotOf(keys: KeyRecord[], fetchedAt = START): Inventory {
+  return {
+    siteId: SITE_ID,
+    siteName: 'Demo',
+    origin: profile.origin,
+    fetchedAt: fetchedAt.toISOString(),
+    devices: [
+      {
+        id: 'dev-1',
+        label: 'PACS Importer',
+        type: 'importer',
+        disabled: false,
+        version: null,
+        health: 'ok',
+        lastSeen: null,
+        errorCount: 0,
+        interval: null,
+        notes: { location: '', modality: '', contact: '' },
+      },
+    ],
+    users: [],
+    keys,
+    coverage: { deviceKeys: true, users: true, userKeys: 'all' },
+  };
+}
+
+let dir: string;
+let now: Date;
+let audit: AuditInput[];
+let snapshot: Inventory | null;
+const clock: Clock = { now: () => now };
+
+function service(): MigrationService {
+  return new MigrationService({
+    dir,
+    clock,
+    audit: { append: (entry) => (audit.push(entry), { ...entry, time: now.toISOString() }) },
+    activeSite: () => profile,
+    snapshot: (siteId) => (siteId === SITE_ID ? snapshot : null),
+  });
+}
+
+const stateFile = (): string => path.join(dir, `${SITE_ID}.json`);
+const inode = (): number => fs.statSync(stateFile()).ino;
+
+function failureOf(run: () => unknown): AppFailure {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppFailure) return error;
+    throw error;
+  }
+  throw new Error('expected an AppFailure');
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-migration-'));
+  now = START;
+  audit = [];
+  snapshot = snapshotOf([legacyKey(), keyRecord({})]);
+});
+
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ticks', () => {
+  it('a tick is kept (with the note, the time and the admin) across a new service on the same folder, and audited', () => {
+    const first = service();
+    const view = first.tick(LEGACY_ID, 3, '  Every client checked by hand  ');
+    const step3 = view?.keys[0]?.steps[2];
+    expect(step3).toMatchObject({ state: 'done', source: 'manual' });
+    expect(step3?.manual).toEqual({ note: 'Every client checked by hand', time: START.toISOString(), actor: profile.userId });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      action: 'migration-tick',
+      site: profile.origin,
+      actor: profile.userId,
+      keyId: LEGACY_ID,
+      targetType: 'device',
+      targetId: 'dev-1',
+      outcome: 'ok',
+    });
+    expect(audit[0]?.detail).toContain('Every client checked by hand');
+    expect(audit[0]?.detail).toContain('Step 3');
+
+    now = new Date(START.getTime() + DAY_MS);
+    const second = service();
+    const reopened = second.view()?.keys[0]?.steps[2];
+    expect(reopened).toMatchObject({ state: 'done', source: 'manual' });
+    expect(reopened?.manual?.note).toBe('Every client checked by hand');
+    expect(reopened?.manual?.time).toBe(START.toISOString());
+    expect(second.problems).toEqual([]);
+  });
+
+  it('an untick is kept across a new service and audited', () => {
+    service().tick(LEGACY_ID, 3, 'Checked');
+    const view = service().untick(LEGACY_ID, 3);
+    expect(view?.keys[0]?.steps[2]).toMatchObject({ state: 'pending', source: null, manual: null });
+    expect(audit.map((entry) => entry.action)).toEqual(['migration-tick', 'migration-untick']);
+    expect(audit[1]).toMatchObject({ keyId: LEGACY_ID, outcome: 'ok' });
+    expect(service().view()?.keys[0]?.steps[2]?.manual).toBeNull();
+    expect(JSON.parse(fs.readFileSync(stateFile(), 'utf8'))).toMatchObject({ ticks: {} });
+  });
+
+  it('refuses an enhanced key and a key not on the site (not-found), writing nothing', () => {
+    const migration = service();
+    expect(failureOf(() => migration.tick(ENHANCED_ID, 2, 'Not legacy')).code).toBe('not-found');
+    expect(failureOf(() => migration.tick('no-such-key', 2, 'Gone')).code).toBe('not-found');
+    snapshot = null;
+    expect(failureOf(() => migration.tick(LEGACY_ID, 2, 'No data')).code).toBe('not-found');
+    expect(audit).toEqual([]);
+    expect(fs.existsSync(stateFile())).toBe(false);
+  });
+
+  it('refuses (conflict) a step the page does not offer to tick, keeping and auditing nothing', () => {
+    // Step 1 on a site that reports its release; steps 2 and 3 of a disabled owner's key; a step the site proves.
+    const migration = service();
+    expect(failureOf(() => migration.tick(LEGACY_ID, 1, 'The site is new enough')).code).toBe('conflict');
+    snapshot = snapshotOf([legacyKey({ ownerDisabled: true })]);
+    expect(failureOf(() => migration.tick(LEGACY_ID, 2, 'Replaced')).code).toBe('conflict');
+    expect(failureOf(() => migration.tick(LEGACY_ID, 3, 'Quiet')).code).toBe('conflict');
+    const replacement = keyRecord({
+      created: new Date(START.getTime() - 30 * DAY_MS).toISOString(),
+      lastUsed: START.toISOString(),
+    });
+    snapshot = snapshotOf([legacyKey({ lastUsed: new Date(START.getTime() - 20 * DAY_MS).toISOString() }), replacement]);
+    expect(migration.view()?.keys[0]?.steps[2]).toMatchObject({ state: 'done', source: 'site', tickable: false });
+    expect(failureOf(() => migration.tick(LEGACY_ID, 3, 'Quiet anyway')).code).toBe('conflict');
+    expect(audit).toEqual([]);
+    expect(fs.existsSync(stateFile())).toBe(false);
+  });
+
+  it('a note of the longest length fits whole in the audit entry', () => {
+    service().tick(LEGACY_ID, 2, `${'n'.repeat(MAX_TICK_NOTE - 3)}END`);
+    // The audit log keeps at most 500 characters of detail.
+    expect(cleanText(audit[0]!.detail, 500).endsWith('END')).toBe(true);
+  });
+
+  it('untick of a step not ticked is not-found, and audits nothing', () => {
+    const migration = service();
+    migration.tick(LEGACY_ID, 2, 'Made by the vendor');
+    expect(failureOf(() => migration.untick(LEGACY_ID, 3)).code).toBe('not-found');
+    expect(failureOf(() => migration.untick('other', 2)).code).toBe('not-found');
+    expect(audit.map((entry) => entry.action)).toEqual(['migration-tick']);
+    expect(migration.view()?.keys[0]?.steps[1]?.manual?.note).toBe('Made by the vendor');
+  });
+
+  it('settings are kept and audited', () => {
+    service().updateSettings({ quietDays: 7, upgradeDate: '2027-01-15' });
+    expect(service().view()?.settings).toEqual({ quietDays: 7, upgradeDate: '2027-01-15' });
+    expect(audit[0]).toMatchObject({ action: 'migration-settings', targetId: profile.origin });
+    expect(audit[0]?.detail).toContain('2027-01-15');
+  });
+});
+
+describe('the state file', () => {
+  it.each([
+    ['not JSON', '{"settings": {"quietDays": 14,'],
+    ['the wrong shape', JSON.stringify({ settings: { quietDays: 'many' }, ticks: [], tracked: {} })],
+  ])('%s: kept aside as *.damaged-*, reported in problems, and the service starts empty', (_name, content) => {
+    fs.writeFileSync(stateFile(), content);
+    const migration = service();
+    const view = migration.view();
+    expect(view?.settings).toEqual({ quietDays: 14, upgradeDate: null });
+    expect(view?.keys[0]?.steps.every((step) => step.manual === null)).toBe(true);
+    const aside = fs.readdirSync(dir).filter((name) => name.startsWith(`${SITE_ID}.json.damaged-`));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, aside[0]!), 'utf8')).toBe(content);
+    expect(migration.problems).toHaveLength(1);
+    expect(migration.problems[0]).toContain(aside[0]);
+    // The service goes on working: a new tick writes a good file beside the damaged one.
+    migration.tick(LEGACY_ID, 2, 'After the damage');
+    expect(service().view()?.keys[0]?.steps[1]?.manual?.note).toBe('After the damage');
+    expect(fs.readdirSync(dir).filter((name) => name.includes('.damaged-'))).toHaveLength(1);
+  });
+
+  it('forget(siteId) removes the file and what the service holds', () => {
+    const migration = service();
+    migration.tick(LEGACY_ID, 2, 'To be forgotten');
+    expect(fs.existsSync(stateFile())).toBe(true);
+    migration.forget(SITE_ID);
+    expect(fs.existsSync(stateFile())).toBe(false);
+    expect(migration.view()?.keys[0]?.steps[1]?.manual).toBeNull();
+    expect(() => migration.forget(SITE_ID)).not.toThrow();
+  });
+});
+
+describe('observe', () => {
+  it('writes only when the tracked legacy keys change', () => {
+    const migration = service();
+    migration.observe(snapshotOf([keyRecord({})]));
+    expect(fs.existsSync(stateFile())).toBe(false);
+
+    migration.observe(snapshotOf([legacyKey(), keyRecord({})]));
+    expect(fs.existsSync(stateFile())).toBe(true);
+    const written = inode();
+
+    // The same keys again, later and with the enhanced key used: nothing tracked changed, no write.
+    now = new Date(START.getTime() + DAY_MS);
+    migration.observe(snapshotOf([legacyKey(), keyRecord({ lastUsed: now.toISOString() })], now));
+    expect(inode()).toBe(written);
+    // A new service reading the file sees the same state: still no write.
+    service().observe(snapshotOf([legacyKey(), keyRecord({})], now));
+    expect(inode()).toBe(written);
+
+    // The legacy key used again: its last use is tracked.
+    migration.observe(snapshotOf([legacyKey({ lastUsed: now.toISOString() })], now));
+    expect(inode()).not.toBe(written);
+    const tracked = JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as { tracked: Record<string, { lastUsed: string }> };
+    expect(tracked.tracked[LEGACY_ID]?.lastUsed).toBe(now.toISOString());
+  });
+
+  it('sees a legacy key go: the view lists it as deleted, with step 4 done and one retired', () => {
+    const migration = service();
+    migration.observe(snapshotOf([legacyKey(), keyRecord({})]));
+    now = new Date(START.getTime() + 2 * DAY_MS);
+    snapshot = snapshotOf([keyRecord({})], now);
+    migration.observe(snapshot);
+    const state = JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as { tracked: Record<string, { deletedAt: string }> };
+    expect(state.tracked[LEGACY_ID]?.deletedAt).toBe(now.toISOString());
+
+    const view = service().view();
+    expect(view?.keys).toEqual([]);
+    expect(view?.deleted.map((entry) => entry.keyId)).toEqual([LEGACY_ID]);
+    expect(view?.deleted[0]?.steps[3]).toMatchObject({ state: 'done' });
+    expect(view?.forecast.retired).toBe(1);
+  });
+
+  it('keeps each site apart', () => {
+    const migration = service();
+    migration.observe({ ...snapshotOf([legacyKey()]), siteId: 'other-site' });
+    expect(fs.existsSync(path.join(dir, 'other-site.json'))).toBe(true);
+    expect(fs.existsSync(stateFile())).toBe(false);
+  });
+});
+
+describe('view and report', () => {
+  it('no snapshot yet: no view, and the report is not-found', () => {
+    snapshot = null;
+    const migration = service();
+    expect(migration.view()).toBeNull();
+    expect(failureOf(() => migration.report('json')).code).toBe('not-found');
+  });
+
+  it('the JSON report lists the legacy key', () => {
+    const file = service().report('json');
+    const report = JSON.parse(file.content) as { legacyKeys: { keyId: string }[] };
+    expect(report.legacyKeys.map((entry) => entry.keyId)).toEqual([LEGACY_ID]);
+    expect(file.rows).toBe(1);
+  });
+});
