@@ -109,6 +109,21 @@ export const createdKey = z.object({
 });
 export type CreatedKey = z.infer<typeof createdKey>;
 
+/**
+ * The evidence after "Replace this app's key": the new key Keywarden now uses (its secret never leaves main), and
+ * the old key revoked. `oldKeyGone`: the admin's own keys, listed with the new key afterwards, no longer hold the
+ * old one (null when that list could not be read).
+ */
+export const replacedAppKey = z.object({
+  site: siteSummary,
+  newKey: keyRecord,
+  oldKeyId: z.string(),
+  oldKeyLabel: z.string(),
+  oldKeyGone: z.boolean().nullable(),
+  checkedAt: z.string(),
+});
+export type ReplacedAppKey = z.infer<typeof replacedAppKey>;
+
 export const auditEntry = z.object({
   time: z.string(),
   site: z.string(),
@@ -150,6 +165,15 @@ export const ipcContract = {
     activate: { input: z.strictObject({ id: profileId }), output: sitesState },
     forget: { input: z.strictObject({ id: profileId }), output: sitesState },
     recheck: { input: z.strictObject({ id: profileId }), output: siteSummary },
+    /**
+     * Replaces the key Keywarden itself uses on the active site: a new key, the app switched to it, then the old
+     * key revoked (in that order, so the app is never locked out). Needs main's rotate-compromised confirmation
+     * for the old key's id.
+     */
+    replaceKey: {
+      input: z.strictObject({ id: profileId, expiresAt: isoDate, confirmationId }),
+      output: replacedAppKey,
+    },
   },
   inventory: {
     /** The last good snapshot of the active site, at once and without the network. */
@@ -225,6 +249,11 @@ export const ipcContract = {
       output: migrationView.nullable(),
     },
     untick: { input: z.strictObject({ keyId: siteId, step: tickableStep }), output: migrationView.nullable() },
+    /** Where the site hides other users' keys: the admin records that every user replaced theirs (null takes it back). */
+    attestUserKeys: {
+      input: z.strictObject({ note: z.string().trim().min(3).max(MAX_TICK_NOTE).nullable() }),
+      output: migrationView.nullable(),
+    },
     /** The readiness report as a file: a self-contained HTML page, JSON or CSV. No secrets. */
     report: { input: z.strictObject({ format: readinessFormat }), output: inventoryExport },
   },

@@ -218,9 +218,12 @@ export function readinessHtml(view: MigrationView): string {
       : markup`<ol class="blockers">
 ${blockerItems}
 </ol>`;
+  const checked = view.userKeysChecked;
   const coverage = view.userKeysVisible
     ? NONE
-    : markup`<p class="notice">This site does not list other users' keys, so their legacy keys cannot be in this report: only device keys and the connected admin's own keys are. Ask each user to check their keys on their Flywheel profile.</p>`;
+    : checked
+      ? markup`<p class="notice">This site does not list other users' keys, so their legacy keys cannot be in this report. ${checked.actor} recorded on ${checked.time} that every user has replaced theirs: “${checked.note}”</p>`
+      : markup`<p class="notice">This site does not list other users' keys, so their legacy keys cannot be in this report: only device keys and the connected admin's own keys are. Ask each user to check their keys on their Flywheel profile.</p>`;
   const forecastFacts = facts([
     ['Planned upgrade', forecast.upgradeDate ?? 'Not set'],
     ['Days left', forecast.daysLeft === null ? DASH : forecast.daysLeft],

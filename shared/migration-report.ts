@@ -61,6 +61,7 @@ export function readinessJson(view: MigrationView): string {
     upgraded: view.upgraded,
     /** False where the site does not list other users' keys: their legacy keys cannot be in the report. */
     userKeysVisible: view.userKeysVisible,
+    userKeysChecked: view.userKeysChecked,
     blockers: view.blockers.map((blocker) => ({ code: blocker.code, message: blocker.message, keyId: blocker.keyId })),
     settings: view.settings,
     forecast: view.forecast,

@@ -146,7 +146,13 @@ export const legacyEntry = z.object({
 });
 export type LegacyEntry = z.infer<typeof legacyEntry>;
 
-export const blockerCode = z.enum(['release-too-old', 'legacy-key', 'legacy-key-rejected', 'app-key-legacy']);
+export const blockerCode = z.enum([
+  'release-too-old',
+  'legacy-key',
+  'legacy-key-rejected',
+  'app-key-legacy',
+  'user-keys-unverified',
+]);
 export type BlockerCode = z.infer<typeof blockerCode>;
 
 export const blocker = z.object({ code: blockerCode, message: z.string(), keyId: z.string().nullable() });
@@ -195,6 +201,8 @@ export const migrationView = z.object({
   forecast,
   /** Whether other users' keys are visible; where not, their legacy keys cannot be listed. */
   userKeysVisible: z.boolean(),
+  /** Where they are not: the admin's record that every user has replaced theirs (a note, who, when). */
+  userKeysChecked: manualTick.nullable(),
 });
 export type MigrationView = z.infer<typeof migrationView>;
 
@@ -216,11 +224,13 @@ export const migrationState = z.object({
   /** keyId → step → the admin's tick. */
   ticks: z.record(z.string(), z.partialRecord(z.enum(['1', '2', '3']), manualTick)),
   tracked: z.record(z.string(), trackedLegacyKey),
+  /** The admin's record that other users' keys were checked, on a site that does not list them. */
+  userKeysChecked: manualTick.nullable().default(null),
 });
 export type MigrationState = z.infer<typeof migrationState>;
 
 export function emptyMigrationState(): MigrationState {
-  return { settings: { ...DEFAULT_MIGRATION_SETTINGS }, ticks: {}, tracked: {} };
+  return { settings: { ...DEFAULT_MIGRATION_SETTINGS }, ticks: {}, tracked: {}, userKeysChecked: null };
 }
 
 /** Who replaces a legacy key (Flywheel's guide): Flywheel staff for Reapers, the admin for other devices, users themselves. */
@@ -349,13 +359,23 @@ export function migrationSteps(facts: StepFacts): StepsOutcome {
   if (!facts.present) {
     const gone = `The legacy key is no longer on the site${facts.deletedAt ? ` (gone by ${dayOf(facts.deletedAt)})` : ''}.`;
     const after = { state: 'done' as const, evidence: gone };
+    // What the admin ticked before the key went stays the admin's word; the rest no longer applies.
+    const closed = (number: 2 | 3): MigrationStep => {
+      const tick = ticks[number];
+      if (!tick) return step(number, { state: 'not-applicable', evidence: gone }, undefined, false);
+      const { step: stepNumber, title } = step(number, after, tick, false);
+      return {
+        step: stepNumber,
+        title,
+        state: 'done',
+        evidence: `Ticked by hand: ${tick.note}`,
+        source: 'manual',
+        manual: tick,
+        tickable: false,
+      };
+    };
     return {
-      steps: [
-        step1,
-        step(2, ticks[2] ? after : { state: 'not-applicable', evidence: gone }, ticks[2], false),
-        step(3, ticks[3] ? after : { state: 'not-applicable', evidence: gone }, ticks[3], false),
-        step(4, after, undefined, false),
-      ],
+      steps: [step1, closed(2), closed(3), step(4, after, undefined, false)],
       quiet: null,
       waitingFirstUse: false,
     };
@@ -514,6 +534,9 @@ function nextStep(entry: Omit<LegacyEntry, 'next'>): string {
     case 'safe-to-delete':
       return 'Delete the legacy key.';
     case 'quiet':
+      if (entry.replacement === null) {
+        return 'Tick step 3 by hand once every client uses the new key: the site shows no new key whose use the app could watch.';
+      }
       return `Wait until the legacy key has been quiet for ${entry.quiet?.of ?? DEFAULT_QUIET_DAYS} days (${entry.quiet?.days ?? 0} so far), or tick step 3 if you know every client has switched.`;
     case 'waiting-first-use':
       return who === 'owner'
@@ -613,9 +636,29 @@ function ownerText(entry: LegacyEntry): string {
   return `${kind} ${entry.owner.name}`;
 }
 
-export function blockersOf(site: MigrationSite, keys: readonly LegacyEntry[]): Blocker[] {
+/** What the app can see of other users' keys: all of them, or (on sites that hide them) the admin's record. */
+export interface UserKeysCoverage {
+  readonly visible: boolean;
+  readonly checked: ManualTick | null;
+}
+
+export function blockersOf(
+  site: MigrationSite,
+  keys: readonly LegacyEntry[],
+  userKeys: UserKeysCoverage = { visible: true, checked: null },
+): Blocker[] {
   const gates = releaseFacts(site.release);
   const blockers: Blocker[] = [];
+  // Real Flywheel sites do not list other users' keys: the app cannot see their legacy keys, so "ready" would be
+  // a guess until the admin records that every user has replaced theirs.
+  if (!userKeys.visible && userKeys.checked === null) {
+    blockers.push({
+      code: 'user-keys-unverified',
+      message:
+        "This site does not show other users' keys to the app, so their legacy keys cannot be checked here. Ask every user to replace theirs (each sees their own keys on their Flywheel profile), then record it with a note.",
+      keyId: null,
+    });
+  }
   if (gates.known && !gates.supportsEnhancedKeys) {
     blockers.push({
       code: 'release-too-old',
@@ -742,7 +785,8 @@ export function buildMigration(input: MigrationInput): MigrationView {
   }
   keys.sort(byUrgency);
   deleted.sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
-  const blockers = blockersOf(site, keys);
+  const userKeysVisible = inventory.coverage.userKeys === 'all';
+  const blockers = blockersOf(site, keys, { visible: userKeysVisible, checked: state.userKeysChecked });
   return {
     site: { name: site.name, origin: site.origin, release: site.release },
     generatedAt: now.toISOString(),
@@ -754,7 +798,8 @@ export function buildMigration(input: MigrationInput): MigrationView {
     keys,
     deleted,
     forecast: forecastOf(state.settings.upgradeDate, keys.length, Object.values(state.tracked), now),
-    userKeysVisible: inventory.coverage.userKeys === 'all',
+    userKeysVisible,
+    userKeysChecked: userKeysVisible ? null : state.userKeysChecked,
   };
 }
 

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { ENHANCED_SECRET_LENGTH, MAX_KEY_STRING_LENGTH, parseKeyString } from '../../shared/key-string.js';
-import { MAX_QUIET_DAYS } from '../../shared/migration.js';
+import { MAX_QUIET_DAYS, MAX_TICK_NOTE } from '../../shared/migration.js';
 import type { ReadinessFormat } from '../../shared/migration-report.js';
 
 export const KEY_ENV = 'KEYWARDEN_API_KEY';
@@ -25,6 +25,9 @@ Options:
   --out FILE               write the report to FILE (mode 0600, atomically) instead of stdout
   --quiet-days N           days a legacy key must be quiet after its new key's first use (1-${MAX_QUIET_DAYS}, default 14)
   --upgrade-date YYYY-MM-DD  the planned 19.0 upgrade day, for the countdown and forecast
+  --user-keys-checked NOTE  on a site that does not show other users' keys: record that every user has
+                           replaced their legacy keys (how you know, in a few words); without it such a
+                           site is not ready, since the check cannot see those keys
   --key-file FILE          read the key string from FILE (one line; the file must be readable by you only)
   --verbose                write the log lines to stderr
   --help                   show this help
@@ -41,6 +44,7 @@ export interface ReadinessOptions {
   readonly out: string | null;
   readonly quietDays: number | null;
   readonly upgradeDate: string | null;
+  readonly userKeysChecked: string | null;
   readonly keyFile: string | null;
   readonly verbose: boolean;
 }
@@ -55,7 +59,7 @@ const WHY_NOT_ON_COMMAND_LINE =
 
 /** Flags that would carry a key: refused by name, whatever their value. */
 const KEY_FLAGS = new Set(['key', 'api-key', 'apikey', 'key-string', 'secret', 'token', 'k']);
-const VALUE_FLAGS = new Set(['format', 'out', 'quiet-days', 'upgrade-date', 'key-file']);
+const VALUE_FLAGS = new Set(['format', 'out', 'quiet-days', 'upgrade-date', 'user-keys-checked', 'key-file']);
 const BOOLEAN_FLAGS = new Set(['help', 'verbose']);
 const SHORT_FLAGS: Readonly<Record<string, string>> = { h: 'help' };
 
@@ -95,6 +99,10 @@ function valueOf(name: string, value: string): Parsed<Partial<Record<keyof Readi
       return isDay(value)
         ? ok({ upgradeDate: value })
         : refused(`--upgrade-date takes a day as YYYY-MM-DD, not "${shown(value)}".`);
+    case 'user-keys-checked':
+      return value.trim().length >= 3 && value.trim().length <= MAX_TICK_NOTE
+        ? ok({ userKeysChecked: value.trim() })
+        : refused(`--user-keys-checked takes a note of 3 to ${MAX_TICK_NOTE} characters saying how you know.`);
     case 'out':
       return value.trim() === '' ? refused('--out needs a file name.') : ok({ out: value });
     case 'key-file':
@@ -123,6 +131,7 @@ export function parseReadinessArgs(argv: readonly string[]): Parsed<ReadinessOpt
     out: null,
     quietDays: null,
     upgradeDate: null,
+    userKeysChecked: null,
     keyFile: null,
     verbose: false,
   };

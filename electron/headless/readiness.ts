@@ -195,6 +195,14 @@ async function report(services: MainServices, options: ReadinessOptions, keyStri
     };
     view = await ask<MigrationView | null>(services, 'migration.updateSettings', settings, 'Could not apply the settings');
   }
+  if (view !== null && options.userKeysChecked !== null && !view.userKeysVisible) {
+    view = await ask<MigrationView | null>(
+      services,
+      'migration.attestUserKeys',
+      { note: options.userKeysChecked },
+      "Could not record the check of other users' keys",
+    );
+  }
   if (view === null) throw new NoReport('There is no inventory to report on.');
   const file = await ask<ReadinessFile>(services, 'migration.report', { format: options.format }, 'Could not build the report');
   return { view, file };

@@ -111,6 +111,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       updateSettings: (settings) => migration.updateSettings(settings),
       tick: ({ keyId, step, note }) => migration.tick(keyId, step, note),
       untick: ({ keyId, step }) => migration.untick(keyId, step),
+      attestUserKeys: ({ note }) => migration.attestUserKeys(note),
       report: ({ format }) => migration.report(format),
     },
     notifications: {

@@ -118,6 +118,34 @@ export class MigrationService {
     return this.view();
   }
 
+  /**
+   * On a site that does not show other users' keys, the admin records (with a note) that every user has
+   * replaced their legacy keys, or takes the record back (note null). Kept here and in the audit log.
+   */
+  attestUserKeys(note: string | null): MigrationView | null {
+    const site = this.deps.activeSite();
+    const state = this.stateOf(site.id);
+    const record = note === null ? null : { note: note.trim(), time: this.deps.clock.now().toISOString(), actor: site.userId };
+    if (record === null && state.userKeysChecked === null) {
+      throw new AppFailure('not-found', "There is no record about other users' keys to take back.");
+    }
+    this.save(site.id, { ...state, userKeysChecked: record });
+    this.deps.audit.append({
+      site: site.origin,
+      actor: site.userId,
+      action: record ? 'migration-user-keys-checked' : 'migration-user-keys-unchecked',
+      targetType: 'site',
+      targetId: site.origin,
+      targetLabel: site.name,
+      keyId: null,
+      outcome: 'ok',
+      detail: record
+        ? `Recorded that every user replaced their legacy keys: ${record.note}`
+        : "The record about other users' keys was taken back.",
+    });
+    return this.view();
+  }
+
   report(format: ReadinessFormat): ReadinessFile {
     const view = this.view();
     if (!view) throw new AppFailure('not-found', 'There is no inventory to report on yet. Refresh first.');

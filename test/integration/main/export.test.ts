@@ -45,6 +45,13 @@ function csvRows(content: string): string[] {
   return lines.slice(header + 1);
 }
 
+/** The cells of one CSV row (RFC 4180 quoting; the report never breaks a cell over lines). */
+function csvCells(row: string): string[] {
+  return [...row.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, cell = '']) =>
+    cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell,
+  );
+}
+
 describe('inventory.export', () => {
   it('JSON with all keys: every key of the snapshot, the site and the time of the data', async () => {
     const file = await exportAs('json');
@@ -55,6 +62,26 @@ describe('inventory.export', () => {
     expect(report.dataFetchedAt).toBe(inventory.fetchedAt);
     expect(report.keys.map((k) => k.key_id).sort()).toEqual(inventory.keys.map((k) => k.id).sort());
     expect(file.rows).toBe(inventory.keys.length);
+  });
+
+  it("gives each device's key its device's type and users' keys none, in both formats", async () => {
+    const typeOf = new Map(inventory.devices.map((device) => [device.id, device.type]));
+    const expected = new Map(
+      inventory.keys.map((key) => [key.id, key.ownerType === 'device' ? (typeOf.get(key.ownerId) ?? '') : '']),
+    );
+    expect(new Set([...expected.values()].filter(Boolean)).size).toBeGreaterThan(1);
+    expect([...expected.values()]).toContain('');
+
+    const report = JSON.parse((await exportAs('json')).content) as JsonReport;
+    expect(new Map(report.keys.map((k) => [k.key_id, k.device_type]))).toEqual(expected);
+
+    const csv = (await exportAs('csv')).content;
+    const header = csv
+      .split('\r\n')
+      .find((line) => line.startsWith('owner_type,'))!
+      .split(',');
+    const cells = csvRows(csv).map(csvCells);
+    expect(new Map(cells.map((row) => [row[header.indexOf('key_id')], row[header.indexOf('device_type')]]))).toEqual(expected);
   });
 
   it('JSON with chosen ids: exactly those keys; unknown ids are ignored', async () => {
@@ -109,6 +136,8 @@ describe('inventory.export', () => {
   });
 
   it('without a snapshot: not-found', async () => {
+    // The fetch that follows a connect fails, so there is no snapshot yet.
+    service.faults.failNext({ method: 'GET', path: /\/devices$/ }, 400);
     const fresh = (await connectAdmin(service)).harness;
     try {
       expect(await failCode(fresh, 'inventory.export', { format: 'csv' })).toBe('not-found');

@@ -694,3 +694,57 @@ describe('forecast', () => {
     expect(view.forecast).toMatchObject({ upgradeDate: '2026-12-24', remaining: 1, retired: 0, daysLeft: 28, onTrack: null });
   });
 });
+
+describe("other users' keys the site does not show", () => {
+  const ownLegacy = (): KeyRecord => legacy({ ownerType: 'device', ownerId: DEVICE, lastUsed: daysAgo(40) });
+
+  it('blocks the verdict until the admin records that every user replaced theirs', () => {
+    const hidden = inventoryOf([], { coverage: { userKeys: 'self' } });
+    const view = viewOf(hidden);
+    expect(view.ready).toBe(false);
+    expect(view.blockers.map((b) => b.code)).toEqual(['user-keys-unverified']);
+
+    const checked = viewOf(hidden, {
+      state: { ...emptyMigrationState(), userKeysChecked: tick('Asked all 12 users; each confirmed') },
+    });
+    expect(checked.ready).toBe(true);
+    expect(checked.userKeysChecked?.note).toBe('Asked all 12 users; each confirmed');
+  });
+
+  it("needs no record where the site lists every user's keys, and ignores a stale one", () => {
+    const visible = viewOf(inventoryOf([]), { state: { ...emptyMigrationState(), userKeysChecked: tick('Old note') } });
+    expect(visible.ready).toBe(true);
+    expect(visible.userKeysChecked).toBeNull();
+    expect(viewOf(inventoryOf([ownLegacy()])).blockers.map((b) => b.code)).toEqual(['legacy-key']);
+  });
+
+  it('reads a state saved before the record existed', () => {
+    const { userKeysChecked: _dropped, ...older } = emptyMigrationState();
+    expect(migrationState.parse(older).userKeysChecked).toBeNull();
+  });
+});
+
+describe('a deleted key the admin had ticked, and a tick with no key to watch', () => {
+  it("keeps the hand ticks of a deleted key as the admin's word, not the site's", () => {
+    const old = legacy({ lastUsed: daysAgo(40) });
+    let state = trackLegacyKeys(emptyMigrationState(), inventoryOf([old]), NOW);
+    state = withTick(state, old.id, 3, tick('Importer reconfigured'));
+    const view = viewOf(inventoryOf([]), { state });
+    const gone = view.deleted.find((entry) => entry.keyId === old.id);
+    expect(gone && stepOf(gone, 3)).toMatchObject({
+      state: 'done',
+      source: 'manual',
+      evidence: 'Ticked by hand: Importer reconfigured',
+    });
+    expect(gone && stepOf(gone, 2)).toMatchObject({ state: 'not-applicable', source: null });
+    expect(gone && stepOf(gone, 4)).toMatchObject({ state: 'done', source: 'site' });
+  });
+
+  it('asks for the tick of step 3 when step 2 was ticked by hand and the site shows no new key', () => {
+    const old = legacy({ lastUsed: daysAgo(2) });
+    const state = withTick(emptyMigrationState(), old.id, 2, tick('New key made on the laptop, site hides it'));
+    const entry = entryOf(viewOf(inventoryOf([old]), { state }), old.id);
+    expect(entry.phase).toBe('quiet');
+    expect(entry.next).toMatch(/^Tick step 3 by hand/);
+  });
+});

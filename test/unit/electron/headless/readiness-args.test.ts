@@ -33,6 +33,7 @@ describe('parseReadinessArgs', () => {
       out: null,
       quietDays: null,
       upgradeDate: null,
+      userKeysChecked: null,
       keyFile: null,
       verbose: false,
     });
@@ -47,6 +48,8 @@ describe('parseReadinessArgs', () => {
         '--quiet-days',
         '21',
         '--upgrade-date=2027-03-01',
+        '--user-keys-checked',
+        ' Each user confirmed by mail ',
         '--key-file',
         'key.txt',
         '--verbose',
@@ -57,12 +60,19 @@ describe('parseReadinessArgs', () => {
       out: 'report.html',
       quietDays: 21,
       upgradeDate: '2027-03-01',
+      userKeysChecked: 'Each user confirmed by mail',
       keyFile: 'key.txt',
       verbose: true,
     });
     expect(options(['-h']).help).toBe(true);
     expect(options(['--help']).help).toBe(true);
     expect(options(['--format=csv']).format).toBe('csv');
+  });
+
+  it('refuses a --user-keys-checked note too short to say anything', () => {
+    const parsed = parseReadinessArgs(['--user-keys-checked', 'ok']);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? '' : parsed.message).toMatch(/3 to 400 characters/);
   });
 
   it.each([

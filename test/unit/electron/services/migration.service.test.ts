@@ -317,3 +317,28 @@ describe('view and report', () => {
     expect(file.rows).toBe(1);
   });
 });
+
+describe("the record about other users' keys", () => {
+  it('clears the blocker on a site that hides them, persists, is audited, and can be taken back', () => {
+    snapshot = { ...snapshotOf([]), coverage: { deviceKeys: true, users: true, userKeys: 'self' } };
+    expect(
+      service()
+        .view()
+        ?.blockers.map((b) => b.code),
+    ).toEqual(['user-keys-unverified']);
+    const view = service().attestUserKeys('  Every user confirmed by mail on 2026-11-20  ');
+    expect(view?.ready).toBe(true);
+    expect(service().view()?.userKeysChecked).toEqual({
+      note: 'Every user confirmed by mail on 2026-11-20',
+      time: START.toISOString(),
+      actor: profile.userId,
+    });
+    expect(audit.map((entry) => entry.action)).toEqual(['migration-user-keys-checked']);
+    expect(audit[0]?.detail).toContain('Every user confirmed by mail');
+
+    expect(service().attestUserKeys(null)?.ready).toBe(false);
+    expect(audit.map((entry) => entry.action)).toEqual(['migration-user-keys-checked', 'migration-user-keys-unchecked']);
+    expect(failureOf(() => service().attestUserKeys(null)).code).toBe('not-found');
+    expect(audit).toHaveLength(2);
+  });
+});
