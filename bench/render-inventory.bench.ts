@@ -54,8 +54,10 @@ export async function benchRender(runs: number): Promise<{ firstPaint: number[];
   try {
     keys = (await app.services.inventory.refresh()).inventory?.keys.length ?? 0;
     await app.services.inventory.flush();
+    // One browser context for every run: the launch token works once, so the runs share its session cookie.
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     for (let run = 0; run < runs; run++) {
-      const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const page = await context.newPage();
       // tsx (esbuild, keepNames) wraps named functions in __name(); functions sent to the page need it too.
       await page.addInitScript({ content: 'window.__name = (f) => f;' });
       await page.addInitScript(instrumentPage);

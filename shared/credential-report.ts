@@ -3,6 +3,7 @@
  * data written in the file. Pure functions; main builds the file, the renderer only downloads it.
  */
 import type { Inventory, KeyRecord } from './inventory.js';
+import { deviceTypeOf, deviceTypesById } from './inventory-stats.js';
 import { keyStatus, keyUsage, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type StatusThresholds } from './key-status.js';
 
 export const REPORT_COLUMNS = [
@@ -10,6 +11,7 @@ export const REPORT_COLUMNS = [
   'owner_id',
   'owner',
   'owner_disabled',
+  'device_type',
   'key_id',
   'label',
   'kind',
@@ -22,12 +24,17 @@ export const REPORT_COLUMNS = [
 
 export type ReportRow = Readonly<Record<(typeof REPORT_COLUMNS)[number], string>>;
 
-export function reportRow(key: KeyRecord, now: Date, thresholds: StatusThresholds): ReportRow {
+/**
+ * `deviceType`: the owner device's type (inventory-stats.ts, deviceTypeOf), null for a user's key; the key record
+ * does not carry it. A legacy key's `expires_at` stays empty (it has no expiry); its status says Legacy.
+ */
+export function reportRow(key: KeyRecord, deviceType: string | null, now: Date, thresholds: StatusThresholds): ReportRow {
   return {
     owner_type: key.ownerType,
     owner_id: key.ownerId,
     owner: key.ownerLabel,
     owner_disabled: key.ownerDisabled ? 'yes' : 'no',
+    device_type: deviceType ?? '',
     key_id: key.id,
     label: key.label,
     kind: key.kind,
@@ -40,11 +47,13 @@ export function reportRow(key: KeyRecord, now: Date, thresholds: StatusThreshold
 }
 
 /**
- * A cell a spreadsheet would run as a formula starts with =, +, -, @, tab or carriage return
- * (OWASP "CSV Injection"): prefix it with a single quote so it is shown as text.
+ * A cell a spreadsheet would run as a formula starts with =, +, -, @, tab, carriage return or line feed
+ * (OWASP "CSV Injection", which added line feed in 2025: an importer that drops leading whitespace turns
+ * "\n=cmd" into "=cmd", as it does with tab and carriage return): prefix it with a single quote so it is shown
+ * as text.
  */
 export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
 }
 
 function csvCell(value: string): string {
@@ -72,6 +81,17 @@ export function toCsv(rows: readonly ReportRow[], context: ReportContext): strin
 
 export function toJson(rows: readonly ReportRow[], context: ReportContext): string {
   return `${JSON.stringify({ report: 'keywarden-credential-report', ...context, keys: rows }, null, 2)}\n`;
+}
+
+/** The report rows of some of an inventory's keys (keysToReport), each with its owner device's type. */
+export function reportRows(
+  inventory: Inventory,
+  keys: readonly KeyRecord[],
+  now: Date,
+  thresholds: StatusThresholds,
+): ReportRow[] {
+  const deviceTypes = deviceTypesById(inventory.devices);
+  return keys.map((key) => reportRow(key, deviceTypeOf(key, deviceTypes), now, thresholds));
 }
 
 /** The keys to report: those asked for (in the snapshot), or all. Unknown ids are ignored. */

@@ -3,7 +3,7 @@
  * day (the collision view), plain table rows precomputed once (so that a grid of 25,000 keys needs no per-cell
  * computation) and per-user key summaries. No React, no platform imports (design.md, convention 6).
  */
-import type { KeyRecord, OwnerType, UserRecord } from './inventory.js';
+import type { DeviceRecord, Inventory, KeyRecord, OwnerType, UserRecord } from './inventory.js';
 import {
   DEFAULT_THRESHOLDS,
   KEY_STATUSES,
@@ -103,6 +103,22 @@ export function collisionDays(groups: readonly ExpiryDay[], minimum: number = CO
   return groups.filter((g) => g.count >= minimum);
 }
 
+/**
+ * Each device's type (reaper, importer, connector, ...) by device id. Built once per inventory: a search of the
+ * devices per key would cost keys × devices on a site with 25,000 keys.
+ */
+export function deviceTypesById(devices: readonly DeviceRecord[]): ReadonlyMap<string, string> {
+  return new Map(devices.map((device) => [device.id, device.type]));
+}
+
+/** The type of the device owning a key; null for a user's key, or a device the inventory does not list. */
+export function deviceTypeOf(
+  key: Pick<KeyRecord, 'ownerType' | 'ownerId'>,
+  deviceTypes: ReadonlyMap<string, string>,
+): string | null {
+  return key.ownerType === 'device' ? (deviceTypes.get(key.ownerId) ?? null) : null;
+}
+
 /** One grid row per key: plain values computed once, dates as Date for the grid's date filters and sorting. */
 export interface KeyRow {
   readonly id: string;
@@ -110,6 +126,8 @@ export interface KeyRow {
   readonly ownerType: OwnerType;
   readonly ownerId: string;
   readonly ownerDisabled: boolean;
+  /** The owner device's type; null for a user's key. */
+  readonly deviceType: string | null;
   readonly label: string;
   readonly kind: KeyRecord['kind'];
   readonly created: Date | null;
@@ -126,13 +144,20 @@ function toDate(iso: string | null): Date | null {
   return Number.isNaN(time) ? null : new Date(time);
 }
 
-export function toKeyRow(key: KeyRecord, now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyRow {
+/** `deviceType`: the owner device's type (deviceTypeOf), null for a user's key. */
+export function toKeyRow(
+  key: KeyRecord,
+  deviceType: string | null,
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): KeyRow {
   return {
     id: key.id,
     ownerLabel: key.ownerLabel,
     ownerType: key.ownerType,
     ownerId: key.ownerId,
     ownerDisabled: key.ownerDisabled,
+    deviceType,
     label: key.label,
     kind: key.kind,
     created: toDate(key.created),
@@ -144,8 +169,14 @@ export function toKeyRow(key: KeyRecord, now: Date, thresholds: StatusThresholds
   };
 }
 
-export function toKeyRows(keys: readonly KeyRecord[], now: Date, thresholds: StatusThresholds = DEFAULT_THRESHOLDS): KeyRow[] {
-  return keys.map((key) => toKeyRow(key, now, thresholds));
+/** The rows of an inventory's keys, each with its owner device's type (one map of the devices for all keys). */
+export function toKeyRows(
+  inventory: Pick<Inventory, 'keys' | 'devices'>,
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): KeyRow[] {
+  const deviceTypes = deviceTypesById(inventory.devices);
+  return inventory.keys.map((key) => toKeyRow(key, deviceTypeOf(key, deviceTypes), now, thresholds));
 }
 
 export type StatusFilter = KeyStatus | 'all';

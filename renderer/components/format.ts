@@ -23,3 +23,18 @@ export function relativeDays(iso: string | null, now: Date): string {
   if (days > 0) return days === 1 ? 'in 1 day' : `in ${days} days`;
   return days === -1 ? '1 day ago' : `${-days} days ago`;
 }
+
+/**
+ * A legacy key has no expiry, yet it is not "never": every site rejects legacy keys once it runs Flywheel 19.0.0
+ * (design.md, "Enhanced vs legacy"). Shown wherever such a key's expiry would read "never" or "—".
+ */
+export const LEGACY_EXPIRY_TEXT = 'Rejected from 19.0';
+
+/** A key's expiry day; a legacy key without one reads LEGACY_EXPIRY_TEXT, any other key without one `empty`. */
+export function formatExpiry(
+  key: { readonly kind: 'enhanced' | 'legacy'; readonly expiresAt: string | null },
+  empty = '—',
+): string {
+  if (key.expiresAt) return formatDay(key.expiresAt);
+  return key.kind === 'legacy' ? LEGACY_EXPIRY_TEXT : empty;
+}

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Box, Chip, Link, Typography } from '@mui/material';
 import { DataGrid, type GridColDef, type GridFilterModel } from '@mui/x-data-grid';
-import { formatDay, formatDateTime, relativeDays } from '../../components/format.js';
+import { LEGACY_EXPIRY_TEXT, formatDay, formatDateTime, relativeDays } from '../../components/format.js';
 import type { DeviceRow } from './device-rows.js';
 import { HEALTH_TEXT, HealthChip } from './health-chip.js';
 
@@ -63,7 +63,9 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<DeviceRow>
       type: 'date',
       width: 140,
       valueGetter: dateValue,
-      valueFormatter: (value: Date | null) => (value ? formatDay(value.toISOString()) : '—'),
+      // Only legacy keys (no expiry): they still stop, at the 19.0 upgrade.
+      valueFormatter: (value: Date | null, row: DeviceRow) =>
+        value ? formatDay(value.toISOString()) : row.hasLegacyKeys ? LEGACY_EXPIRY_TEXT : '—',
     },
     {
       field: 'hasLegacyKeys',

@@ -3,24 +3,27 @@
  * filter above the grid, and exports of exactly the rows shown.
  */
 import { useMemo, useState } from 'react';
-import { Box, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import { DataGrid, gridFilteredSortedRowIdsSelector, useGridApiRef } from '@mui/x-data-grid';
 import type { Inventory } from '../../../shared/inventory.js';
 import { countStatuses, filterByStatus, toKeyRows, type KeyRow, type StatusFilter } from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
 import { useSiteInventory } from '../../api/inventory.js';
+import { useNavigation } from '../../navigation/navigation.js';
 import { useThresholds } from '../../api/preferences.js';
 import { CoverageNotes } from '../overview/coverage-notes.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
 import { ExportButtons } from './export-buttons.js';
-import { INVENTORY_COLUMNS } from './inventory-columns.js';
+import { inventoryColumns } from './inventory-columns.js';
 import { InventoryToolbar } from './inventory-toolbar.js';
 import { StatusFilterSelect } from './status-filter.js';
 
 export interface InventoryPageProps {
   /** The status filter to open with (e.g. from an Overview card); a new value replaces the current filter. */
   readonly initialStatus?: KeyStatus;
+  /** Shows exactly these keys (a summary notification's target) until the admin clears the filter. */
+  readonly initialKeyIds?: readonly string[];
   /** Renders every row and column at once: for tests (jsdom has no layout), never needed in the app. */
   readonly disableVirtualization?: boolean;
 }
@@ -29,11 +32,13 @@ interface InventoryGridProps {
   readonly inventory: Inventory;
   readonly thresholds: StatusThresholds;
   readonly initialStatus?: KeyStatus;
+  readonly initialKeyIds?: readonly string[];
   readonly disableVirtualization?: boolean;
 }
 
-function InventoryGrid({ inventory, thresholds, initialStatus, disableVirtualization }: InventoryGridProps) {
+function InventoryGrid({ inventory, thresholds, initialStatus, initialKeyIds, disableVirtualization }: InventoryGridProps) {
   const apiRef = useGridApiRef();
+  const [keyIds, setKeyIds] = useState(() => (initialKeyIds ? new Set(initialKeyIds) : null));
   const [status, setStatus] = useState<StatusFilter>(initialStatus ?? 'all');
   // A new initialStatus from the navigation replaces the admin's choice (React's "adjust state on prop change").
   const [seenInitial, setSeenInitial] = useState(initialStatus);
@@ -45,9 +50,13 @@ function InventoryGrid({ inventory, thresholds, initialStatus, disableVirtualiza
   // Computed once per inventory and thresholds: the grid then only reads plain fields. Rows come in expiry order
   // already, so the grid has nothing to sort until the admin asks: re-sorting 25,000 rows on every status change
   // was most of the filter's time.
-  const allRows = useMemo(() => byExpiry(toKeyRows(inventory.keys, new Date(), thresholds)), [inventory, thresholds]);
+  const allRows = useMemo(() => byExpiry(toKeyRows(inventory, new Date(), thresholds)), [inventory, thresholds]);
   const counts = useMemo(() => countStatuses(inventory.keys, new Date(), thresholds), [inventory, thresholds]);
-  const rows = useMemo(() => filterByStatus(allRows, status), [allRows, status]);
+  const keyRows = useMemo(() => (keyIds ? allRows.filter((row) => keyIds.has(row.id)) : allRows), [allRows, keyIds]);
+  const rows = useMemo(() => filterByStatus(keyRows, status), [keyRows, status]);
+  // A legacy key's row leads to its entry on the migration page.
+  const { navigate } = useNavigation();
+  const columns = useMemo(() => inventoryColumns((keyId) => navigate('legacy', { keyId })), [navigate]);
 
   // The rows the grid shows after its own filters and search; the status-filtered rows before the grid is ready.
   const visibleIds = () => (apiRef.current ? gridFilteredSortedRowIdsSelector(apiRef).map(String) : rows.map((row) => row.id));
@@ -56,6 +65,14 @@ function InventoryGrid({ inventory, thresholds, initialStatus, disableVirtualiza
     <Stack spacing={2}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <StatusFilterSelect value={status} counts={counts} total={allRows.length} onChange={setStatus} />
+        {keyIds && (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+            <Chip color="warning" label={`Showing ${keyRows.length} key${keyRows.length === 1 ? '' : 's'} from a notification`} />
+            <Button size="small" onClick={() => setKeyIds(null)}>
+              Show all keys
+            </Button>
+          </Stack>
+        )}
         <Box sx={{ flexGrow: 1 }} />
         <ExportButtons visibleIds={visibleIds} />
       </Stack>
@@ -64,7 +81,7 @@ function InventoryGrid({ inventory, thresholds, initialStatus, disableVirtualiza
           apiRef={apiRef}
           aria-label="Key inventory"
           rows={rows}
-          columns={INVENTORY_COLUMNS}
+          columns={columns}
           showToolbar
           slots={{ toolbar: InventoryToolbar }}
           disableRowSelectionOnClick
@@ -86,7 +103,7 @@ function byExpiry(rows: KeyRow[]): KeyRow[] {
   return rows.sort((a, b) => time(a) - time(b));
 }
 
-export function InventoryPage({ initialStatus, disableVirtualization }: InventoryPageProps) {
+export function InventoryPage({ initialStatus, initialKeyIds, disableVirtualization }: InventoryPageProps) {
   const data = useSiteInventory();
   const thresholds = useThresholds();
   return (
@@ -103,6 +120,7 @@ export function InventoryPage({ initialStatus, disableVirtualization }: Inventor
               inventory={inventory}
               thresholds={thresholds}
               initialStatus={initialStatus}
+              initialKeyIds={initialKeyIds}
               disableVirtualization={disableVirtualization}
             />
           </Stack>

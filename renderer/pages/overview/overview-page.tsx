@@ -18,6 +18,7 @@ import { PageSection } from './page-section.js';
 import { StatusCounts } from './status-counts.js';
 import { ThresholdsControl } from './thresholds-dialog.js';
 import { useSiteInventory } from '../../api/inventory.js';
+import { useNavigation } from '../../navigation/navigation.js';
 
 export interface OverviewPageProps {
   /** Opens the Inventory filtered to a status (wired by the navigation); without it the cards only show counts. */
@@ -52,6 +53,7 @@ function OverviewContent({
       idle,
     };
   }, [inventory, thresholds]);
+  const { navigate } = useNavigation();
 
   return (
     <Stack spacing={4}>
@@ -64,6 +66,7 @@ function OverviewContent({
           idle={summary.idle}
           idleAfterDays={thresholds.idleAfterDays}
           onOpenInventory={onOpenInventory}
+          onOpenMigration={() => navigate('legacy')}
         />
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
           {inventory.keys.length} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.

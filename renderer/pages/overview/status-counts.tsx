@@ -1,5 +1,8 @@
-/** One card per key status with its count; a card opens the Inventory filtered to that status when wired. */
-import { Card, CardActionArea, CardContent, Chip, Stack, Typography } from '@mui/material';
+/**
+ * One card per key status with its count; a card opens the Inventory filtered to that status when wired. The
+ * Legacy card also leads to the migration page, where each legacy key is replaced before the 19.0 upgrade.
+ */
+import { Button, Card, CardActionArea, CardActions, CardContent, Chip, Stack, Typography } from '@mui/material';
 import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type KeyStatus } from '../../../shared/key-status.js';
 import type { StatusCounts } from '../../../shared/inventory-stats.js';
 import { KEY_STATUS_COLOR } from '../../components/key-status-chip.js';
@@ -10,13 +13,25 @@ export interface StatusCountsProps {
   readonly idle: number;
   readonly idleAfterDays: number;
   readonly onOpenInventory?: (status: KeyStatus) => void;
+  /** Opens the migration page (its checklist and readiness verdict), offered on the Legacy card. */
+  readonly onOpenMigration?: () => void;
 }
+
+/** The name of the Legacy card's way to the migration page. */
+export const OPEN_MIGRATION_PAGE = 'Open the migration page';
 
 function keysText(count: number): string {
   return count === 1 ? '1 key' : `${count} keys`;
 }
 
-function StatusCard({ status, count, onOpen }: { status: KeyStatus; count: number; onOpen?: () => void }) {
+interface StatusCardProps {
+  readonly status: KeyStatus;
+  readonly count: number;
+  readonly onOpen?: () => void;
+  readonly onOpenMigration?: () => void;
+}
+
+function StatusCard({ status, count, onOpen, onOpenMigration }: StatusCardProps) {
   const color = KEY_STATUS_COLOR[status];
   const content = (
     <CardContent>
@@ -38,11 +53,18 @@ function StatusCard({ status, count, onOpen }: { status: KeyStatus; count: numbe
           {content}
         </div>
       )}
+      {onOpenMigration && (
+        <CardActions sx={{ pt: 0 }}>
+          <Button size="small" onClick={onOpenMigration}>
+            {OPEN_MIGRATION_PAGE}
+          </Button>
+        </CardActions>
+      )}
     </Card>
   );
 }
 
-export function StatusCounts({ counts, neverUsed, idle, idleAfterDays, onOpenInventory }: StatusCountsProps) {
+export function StatusCounts({ counts, neverUsed, idle, idleAfterDays, onOpenInventory, onOpenMigration }: StatusCountsProps) {
   return (
     <Stack spacing={1.5}>
       <Stack direction="row" sx={{ flexWrap: 'wrap', gap: 1.5 }}>
@@ -52,6 +74,7 @@ export function StatusCounts({ counts, neverUsed, idle, idleAfterDays, onOpenInv
             status={status}
             count={counts[status]}
             onOpen={onOpenInventory ? () => onOpenInventory(status) : undefined}
+            onOpenMigration={status === 'legacy' ? onOpenMigration : undefined}
           />
         ))}
       </Stack>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { Box, Link } from '@mui/material';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import type { UserRow } from '../../../shared/inventory-stats.js';
-import { formatDay } from '../../components/format.js';
+import { LEGACY_EXPIRY_TEXT, formatDay } from '../../components/format.js';
 
 /** Key fields are null where the site does not show this user's keys: say so instead of showing a blank or 0. */
 const NOT_VISIBLE = 'not visible';
@@ -13,6 +13,9 @@ function keyField<T>(format: (value: T) => string) {
 }
 const day = keyField((value: Date) => formatDay(value.toISOString()));
 const count = keyField((value: number) => String(value));
+/** Only legacy keys (no expiry): they still stop, at the 19.0 upgrade. */
+const expiry = (value: Date | null, row: UserRow) =>
+  value === null && row.keysVisible && (row.legacyKeys ?? 0) > 0 ? LEGACY_EXPIRY_TEXT : day(value, row);
 
 function columns(onOpen: (id: string) => void): GridColDef<UserRow>[] {
   return [
@@ -31,7 +34,7 @@ function columns(onOpen: (id: string) => void): GridColDef<UserRow>[] {
     { field: 'disabled', headerName: 'Disabled', type: 'boolean', width: 100 },
     { field: 'isSiteAdmin', headerName: 'Site admin', type: 'boolean', width: 100 },
     { field: 'keyCount', headerName: 'Keys', type: 'number', width: 100, valueFormatter: count },
-    { field: 'soonestExpiry', headerName: 'Soonest expiry', type: 'date', width: 130, valueFormatter: day },
+    { field: 'soonestExpiry', headerName: 'Soonest expiry', type: 'date', width: 130, valueFormatter: expiry },
     { field: 'legacyKeys', headerName: 'Legacy keys', type: 'number', width: 110, valueFormatter: count },
     { field: 'lastUse', headerName: 'Last use', type: 'date', width: 120, valueFormatter: day },
   ];

@@ -62,12 +62,15 @@ describe('Devices page', () => {
     expect(ct.getByText('1')).toBeTruthy();
     expect(ct.getByText('Legacy')).toBeTruthy();
     expect(ct.getByText('Basement')).toBeTruthy();
+    // its only key is legacy: no expiry, but it stops at the 19.0 upgrade
+    expect(ct.getByText('Rejected from 19.0')).toBeTruthy();
 
     const pet = await rowOf('PET bridge');
     expect(pet.getByText('Error')).toBeTruthy();
     expect(pet.getByText('0')).toBeTruthy();
     expect(pet.getByText('Disabled')).toBeTruthy();
     expect(pet.getByText('dicom-bridge')).toBeTruthy();
+    expect(pet.getByText('—')).toBeTruthy();
   });
 
   it('narrows the rows with the search box', async () => {
@@ -120,6 +123,10 @@ describe('Devices page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'CT importer' })).toBeTruthy();
     const keysTable = within(screen.getByRole('table', { name: 'Keys of CT importer' }));
     expect(keysTable.getByText('Legacy Key')).toBeTruthy();
+    // a legacy key's expiry is not "never": the 19.0 upgrade rejects it
+    const header = keysTable.getAllByRole('columnheader').map((cell) => cell.textContent);
+    const legacyCells = within(keysTable.getByText('Legacy Key').closest('tr') as HTMLElement).getAllByRole('cell');
+    expect(legacyCells[header.indexOf('Expires')]?.textContent).toBe('Rejected from 19.0');
     expect(screen.getByText('Basement')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(await screen.findByRole('grid', { name: 'Devices' })).toBeTruthy();

@@ -1,9 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
+import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ok } from '../../../shared/result.js';
 import { inDays, installInventory, makeInventory, makeKey } from '../overview/inventory-fixture.js';
+import { CurrentPage } from '../overview/current-page.js';
+import { navigateCalls } from '../overview/navigation-spy.js';
 import { renderPage } from '../overview/render-page.js';
+
+vi.mock('../../../renderer/navigation/navigation.js', async (importOriginal) =>
+  (await import('../overview/navigation-spy.js')).withNavigateSpy(await importOriginal()),
+);
+
+function device(id: string, label: string, type: string): DeviceRecord {
+  return {
+    id,
+    label,
+    type,
+    disabled: false,
+    version: null,
+    health: 'ok',
+    lastSeen: null,
+    errorCount: 0,
+    interval: null,
+    notes: { location: '', modality: '', contact: '' },
+  };
+}
 
 function sampleInventory() {
   return makeInventory({
@@ -24,7 +46,27 @@ function sampleInventory() {
   });
 }
 
+/** The same keys, now with their owner devices listed: the grid gains their types. */
+function inventoryWithDevices() {
+  const inventory = sampleInventory();
+  const owners = [
+    ['dev-mr', 'MR Scanner 1', 'connector'],
+    ['dev-ct', 'CT Reaper', 'reaper'],
+    ['dev-imp', 'Importer', 'importer'],
+    ['dev-pet', 'PET Reaper', 'reaper'],
+  ] as const;
+  const idOf = new Map(owners.map(([id, label]) => [label as string, id as string]));
+  return {
+    ...inventory,
+    devices: owners.map(([id, label, type]) => device(id, label, type)),
+    keys: inventory.keys.map((key) => (key.ownerType === 'device' ? { ...key, ownerId: idOf.get(key.ownerLabel)! } : key)),
+  };
+}
+
 const grid = () => screen.getByRole('grid', { name: 'Key inventory' });
+/** The text of one cell of the row showing a key's label. */
+const cellOf = (label: string, field: string) =>
+  (screen.getByText(label).closest('[role="row"]') as HTMLElement).querySelector(`[data-field="${field}"]`)?.textContent;
 /** The labels of the rows the grid shows, in order. */
 const shownLabels = () =>
   within(grid())
@@ -39,7 +81,10 @@ describe('Inventory page', () => {
     URL.revokeObjectURL = vi.fn();
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    navigateCalls.mockClear();
+  });
 
   it('lists every key with owner, type, dates and status', async () => {
     installInventory({ inventory: sampleInventory() });
@@ -107,5 +152,75 @@ describe('Inventory page', () => {
     await user.click(screen.getByRole('button', { name: 'Export JSON' }));
     await waitFor(() => expect(fake.inventory.export).toHaveBeenCalledWith({ format: 'json', keyIds: ['k-expired'] }));
     expect((await screen.findByRole('alert')).textContent).toContain('inventory.export is not faked');
+  });
+
+  it('reads "Rejected from 19.0" as a legacy key\'s expiry, and "—" where another key has none', async () => {
+    const inventory = sampleInventory();
+    installInventory({
+      inventory: { ...inventory, keys: [...inventory.keys, makeKey({ id: 'k-odd', label: 'No date', expiresAt: null })] },
+    });
+    renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(6));
+    expect(cellOf('Legacy Key', 'expires')).toBe('Rejected from 19.0');
+    expect(cellOf('No date', 'expires')).toBe('—');
+    expect(cellOf('Old importer', 'expires')).toBe(inDays(-3).slice(0, 10));
+  });
+
+  it("shows the owner device's type, and none for a user's key", async () => {
+    installInventory({ inventory: inventoryWithDevices() });
+    renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(5));
+    expect(within(grid()).getByRole('columnheader', { name: 'Device type' })).toBeTruthy();
+    expect(cellOf('Nightly upload', 'deviceType')).toBe('connector');
+    expect(cellOf('Reaper key', 'deviceType')).toBe('reaper');
+    expect(cellOf('Old importer', 'deviceType')).toBe('importer');
+    expect(cellOf('Legacy Key', 'deviceType')).toBe('reaper');
+    expect(cellOf('Ada laptop', 'deviceType')).toBe('');
+  });
+
+  it('searches the device types too', async () => {
+    installInventory({ inventory: inventoryWithDevices() });
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'connector');
+    await waitFor(() => expect(shownLabels()).toEqual(['Nightly upload']));
+  });
+
+  it("offers a legacy key's row, and only it, the way to its migration entry", async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(
+      <>
+        <InventoryPage disableVirtualization />
+        <CurrentPage />
+      </>,
+      'inventory',
+    );
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(5));
+    const actions = within(grid()).getAllByRole('button', { name: 'Open the migration entry of this key' });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]!.closest('[role="row"]')?.getAttribute('data-id')).toBe('k-legacy');
+    await user.click(actions[0]!);
+    expect(navigateCalls).toHaveBeenCalledTimes(1);
+    expect(navigateCalls).toHaveBeenCalledWith('legacy', { keyId: 'k-legacy' });
+    expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe('legacy {"keyId":"k-legacy"}');
+  });
+
+  it('reaches that way with the keyboard', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
+    await screen.findByRole('grid', { name: 'Key inventory' });
+    await waitFor(() => expect(shownLabels()).toHaveLength(5));
+    // Focus the legacy row's usage cell, then move right into the migration cell and press Enter.
+    const row = screen.getByText('Legacy Key').closest('[role="row"]') as HTMLElement;
+    await user.click(row.querySelector('[data-field="usage"]') as HTMLElement);
+    await user.keyboard('{ArrowRight}');
+    const action = within(row).getByRole('button', { name: 'Open the migration entry of this key' });
+    await waitFor(() => expect(document.activeElement).toBe(action));
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(navigateCalls).toHaveBeenCalledWith('legacy', { keyId: 'k-legacy' }));
+    expect(navigateCalls).toHaveBeenCalledTimes(1);
   });
 });

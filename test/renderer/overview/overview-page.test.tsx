@@ -1,9 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { OverviewPage } from '../../../renderer/pages/overview/overview-page.js';
 import { ok } from '../../../shared/result.js';
 import { inDays, installInventory, makeInventory, makeKey } from './inventory-fixture.js';
+import { CurrentPage } from './current-page.js';
+import { navigateCalls } from './navigation-spy.js';
 import { renderPage } from './render-page.js';
+
+vi.mock('../../../renderer/navigation/navigation.js', async (importOriginal) =>
+  (await import('./navigation-spy.js')).withNavigateSpy(await importOriginal()),
+);
 
 function sampleInventory() {
   const now = Date.now();
@@ -28,6 +34,8 @@ function sampleInventory() {
 const day = (iso: string) => iso.slice(0, 10);
 
 describe('Overview page', () => {
+  afterEach(() => navigateCalls.mockClear());
+
   it('shows how many keys are in each status', async () => {
     installInventory({ inventory: sampleInventory() });
     renderPage(<OverviewPage />);
@@ -46,6 +54,41 @@ describe('Overview page', () => {
     const { user } = renderPage(<OverviewPage onOpenInventory={onOpenInventory} />);
     await user.click(await screen.findByRole('button', { name: /^Expiring soon: 2 keys/ }));
     expect(onOpenInventory).toHaveBeenCalledWith('expiring-soon');
+  });
+
+  it('leads from the Legacy card to the migration page, and still to the legacy keys in the inventory', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const onOpenInventory = vi.fn();
+    const { user } = renderPage(
+      <>
+        <OverviewPage onOpenInventory={onOpenInventory} />
+        <CurrentPage />
+      </>,
+    );
+    const card = (await screen.findByRole('button', { name: 'Legacy: 1 key. Show in the inventory' })).closest(
+      '.MuiCard-root',
+    ) as HTMLElement;
+    // one way to the migration page, on the Legacy card only
+    const toMigration = within(card).getByRole('button', { name: 'Open the migration page' });
+    expect(screen.getAllByRole('button', { name: 'Open the migration page' })).toEqual([toMigration]);
+    await user.click(toMigration);
+    expect(navigateCalls).toHaveBeenCalledTimes(1);
+    expect(navigateCalls).toHaveBeenCalledWith('legacy');
+    expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe('legacy {}');
+    expect(onOpenInventory).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Legacy: 1 key. Show in the inventory' }));
+    expect(onOpenInventory).toHaveBeenCalledWith('legacy');
+  });
+
+  it('offers the migration page by keyboard too, even when the cards do not open the inventory', async () => {
+    installInventory({ inventory: sampleInventory() });
+    const { user } = renderPage(<OverviewPage />);
+    const toMigration = await screen.findByRole('button', { name: 'Open the migration page' });
+    const card = screen.getByRole('group', { name: 'Legacy: 1 key' }).closest('.MuiCard-root') as HTMLElement;
+    expect(within(card).getByRole('button')).toBe(toMigration);
+    toMigration.focus();
+    await user.keyboard('{Enter}');
+    expect(navigateCalls).toHaveBeenCalledWith('legacy');
   });
 
   it('draws one bar per day with keys and marks the collision day', async () => {

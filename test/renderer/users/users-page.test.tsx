@@ -76,6 +76,28 @@ describe('Users page', () => {
     expect(screen.getByText('3 users')).toBeTruthy();
   });
 
+  it("says when the soonest end of a user's keys is the 19.0 upgrade: only legacy keys", async () => {
+    installInventory({
+      inventory: makeInventory({
+        users: [ada, eve],
+        keys: [
+          makeKey({
+            label: 'Legacy Key',
+            kind: 'legacy',
+            expiresAt: null,
+            ownerType: 'user',
+            ownerId: eve.id,
+            ownerLabel: eve.name,
+          }),
+        ],
+      }),
+    });
+    renderPage(<UsersPage disableVirtualization />);
+    await screen.findByRole('button', { name: 'Eve Example' });
+    expect(cellOf('Eve Example', 'soonestExpiry')).toBe('Rejected from 19.0');
+    expect(cellOf('Ada Lovelace', 'soonestExpiry')).toBe('—');
+  });
+
   it("shows a user's keys with their statuses, and goes back", async () => {
     installInventory({ inventory: sampleInventory() });
     const { user } = await openUser('Bob Builder');
@@ -83,6 +105,15 @@ describe('Users page', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(within(table).getAllByText('Rejected: owner disabled')).toHaveLength(2);
+    // the legacy key has no expiry, but it is not "never": the 19.0 upgrade rejects it
+    const header = within(table)
+      .getAllByRole('columnheader')
+      .map((cell) => cell.textContent);
+    const expiryOf = (label: string) =>
+      within(within(table).getByText(label).closest('tr') as HTMLElement).getAllByRole('cell')[header.indexOf('Expires')]
+        ?.textContent;
+    expect(expiryOf('Legacy Key')).toBe('Rejected from 19.0');
+    expect(expiryOf('Bob laptop')).toBe(inDays(60).slice(0, 10));
     await user.click(screen.getByRole('button', { name: 'Back' }));
     expect(await screen.findByRole('grid', { name: 'Users' })).toBeTruthy();
   });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyRecord, UserRecord } from '../../../shared/inventory.js';
+import type { DeviceRecord, KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import {
   collisionDays,
   countStatuses,
+  deviceTypeOf,
+  deviceTypesById,
   expiriesByDay,
   filterByStatus,
   keysOfOwner,
   statusOfKey,
+  toKeyRow,
   toKeyRows,
   toUserRows,
   usageOfKey,
@@ -31,6 +34,22 @@ function key(overrides: Partial<KeyRecord> = {}): KeyRecord {
     expiresAt: at(60 * DAY_MS),
     lastUsed: at(-DAY_MS),
     isAppKey: false,
+    ...overrides,
+  };
+}
+
+function device(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
+  return {
+    id: 'dev1',
+    label: 'Scanner 1',
+    type: 'reaper',
+    disabled: false,
+    version: null,
+    health: 'ok',
+    lastSeen: null,
+    errorCount: 0,
+    interval: null,
+    notes: { location: '', modality: '', contact: '' },
     ...overrides,
   };
 }
@@ -137,12 +156,43 @@ describe('expiries by day', () => {
 describe('rows', () => {
   it('precomputes plain key rows and filters them by status', () => {
     const keys = [key({ id: 'a', expiresAt: at(DAY_MS) }), key({ id: 'b' }), key({ id: 'c', lastUsed: null, created: null })];
-    const rows = toKeyRows(keys, NOW);
-    expect(rows[0]).toMatchObject({ id: 'a', status: 'expiring-soon', usage: 'recent', ownerLabel: 'Scanner 1' });
+    const rows = toKeyRows({ keys, devices: [device()] }, NOW);
+    expect(rows[0]).toMatchObject({
+      id: 'a',
+      status: 'expiring-soon',
+      usage: 'recent',
+      ownerLabel: 'Scanner 1',
+      deviceType: 'reaper',
+    });
     expect(rows[0]?.expires).toEqual(new Date(at(DAY_MS)));
     expect(rows[2]).toMatchObject({ created: null, lastUsed: null, usage: 'never-used' });
     expect(filterByStatus(rows, 'expiring-soon').map((r) => r.id)).toEqual(['a']);
     expect(filterByStatus(rows, 'all')).toHaveLength(3);
+  });
+
+  it("gives each row its owner device's type, and none to a user's key", () => {
+    const keys = [
+      key({ id: 'r', ownerId: 'dev1' }),
+      key({ id: 'i', ownerId: 'dev2', kind: 'legacy', expiresAt: null }),
+      key({ id: 'u', ownerType: 'user', ownerId: 'dev1' }),
+      key({ id: 'gone', ownerId: 'dev-not-listed' }),
+    ];
+    const devices = [device({ id: 'dev1', type: 'reaper' }), device({ id: 'dev2', type: 'importer' })];
+    const rows = toKeyRows({ keys, devices }, NOW);
+    expect(rows.map((row) => [row.id, row.deviceType])).toEqual([
+      ['r', 'reaper'],
+      ['i', 'importer'],
+      // a user whose id happens to be a device's id is still a user
+      ['u', null],
+      ['gone', null],
+    ]);
+    expect(rows[1]).toMatchObject({ kind: 'legacy', status: 'legacy', expires: null });
+
+    const types = deviceTypesById(devices);
+    expect(deviceTypeOf(keys[1]!, types)).toBe('importer');
+    expect(deviceTypeOf(keys[2]!, types)).toBeNull();
+    expect(toKeyRow(keys[0]!, 'connector', NOW).deviceType).toBe('connector');
+    expect(toKeyRow(keys[2]!, null, NOW).deviceType).toBeNull();
   });
 
   it('summarises each user, and hides the key fields where the site does not show them', () => {
