@@ -250,10 +250,12 @@ export function checkExpiries(input: CheckInput): CheckOutcome {
 
 function summaryOf(input: CheckInput, due: readonly { key: WatchedKey; stage: number }[]): KeyNotification {
   const expired = due.filter((d) => d.stage === EXPIRED).length;
-  const soonest = due.reduce((min, d) => (d.key.due < min ? d.key.due : min), due[0]?.key.due ?? '');
+  // The first of the keys still to expire (an expired key's date would read as an upcoming one).
+  const expiring = due.filter((d) => d.stage !== EXPIRED);
+  const soonest = expiring.reduce((min, d) => (d.key.due < min ? d.key.due : min), expiring[0]?.key.due ?? '');
   const parts = [
     expired > 0 ? `${expired} expired` : null,
-    due.length - expired > 0 ? `${due.length - expired} expiring, the first on ${dayText(soonest)}` : null,
+    expiring.length > 0 ? `${expiring.length} expiring, the first on ${dayText(soonest)}` : null,
   ].filter(Boolean);
   const keyIds = due.map((d) => d.key.keyId);
   return {
