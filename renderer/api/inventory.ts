@@ -7,11 +7,14 @@
  */
 import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner } from '../../shared/ipc-contract.js';
-import type { DeviceNotes, InventoryView } from '../../shared/inventory.js';
-import { callKeyAdmin, type KeyAdminError } from './key-admin.js';
+import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } from '../../shared/ipc-contract.js';
+import type { DeviceNotes, InventoryView, RefreshProgress } from '../../shared/inventory.js';
+import { useMainEvent, useMainEventBus, useProgressEvents } from './events.js';
+import { callKeyAdmin, keyAdminQueryKeys, useSitesState, type KeyAdminError } from './key-admin.js';
 
 export const inventoryQueryKey = ['inventory'] as const;
+/** This window's own refresh, so an `inventory-changed` event it causes does not reload what it answers anyway. */
+const refreshMutationKey = ['inventory-refresh'] as const;
 
 /** The last good inventory of the active site, straight from main (no network). */
 export function useInventory() {
@@ -26,9 +29,28 @@ export function useInventory() {
 /** Fetches everything from the site again; the result (or the snapshot with the reason it is offline) replaces the cache. */
 export function useRefreshInventory() {
   const queryClient = useQueryClient();
+  const events = useMainEventBus();
   return useMutation<InventoryView, KeyAdminError, void>({
+    mutationKey: refreshMutationKey,
     mutationFn: () => callKeyAdmin((api) => api.inventory.refresh()),
+    // The progress main reported for an earlier refresh says nothing about this one.
+    onMutate: () => events?.clearProgress(),
     onSuccess: (view) => queryClient.setQueryData(inventoryQueryKey, view),
+  });
+}
+
+/**
+ * Mounted once by the shell: main stored a new snapshot of the active site (a refresh, a background check, the
+ * patch after an action, maybe from another window), so the pages reload it from main. A refresh this window is
+ * running puts its own answer in the cache, and a reload already on its way is not started again.
+ */
+export function useInventoryEvents(): void {
+  const queryClient = useQueryClient();
+  useMainEvent((event) => {
+    if (event.type !== 'inventory-changed') return;
+    const activeId = queryClient.getQueryData<SitesState>(keyAdminQueryKeys.sitesState)?.activeId ?? null;
+    if (event.siteId !== activeId || queryClient.isMutating({ mutationKey: refreshMutationKey }) > 0) return;
+    void queryClient.invalidateQueries({ queryKey: inventoryQueryKey }, { cancelRefetch: false });
   });
 }
 
@@ -135,13 +157,20 @@ export function exportInventory(format: 'csv' | 'json', keyIds?: string[]) {
   return callKeyAdmin((api) => api.inventory.export({ format, keyIds }));
 }
 
-/** How far a running refresh has come, asked of main a few times a second while `running` is true. */
-export function useRefreshProgress(running: boolean) {
-  return useQuery({
+/**
+ * How far the running refresh of the active site has come, while `running` is true: main's `refresh-progress`
+ * events as they arrive (no polling), and until the first of them, one read of where main is now.
+ */
+export function useRefreshProgress(running: boolean): { readonly data: RefreshProgress | undefined } {
+  const activeId = useSitesState().data?.activeId ?? null;
+  const reported = useProgressEvents(activeId);
+  const initial = useQuery({
     queryKey: ['inventory-progress'],
     queryFn: () => callKeyAdmin((api) => api.inventory.progress()),
     enabled: running,
-    refetchInterval: running ? 300 : false,
+    staleTime: 0,
     gcTime: 0,
   });
+  // While the read is on its way, the answer of an earlier refresh says nothing about this one.
+  return { data: running ? (reported ?? (initial.isFetching ? undefined : initial.data)) : undefined };
 }

@@ -1,11 +1,45 @@
-import { Box, Drawer, List, ListItemButton, ListItemText, Toolbar } from '@mui/material';
-import { PAGES, useNavigation } from '../navigation/navigation.js';
+import { Box, Chip, Drawer, List, ListItemButton, ListItemText, Toolbar } from '@mui/material';
+import { useSitesState } from '../api/key-admin.js';
+import { useAttentionCount } from '../api/notifications.js';
+import { visuallyHidden } from '../pages/overview/visually-hidden.js';
+import { PAGES, useNavigation, type PageInfo } from '../navigation/navigation.js';
 
 export const DRAWER_WIDTH = 240;
+
+/** The keys needing attention on every site (main's badge count), beside the Notifications item. */
+function AttentionBadge({ count }: { count: number }) {
+  return (
+    <>
+      <Box component="span" sx={visuallyHidden}>
+        {`, ${count} key${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} attention`}
+      </Box>
+      <Chip
+        component="span"
+        size="small"
+        color="error"
+        label={count}
+        aria-hidden
+        sx={{ ml: 1, height: 20, fontWeight: 600, '& .MuiChip-label': { px: 0.75 } }}
+      />
+    </>
+  );
+}
+
+function primaryOf(p: PageInfo, attention: number | null) {
+  if (p.id !== 'notifications' || !attention) return p.label;
+  return (
+    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center' }}>
+      {p.label}
+      <AttentionBadge count={attention} />
+    </Box>
+  );
+}
 
 /** The left navigation; areas not built yet are disabled with the caption "coming". */
 export function NavDrawer() {
   const { page, navigate } = useNavigation();
+  const sites = useSitesState();
+  const attention = useAttentionCount(Boolean(sites.data?.activeId));
   return (
     <Drawer
       variant="permanent"
@@ -26,7 +60,7 @@ export function NavDrawer() {
               aria-current={p.id === page ? 'page' : undefined}
               onClick={() => navigate(p.id)}
             >
-              <ListItemText primary={p.label} secondary={p.available ? undefined : 'coming'} />
+              <ListItemText primary={primaryOf(p, attention)} secondary={p.available ? undefined : 'coming'} />
             </ListItemButton>
           ))}
         </List>

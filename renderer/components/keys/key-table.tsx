@@ -4,9 +4,10 @@ import type { KeyRecord } from '../../../shared/inventory.js';
 import { statusOfKey } from '../../../shared/inventory-stats.js';
 import { KEY_USAGE_TEXT, keyUsage } from '../../../shared/key-status.js';
 import { useThresholds } from '../../api/preferences.js';
-import { formatDay, relativeDays } from '../format.js';
+import { LEGACY_EXPIRY_TEXT, formatDay, relativeDays } from '../format.js';
 import { KeyStatusChip } from '../key-status-chip.js';
 import { replacedKeyIds } from './replaced-keys.js';
+import { HIGHLIGHT_LABEL, highlightedRowSx, revealHighlighted } from './highlight.js';
 
 export interface KeyTableProps {
   /** Names the table for assistive technology, e.g. "Keys of MR scanner 3". */
@@ -16,6 +17,8 @@ export interface KeyTableProps {
   readonly readOnly: boolean;
   readonly onRotate: (key: KeyRecord) => void;
   readonly onRevoke: (key: KeyRecord) => void;
+  /** The key a notification opened: highlighted, scrolled into view, its Rotate button focused. */
+  readonly highlightKeyId?: string;
 }
 
 function DayWithDistance({ iso, now, empty }: { iso: string | null; now: Date; empty: string }) {
@@ -31,7 +34,7 @@ function DayWithDistance({ iso, now, empty }: { iso: string | null; now: Date; e
 }
 
 /** One owner's keys (at most five): dates, status, usage and the per-key actions. */
-export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke }: KeyTableProps) {
+export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke, highlightKeyId }: KeyTableProps) {
   const thresholds = useThresholds();
   const now = useMemo(() => new Date(), []);
   const replaced = useMemo(() => replacedKeyIds(keys), [keys]);
@@ -54,9 +57,14 @@ export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke }: KeyT
         </TableHead>
         <TableBody>
           {keys.map((key) => (
-            <TableRow key={key.id}>
+            <TableRow
+              key={key.id}
+              selected={key.id === highlightKeyId}
+              sx={key.id === highlightKeyId ? highlightedRowSx : undefined}
+            >
               <TableCell>
                 {key.label}
+                {key.id === highlightKeyId && <Chip size="small" color="warning" label={HIGHLIGHT_LABEL} sx={{ ml: 1 }} />}
                 <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
                   {key.id}
                 </Typography>
@@ -69,7 +77,7 @@ export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke }: KeyT
               </TableCell>
               <TableCell>{formatDay(key.created)}</TableCell>
               <TableCell>
-                <DayWithDistance iso={key.expiresAt} now={now} empty="Never" />
+                <DayWithDistance iso={key.expiresAt} now={now} empty={key.kind === 'legacy' ? LEGACY_EXPIRY_TEXT : 'Never'} />
               </TableCell>
               <TableCell>
                 <DayWithDistance iso={key.lastUsed} now={now} empty="Never" />
@@ -80,7 +88,12 @@ export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke }: KeyT
               <TableCell>{KEY_USAGE_TEXT[keyUsage(key, now, thresholds)]}</TableCell>
               <TableCell>
                 <Stack direction="row" spacing={1}>
-                  <Button size="small" onClick={() => onRotate(key)} disabled={readOnly}>
+                  <Button
+                    size="small"
+                    onClick={() => onRotate(key)}
+                    disabled={readOnly}
+                    ref={key.id === highlightKeyId ? revealHighlighted : undefined}
+                  >
                     Rotate
                   </Button>
                   <Button size="small" color="error" onClick={() => onRevoke(key)} disabled={readOnly}>

@@ -17,12 +17,14 @@ export interface OwnerKeysProps {
   readonly keys: readonly KeyRecord[];
   readonly readOnly: boolean;
   readonly onKeyCreated?: (key: KeyRecord) => void;
+  /** The key a notification opened, highlighted in the table. */
+  readonly highlightKeyId?: string;
 }
 
 type OpenDialog = { kind: 'new' } | { kind: 'rotate'; key: KeyRecord } | { kind: 'revoke'; key: KeyRecord } | null;
 
 /** An owner's keys with New key, Rotate and Revoke: the same for a device and for the admin's own keys. */
-export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated }: OwnerKeysProps) {
+export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, highlightKeyId }: OwnerKeysProps) {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const full = keys.length >= MAX_KEYS_PER_OWNER;
@@ -59,6 +61,7 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated }: O
         readOnly={readOnly}
         onRotate={(key) => setDialog({ kind: 'rotate', key })}
         onRevoke={(key) => setDialog({ kind: 'revoke', key })}
+        highlightKeyId={highlightKeyId}
       />
 
       {dialog?.kind === 'new' && (

@@ -15,12 +15,14 @@ export interface DeviceViewProps {
   readonly readOnly: boolean;
   readonly onBack: () => void;
   readonly onDeleted: (device: DeviceRecord) => void;
+  /** The key a notification opened, highlighted in the device's keys. */
+  readonly highlightKeyId?: string;
 }
 
 type OpenDialog = 'notes' | 'enable' | 'delete' | null;
 
 /** One device: its details and notes, disable / enable / delete, and its keys. */
-export function DeviceView({ device, keys, readOnly, onBack, onDeleted }: DeviceViewProps) {
+export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highlightKeyId }: DeviceViewProps) {
   const reload = useReloadInventory();
   const now = useMemo(() => new Date(), []);
   const [dialog, setDialog] = useState<OpenDialog>(null);
@@ -83,7 +85,7 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted }: Device
         </Stack>
       </Paper>
 
-      <OwnerKeys owner={owner} ownerLabel={device.label} keys={keys} readOnly={readOnly} />
+      <OwnerKeys owner={owner} ownerLabel={device.label} keys={keys} readOnly={readOnly} highlightKeyId={highlightKeyId} />
 
       {dialog === 'notes' && <EditNotesDialog device={device} onClose={() => setDialog(null)} />}
       {dialog === 'enable' && (

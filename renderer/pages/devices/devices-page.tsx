@@ -15,12 +15,16 @@ import { RegisterDeviceDialog } from './register-device-dialog.js';
 export interface DevicesPageProps {
   /** For tests only: jsdom has no layout, so the grid must render every row. */
   readonly disableVirtualization?: boolean;
+  /** Opens the page on this device (a notification's target). */
+  readonly initialDeviceId?: string;
+  /** With `initialDeviceId`: the key to highlight in the device's keys. */
+  readonly highlightKeyId?: string;
 }
 
 /** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
-export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
+export function DevicesPage({ disableVirtualization, initialDeviceId, highlightKeyId }: DevicesPageProps = {}) {
   const { query, refresh, view, inventory, readOnly } = useSiteInventory();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(initialDeviceId ?? null);
   const [search, setSearch] = useState('');
   const [registering, setRegistering] = useState(false);
   const [firstKeyFor, setFirstKeyFor] = useState<DeviceRecord | null>(null);
@@ -48,6 +52,7 @@ export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
           device={selected}
           keys={selectedKeys}
           readOnly={readOnly}
+          highlightKeyId={selected.id === initialDeviceId ? highlightKeyId : undefined}
           onBack={() => setSelectedId(null)}
           onDeleted={(device) => {
             setSelectedId(null);
@@ -77,6 +82,11 @@ export function DevicesPage({ disableVirtualization }: DevicesPageProps = {}) {
       {notice && (
         <Alert severity="success" role="status" onClose={() => setNotice(null)}>
           {notice}
+        </Alert>
+      )}
+      {selectedId !== null && inventory && (
+        <Alert severity="info" onClose={() => setSelectedId(null)}>
+          The device this notification is about is no longer on the site.
         </Alert>
       )}
       {query.isError && <Alert severity="error">{query.error.message}</Alert>}

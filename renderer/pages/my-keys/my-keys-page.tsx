@@ -10,8 +10,13 @@ import { useNavigation } from '../../navigation/navigation.js';
 
 const SELF: KeyOwner = { type: 'self' };
 
+export interface MyKeysPageProps {
+  /** The key a notification opened, highlighted in the table. */
+  readonly highlightKeyId?: string;
+}
+
 /** The signed-in admin's own keys, including the one Keywarden itself is connected with. */
-export function MyKeysPage() {
+export function MyKeysPage({ highlightKeyId }: MyKeysPageProps = {}) {
   const sites = useSitesState();
   const { navigate } = useNavigation();
   const { refresh, view, inventory, readOnly } = useSiteInventory();
@@ -55,6 +60,7 @@ export function MyKeysPage() {
           keys={keys}
           readOnly={readOnly}
           onKeyCreated={(key) => setSwitchTo(key.label)}
+          highlightKeyId={highlightKeyId}
         />
       )}
     </Stack>

@@ -19,9 +19,11 @@ export interface UserDetailProps {
   /** The signed-in admin: disabling them would lock Keywarden out of the site. */
   readonly isSelf: boolean;
   readonly onBack: () => void;
+  /** The key a notification opened, highlighted in the user's keys. */
+  readonly highlightKeyId?: string;
 }
 
-export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack }: UserDetailProps) {
+export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, highlightKeyId }: UserDetailProps) {
   const actions = useUserActions(user.id);
   const headingId = useId();
   const now = useMemo(() => new Date(), [keys]);
@@ -83,7 +85,13 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack }:
           Keys
         </Typography>
         {user.keysVisible ? (
-          <UserKeysTable keys={keys} thresholds={thresholds} now={now} caption={`Keys of ${user.name}`} />
+          <UserKeysTable
+            keys={keys}
+            thresholds={thresholds}
+            now={now}
+            caption={`Keys of ${user.name}`}
+            highlightKeyId={highlightKeyId}
+          />
         ) : (
           <Typography color="text.secondary">This site does not show this user's keys.</Typography>
         )}

@@ -22,6 +22,10 @@ export const USERS_NOT_LISTED = 'This site did not let Keywarden list its users:
 export interface UsersPageProps {
   /** Renders every row and column at once: for tests (jsdom has no layout), never needed in the app. */
   readonly disableVirtualization?: boolean;
+  /** Opens the page on this user (a notification's target). */
+  readonly initialUserId?: string;
+  /** With `initialUserId`: the key to highlight in the user's keys. */
+  readonly highlightKeyId?: string;
 }
 
 interface UsersContentProps {
@@ -30,10 +34,13 @@ interface UsersContentProps {
   readonly thresholds: StatusThresholds;
   readonly selfId: string | null;
   readonly disableVirtualization?: boolean;
+  readonly initialUserId?: string;
+  readonly highlightKeyId?: string;
 }
 
-function UsersContent({ inventory, view, thresholds, selfId, disableVirtualization }: UsersContentProps) {
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+function UsersContent(props: UsersContentProps) {
+  const { inventory, view, thresholds, selfId, disableVirtualization, initialUserId, highlightKeyId } = props;
+  const [selectedId, setSelectedId] = useState<string | null>(initialUserId ?? null);
   const rows = useMemo(() => toUserRows(inventory.users, inventory.keys), [inventory]);
   const selected = selectedId === null ? undefined : inventory.users.find((u) => u.id === selectedId);
 
@@ -45,6 +52,7 @@ function UsersContent({ inventory, view, thresholds, selfId, disableVirtualizati
         thresholds={thresholds}
         readOnly={view.offline !== null}
         isSelf={selected.id === selfId}
+        highlightKeyId={selected.id === initialUserId ? highlightKeyId : undefined}
         onBack={() => setSelectedId(null)}
       />
     );
@@ -69,7 +77,7 @@ function UsersContent({ inventory, view, thresholds, selfId, disableVirtualizati
   );
 }
 
-export function UsersPage({ disableVirtualization }: UsersPageProps) {
+export function UsersPage({ disableVirtualization, initialUserId, highlightKeyId }: UsersPageProps) {
   const data = useSiteInventory();
   const thresholds = useThresholds();
   const sites = useSitesState();
@@ -88,6 +96,8 @@ export function UsersPage({ disableVirtualization }: UsersPageProps) {
             thresholds={thresholds}
             selfId={selfId}
             disableVirtualization={disableVirtualization}
+            initialUserId={initialUserId}
+            highlightKeyId={highlightKeyId}
           />
         )}
       </InventoryGate>

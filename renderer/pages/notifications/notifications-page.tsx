@@ -1,0 +1,180 @@
+/**
+ * Expiry notifications (issue 8): what is coming up on every connected site, what was notified on the active one
+ * and when, the settings, "Check now" and the calendar export. Main decides and remembers what to notify; this
+ * page shows its overview and sends the admin's changes back.
+ */
+import { useMemo, useState } from 'react';
+import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
+import DownloadIcon from '@mui/icons-material/Download';
+import NotificationsIcon from '@mui/icons-material/NotificationsActive';
+import { useQueryClient } from '@tanstack/react-query';
+import { ATTENTION_DAYS } from '../../../shared/expiry-notifications.js';
+import type { UpcomingExpiry } from '../../../shared/notifications-view.js';
+import { inventoryQueryKey } from '../../api/inventory.js';
+import { useSitesState } from '../../api/key-admin.js';
+import {
+  checkNotificationsNow,
+  isDesktopApp,
+  notificationsCalendar,
+  notificationsQueryKeys,
+  putOverview,
+  snoozeKey,
+  useNotificationsOverview,
+} from '../../api/notifications.js';
+import { useMainAction } from '../../api/use-main-action.js';
+import { formatDateTime } from '../../components/format.js';
+import { downloadFile } from '../inventory/download-file.js';
+import { PageSection } from '../overview/page-section.js';
+import { BrowserPermission } from './browser-permission.js';
+import { keysText } from './notification-text.js';
+import { NotificationHistory } from './notification-history.js';
+import { NotificationSettings } from './notification-settings.js';
+import { useOpenTarget } from './open-target.js';
+import { UpcomingExpiries } from './upcoming-expiries.js';
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function NotificationsPage() {
+  const queryClient = useQueryClient();
+  const overview = useNotificationsOverview();
+  const sites = useSitesState();
+  const target = useOpenTarget();
+  const check = useMainAction();
+  const calendar = useMainAction();
+  const snooze = useMainAction();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [snoozing, setSnoozing] = useState<string | null>(null);
+  const data = overview.data;
+  const now = useMemo(() => new Date(), [data]);
+  const siteName = sites.data?.sites.find((s) => s.id === data?.siteId)?.name ?? 'this site';
+  const desktop = isDesktopApp();
+
+  const checkNow = async () => {
+    setNotice(null);
+    const answer = await check.run(checkNotificationsNow);
+    if (!answer) return;
+    setNotice(
+      answer.shown === 0
+        ? 'Checked every site: nothing new to notify.'
+        : `Checked every site: ${plural(answer.shown, 'notification')} shown.`,
+    );
+    // The check fetched the sites that answered: their inventories and what is coming up are new.
+    void queryClient.invalidateQueries({ queryKey: notificationsQueryKeys.overview });
+    void queryClient.invalidateQueries({ queryKey: inventoryQueryKey });
+  };
+
+  const exportCalendar = async () => {
+    setNotice(null);
+    const file = await calendar.run(notificationsCalendar);
+    if (!file) return;
+    downloadFile(file.content, file.fileName, file.mimeType);
+    const expiries = file.rows === 1 ? '1 key expiry' : `${file.rows} key expiries`;
+    setNotice(`Saved ${file.fileName}: ${expiries}, each with an alarm a week before.`);
+  };
+
+  const snoozeEntry = async (entry: UpcomingExpiry) => {
+    setSnoozing(entry.keyId);
+    setNotice(null);
+    const answer = await snooze.run(() => snoozeKey(entry.keyId));
+    setSnoozing(null);
+    if (!answer) return;
+    putOverview(queryClient, answer);
+    setNotice(`${entry.label} is snoozed until its next threshold.`);
+  };
+
+  const error = check.error ?? calendar.error ?? snooze.error ?? target.error;
+
+  return (
+    <Stack spacing={3}>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+        <Typography variant="h4" component="h1" sx={{ flexGrow: 1 }}>
+          Notifications
+        </Typography>
+        <Button
+          variant="outlined"
+          startIcon={<DownloadIcon aria-hidden />}
+          disabled={calendar.pending || !data}
+          onClick={() => void exportCalendar()}
+        >
+          Export calendar (.ics)
+        </Button>
+        <Button
+          variant="contained"
+          startIcon={
+            check.pending ? <CircularProgress size={16} color="inherit" aria-hidden /> : <NotificationsIcon aria-hidden />
+          }
+          disabled={check.pending}
+          onClick={() => void checkNow()}
+        >
+          {check.pending ? 'Checking…' : 'Check now'}
+        </Button>
+      </Box>
+
+      {data && (
+        <Typography variant="body2" color="text.secondary">
+          {data.lastCheck
+            ? `Last check of ${siteName}: ${formatDateTime(data.lastCheck.at)}${data.lastCheck.offline ? ', on the last data (the site did not answer)' : ''}.`
+            : `${siteName} has not been checked yet.`}{' '}
+          {data.attention === 0
+            ? 'No key needs attention now.'
+            : `${keysText(data.attention)} on your sites ${data.attention === 1 ? 'needs' : 'need'} attention (expired or due within ${ATTENTION_DAYS} days).`}
+        </Typography>
+      )}
+      <BrowserPermission />
+      {notice && (
+        <Alert severity="success" role="status" onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {error && <Alert severity="error">{error.message}</Alert>}
+
+      {overview.isPending && (
+        <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
+          <CircularProgress size={24} aria-hidden />
+          <Typography>Loading the notifications…</Typography>
+        </Box>
+      )}
+      {overview.isError && (
+        <Alert
+          severity="error"
+          action={
+            <Button color="inherit" size="small" onClick={() => void overview.refetch()}>
+              Try again
+            </Button>
+          }
+        >
+          {overview.error.message}
+        </Alert>
+      )}
+
+      {data && (
+        <Stack spacing={4}>
+          <PageSection title="Coming up in the next 90 days">
+            <UpcomingExpiries
+              upcoming={data.upcoming}
+              activeSiteId={data.siteId}
+              now={now}
+              snoozing={snoozing}
+              onOpen={(entry) => void target.open(entry.siteId, entry.target)}
+              onSnooze={(entry) => void snoozeEntry(entry)}
+            />
+          </PageSection>
+          <PageSection title={`Notified on ${siteName}`}>
+            <NotificationHistory history={data.history} />
+          </PageSection>
+          <PageSection title="Settings">
+            <NotificationSettings
+              key={data.siteId}
+              overview={data}
+              siteName={siteName}
+              desktop={desktop}
+              onSaved={(answer) => putOverview(queryClient, answer)}
+            />
+          </PageSection>
+        </Stack>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * What is coming up: the next 90 days' expiries of every connected site, soonest first, one table per site (the
+ * active site first). Per key: the due day and how far away it is, the key and its owner, the threshold it is
+ * within, whether and when it was notified, and "Open" (its owner, with the key highlighted) and "Snooze until
+ * next threshold" (active site only: main snoozes the active site's keys).
+ */
+import { useId, useMemo, useState } from 'react';
+import {
+  Box,
+  Button,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import { EXPIRED } from '../../../shared/expiry-notifications.js';
+import type { UpcomingExpiry } from '../../../shared/notifications-view.js';
+import { formatDateTime, formatDay } from '../../components/format.js';
+import { dueText, keysText, stageText } from './notification-text.js';
+
+/** Rows shown per site before "Show all": a large site can have thousands of keys expiring within 90 days. */
+export const UPCOMING_PAGE = 50;
+
+export interface UpcomingExpiriesProps {
+  readonly upcoming: readonly UpcomingExpiry[];
+  readonly activeSiteId: string;
+  readonly now: Date;
+  /** The key being snoozed right now, if any. */
+  readonly snoozing: string | null;
+  readonly onOpen: (entry: UpcomingExpiry) => void;
+  readonly onSnooze: (entry: UpcomingExpiry) => void;
+}
+
+interface SiteGroup {
+  readonly siteId: string;
+  readonly siteName: string;
+  readonly entries: UpcomingExpiry[];
+}
+
+function groupBySite(upcoming: readonly UpcomingExpiry[], activeSiteId: string): SiteGroup[] {
+  const groups = new Map<string, SiteGroup>();
+  for (const entry of upcoming) {
+    let group = groups.get(entry.siteId);
+    if (!group) {
+      group = { siteId: entry.siteId, siteName: entry.siteName, entries: [] };
+      groups.set(entry.siteId, group);
+    }
+    group.entries.push(entry);
+  }
+  return [...groups.values()].sort(
+    (a, b) => Number(b.siteId === activeSiteId) - Number(a.siteId === activeSiteId) || a.siteName.localeCompare(b.siteName),
+  );
+}
+
+function ownerText(entry: UpcomingExpiry): string {
+  if (entry.isOwnKey) return 'You';
+  return entry.ownerLabel;
+}
+
+/** The threshold the key is within, whether (and when) it was notified, and whether it is snoozed. */
+function Notice({ entry }: { entry: UpcomingExpiry }) {
+  return (
+    <>
+      {stageText(entry)}
+      {entry.snoozed && <Chip size="small" variant="outlined" label="Snoozed" sx={{ ml: 1 }} />}
+      <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+        {entry.notifiedAt ? `Notified ${formatDateTime(entry.notifiedAt)}` : 'Not notified yet'}
+      </Typography>
+    </>
+  );
+}
+
+function SiteExpiries({
+  group,
+  active,
+  now,
+  snoozing,
+  onOpen,
+  onSnooze,
+}: { group: SiteGroup; active: boolean } & Omit<UpcomingExpiriesProps, 'upcoming' | 'activeSiteId'>) {
+  const headingId = useId();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? group.entries : group.entries.slice(0, UPCOMING_PAGE);
+
+  return (
+    <Box component="section" aria-labelledby={headingId}>
+      <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', flexWrap: 'wrap', mb: 0.5 }}>
+        <Typography id={headingId} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
+          {group.siteName}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {keysText(group.entries.length)}
+          {active ? ' · active site' : ' · switch to this site to snooze its keys'}
+        </Typography>
+      </Stack>
+      <TableContainer>
+        <Table size="small" aria-labelledby={headingId}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Due</TableCell>
+              <TableCell>Key</TableCell>
+              <TableCell>Owner</TableCell>
+              <TableCell>Threshold and notice</TableCell>
+              <TableCell>Actions</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {shown.map((entry) => {
+              const overdue = entry.stage === EXPIRED;
+              return (
+                <TableRow key={entry.keyId}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {formatDay(entry.due)}
+                    <Typography
+                      component="span"
+                      variant="caption"
+                      color={overdue ? 'error.main' : 'text.secondary'}
+                      sx={{ display: 'block' }}
+                    >
+                      {dueText(entry, now)}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    {entry.label}
+                    {entry.legacy && <Chip size="small" color="warning" label="19.0 upgrade" sx={{ ml: 1 }} />}
+                    <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                      {entry.legacy ? 'Legacy key: rejected from the planned 19.0 upgrade' : entry.keyId}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    {ownerText(entry)}
+                    <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                      {entry.ownerType === 'device' ? `Device${entry.location ? ` · ${entry.location}` : ''}` : 'User'}
+                    </Typography>
+                  </TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    <Notice entry={entry} />
+                  </TableCell>
+                  <TableCell>
+                    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                      <Button size="small" variant="outlined" aria-label={`Open ${entry.label}`} onClick={() => onOpen(entry)}>
+                        Open
+                      </Button>
+                      {active && entry.stage !== null && !entry.snoozed && (
+                        <Button
+                          size="small"
+                          sx={{ whiteSpace: 'nowrap' }}
+                          aria-label={`Snooze until next threshold: ${entry.label}`}
+                          disabled={snoozing !== null}
+                          onClick={() => onSnooze(entry)}
+                        >
+                          Snooze until next threshold
+                        </Button>
+                      )}
+                    </Stack>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      {group.entries.length > shown.length && (
+        <Button size="small" sx={{ mt: 1 }} onClick={() => setShowAll(true)}>
+          Show all {group.entries.length} keys of {group.siteName}
+        </Button>
+      )}
+    </Box>
+  );
+}
+
+export function UpcomingExpiries({ upcoming, activeSiteId, ...rest }: UpcomingExpiriesProps) {
+  const groups = useMemo(() => groupBySite(upcoming, activeSiteId), [upcoming, activeSiteId]);
+  if (groups.length === 0) {
+    return <Typography color="text.secondary">No key of any connected site is due in the next 90 days.</Typography>;
+  }
+  return (
+    <Stack spacing={3}>
+      {groups.map((group) => (
+        <SiteExpiries key={group.siteId} group={group} active={group.siteId === activeSiteId} {...rest} />
+      ))}
+    </Stack>
+  );
+}
