@@ -195,16 +195,20 @@ export function notificationOf(
   key: WatchedKey,
   stage: number,
   offline: boolean,
+  now?: Date,
 ): KeyNotification {
   const when = dayText(key.due);
+  // The title says how far off the date really is: a key first seen 2 days before expiry is at the 7-day
+  // threshold, but "expires in 7 days" would be wrong.
+  const days = now ? Math.max(1, Math.ceil((Date.parse(key.due) - now.getTime()) / DAY_MS)) : stage;
   const stale = offline ? ' (from the last data: the site did not answer)' : '';
   const title = key.legacy
     ? stage === EXPIRED
       ? 'Legacy key rejected from today'
-      : `Legacy key: 19.0 upgrade in ${plural(stage, 'day')}`
+      : `Legacy key: 19.0 upgrade in ${plural(days, 'day')}`
     : stage === EXPIRED
       ? 'Key expired'
-      : `Key expires in ${plural(stage, 'day')}`;
+      : `Key expires in ${plural(days, 'day')}`;
   const body = key.legacy
     ? `"${key.label}" of ${ownerText(key)} on ${siteName} is a legacy key; the planned 19.0 upgrade on ${when} rejects it${stale}. Replace it before then.`
     : stage === EXPIRED
@@ -244,7 +248,7 @@ export function checkExpiries(input: CheckInput): CheckOutcome {
   const notifications =
     due.length > SUMMARY_ABOVE
       ? [summaryOf(input, due)]
-      : due.map(({ key, stage }) => notificationOf(input.siteId, input.siteName, key, stage, input.offline));
+      : due.map(({ key, stage }) => notificationOf(input.siteId, input.siteName, key, stage, input.offline, now));
   return { notifications, ledger, snoozes };
 }
 

@@ -117,13 +117,13 @@ describe('checkExpiries: once per key and threshold', () => {
     expect(outcome.ledger[0]?.stage).toBe(EXPIRED);
   });
 
-  it('notifies a key first seen at 5 days once, at 7, then at 1 day left, and nothing on a repeated check', () => {
+  it('notifies a key first seen at 5 days once, at 7 (titled with the 5 days really left), then at 1 day left, and nothing on a repeated check', () => {
     const key = watched({ due: inDays(5) });
     const [first, again, oneDay, sameAgain, expired] = sequence(
       [key],
       [NOW, at(DAY_MS), at(4 * DAY_MS), at(4 * DAY_MS), at(5 * DAY_MS)],
     );
-    expect(first?.notifications.map((n) => n.title)).toEqual(['Key expires in 7 days']);
+    expect(first?.notifications.map((n) => n.title)).toEqual(['Key expires in 5 days']);
     expect(first?.ledger.map((e) => e.stage)).toEqual([7]);
     expect(again?.notifications).toEqual([]);
     expect(oneDay?.notifications.map((n) => n.title)).toEqual(['Key expires in 1 day']);
@@ -148,7 +148,7 @@ describe('checkExpiries: once per key and threshold', () => {
 
     const extended = watched({ due: inDays(20) });
     const second = checkExpiries(input([extended], { ledger: first.ledger }));
-    expect(second.notifications.map((n) => n.title)).toEqual(['Key expires in 30 days']);
+    expect(second.notifications.map((n) => n.title)).toEqual(['Key expires in 20 days']);
     expect(second.ledger).toEqual([{ keyId: 'key-1', due: extended.due, stage: 30, notifiedAt: NOW.toISOString() }]);
 
     const extendedFar = watched({ due: inDays(200) });
