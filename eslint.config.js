@@ -1,10 +1,30 @@
 // ESLint for correctness and folder boundaries (design.md, convention 9):
 // shared/ imports nothing platform-specific; the renderer never imports electron or node;
-// only electron/adapters import electron, electron-store or axios.
+// only electron/adapters import electron, electron-store or axios;
+// only the web host, the scripts, the benchmarks and the tests import the key service.
+// One file gets one setting per rule (a later block replaces an earlier one), so each block that restricts imports
+// repeats the key service pattern; test/unit/build/lint-boundaries.test.ts checks every folder.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'child_process', 'net', 'url'];
+
+/**
+ * The key service is a test and demo double of a Flywheel site, never shipped in the app (design.md): app code
+ * (electron, renderer, shared) must not import it, not even its types.
+ */
+const keyServiceMessage =
+  'App code must not import the key service: only electron/web-host, scripts, bench and test may (design.md).';
+const keyServiceImports = { group: ['**/keyservice', '**/keyservice/**'], message: keyServiceMessage };
+/** Where the key service may be imported from (and the key service itself). */
+const keyServiceUsers = ['electron/web-host/**', 'scripts/**', 'bench/**', 'test/**', 'keyservice/**'];
+
+/** Values of these only in the adapters; types are fine anywhere (they vanish at build time). */
+const electronOnlyPaths = [
+  { name: 'electron', allowTypeImports: true },
+  { name: 'electron-store', allowTypeImports: true },
+  { name: 'axios', allowTypeImports: true },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
@@ -18,22 +38,40 @@ export default tseslint.config(
     },
   },
   {
+    // Everything but the key service's users: electron (adapters, main and preload included), renderer, shared
+    // and the root config files. The blocks below narrow this for their folders and repeat the pattern.
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
+    ignores: keyServiceUsers,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [keyServiceImports] }],
+      // no-restricted-imports does not look at import(): a dynamic import of the key service is refused here.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ImportExpression[source.value=/(^|\\/)keyservice(\\/|$)/]', message: keyServiceMessage },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            ...nodeBuiltins,
-            'electron',
-            'electron-store',
-            'axios',
-            'react',
-            'react-dom',
-            '@mui/*',
-            '../electron/*',
-            '../renderer/*',
-            '../keyservice/*',
+            {
+              group: [
+                ...nodeBuiltins,
+                'electron',
+                'electron-store',
+                'axios',
+                'react',
+                'react-dom',
+                '@mui/*',
+                '../electron/*',
+                '../renderer/*',
+              ],
+            },
+            keyServiceImports,
           ],
         },
       ],
@@ -46,14 +84,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...nodeBuiltins,
-            'electron',
-            'electron-store',
-            'axios',
-            '../electron/*',
-            '../../electron/*',
-            '../../../electron/*',
-            '**/keyservice/**',
+            {
+              group: [
+                ...nodeBuiltins,
+                'electron',
+                'electron-store',
+                'axios',
+                '../electron/*',
+                '../../electron/*',
+                '../../../electron/*',
+              ],
+            },
+            keyServiceImports,
           ],
         },
       ],
@@ -62,19 +104,16 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/adapters/**', 'electron/main.ts', 'electron/preload.ts'],
+    ignores: ['electron/adapters/**', 'electron/main.ts', 'electron/preload.ts', 'electron/web-host/**'],
     rules: {
-      // Types are fine anywhere (they vanish at build time); values only in the adapters.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', allowTypeImports: true },
-            { name: 'electron-store', allowTypeImports: true },
-            { name: 'axios', allowTypeImports: true },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: electronOnlyPaths, patterns: [keyServiceImports] }],
+    },
+  },
+  {
+    // The web host runs the key service for `npm run web -- --demo`; electron values stay in the adapters here too.
+    files: ['electron/web-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: electronOnlyPaths }],
     },
   },
 );

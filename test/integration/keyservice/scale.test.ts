@@ -3,20 +3,20 @@ import { startKeyService, type KeyService } from '../../../keyservice/index.js';
 import { SCALE_TOTALS } from '../../../keyservice/seed/scale.js';
 import { call, secretOf, type DeviceBody, type KeyBody, type Page, type UserBody } from './helpers.js';
 
+/** The service clock, stood still: the seed's dates are relative to it, so the checks below do not race the real one. */
+const SEEDED_AT = new Date('2026-11-26T12:00:00.000Z');
+
 describe('keyservice scale seed', () => {
   let service: KeyService;
-  let seedMs = 0;
   beforeAll(async () => {
-    const started = Date.now();
-    service = await startKeyService({ seed: 'scale' });
-    seedMs = Date.now() - started;
+    // How fast it seeds is a benchmark's question (bench/), not a test's.
+    service = await startKeyService({ seed: 'scale', now: () => new Date(SEEDED_AT) });
   });
   afterAll(async () => {
     await service.close();
   });
 
-  it('seeds 5,000 users, 1,000 devices and 25,000 keys (3,000 legacy) in a few seconds', async () => {
-    expect(seedMs).toBeLessThan(5000);
+  it('seeds 5,000 users, 1,000 devices and 25,000 keys (3,000 legacy)', async () => {
     const admin = secretOf(service.keys?.admin ?? '');
     const keys: KeyBody[] = [];
     const counts = { users: 0, devices: 0 };
@@ -41,8 +41,7 @@ describe('keyservice scale seed', () => {
     expect(counts).toEqual({ users: SCALE_TOTALS.users, devices: SCALE_TOTALS.devices });
     expect(keys).toHaveLength(SCALE_TOTALS.keys);
     expect(keys.filter((key) => key.expires_at === null)).toHaveLength(SCALE_TOTALS.legacyKeys);
-    const now = Date.now();
-    const expiries = keys.flatMap((key) => (key.expires_at ? [Date.parse(key.expires_at) - now] : []));
+    const expiries = keys.flatMap((key) => (key.expires_at ? [Date.parse(key.expires_at) - SEEDED_AT.getTime()] : []));
     expect(expiries.some((ms) => ms < -300 * 86_400_000)).toBe(true);
     expect(expiries.some((ms) => ms > 300 * 86_400_000)).toBe(true);
     for (const name of ['admin', 'user', 'legacy', 'disabledUser'] as const) {
