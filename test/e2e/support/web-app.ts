@@ -21,14 +21,23 @@ export interface E2eSession {
   close(): Promise<void>;
 }
 
-export async function openApp(options: Omit<WebHostAppOptions, 'dataDir' | 'echoLog'> = {}): Promise<E2eSession> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-'));
+export interface OpenAppOptions extends Omit<WebHostAppOptions, 'dataDir' | 'echoLog'> {
+  /** Reopen the app on this data folder (kept on close: the caller removes it); a fresh temp folder by default. */
+  readonly dataDir?: string;
+  /** A script run in the page before any of the app's own (e.g. a stand-in for the browser's Notification). */
+  readonly initScript?: string;
+}
+
+export async function openApp(options: OpenAppOptions = {}): Promise<E2eSession> {
+  const { dataDir: givenDir, initScript, ...hostOptions } = options;
+  const dataDir = givenDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-e2e-'));
   const logLines: string[] = [];
-  const app = await startWebHostApp({ ...options, dataDir, echoLog: (line) => logLines.push(line) });
+  const app = await startWebHostApp({ ...hostOptions, dataDir, echoLog: (line) => logLines.push(line) });
   // The host checks every site's expiries at start (a fetch): let it finish before the test drives the page.
   await app.services.notifications.settled();
   const chromium = await launchChromium();
   const page = await chromium.browser.newPage();
+  if (initScript) await page.addInitScript(initScript);
   const responses: string[] = [];
   page.on('response', (response) => {
     if (!response.url().startsWith(app.host.origin)) return;
@@ -48,7 +57,7 @@ export async function openApp(options: Omit<WebHostAppOptions, 'dataDir' | 'echo
     close: async () => {
       await chromium.close();
       await app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!givenDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
