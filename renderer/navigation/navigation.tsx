@@ -1,7 +1,8 @@
 /**
- * In-app routing by state (no router dependency): the current page, and the one parameter a page can be
- * opened with (the inventory's status filter), live in a React context. Areas not built yet are listed in the
- * navigation as coming; pages about a site need an active site, and show the Connect page until there is one.
+ * In-app routing by state (no router dependency): the current page, and the parameters a page can be opened
+ * with (the inventory's status filter, a key's migration entry), live in a React context. Areas not built yet are
+ * listed in the navigation as coming; pages about a site need an active site, and show the Connect page until there
+ * is one.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { KeyStatus } from '../../shared/key-status.js';
@@ -23,8 +24,8 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'devices', label: 'Devices', available: true, needsSite: true },
   { id: 'users', label: 'Users', available: true, needsSite: true },
   { id: 'my-keys', label: 'My keys', available: true, needsSite: true },
-  { id: 'legacy', label: 'Legacy migration', available: false, needsSite: true },
-  { id: 'notifications', label: 'Notifications', available: false, needsSite: true },
+  { id: 'legacy', label: 'Legacy migration', available: true, needsSite: true },
+  { id: 'notifications', label: 'Notifications', available: true, needsSite: true },
   { id: 'audit', label: 'Audit log', available: true, needsSite: true },
   { id: 'connect', label: 'Sites', available: true, needsSite: false },
 ];
@@ -35,8 +36,17 @@ export const START_PAGE: PageId = 'overview';
 export interface PageParams {
   /** Opens the inventory filtered to this status. */
   readonly status?: KeyStatus;
-  /** Opens the migration page on this legacy key's entry. */
+  /**
+   * Opens the migration page on this legacy key's entry; on Devices, Users and My keys (with `deviceId` or
+   * `userId` where it belongs), the owner with this key highlighted (a notification's target).
+   */
   readonly keyId?: string;
+  /** Opens the Devices page on this device. */
+  readonly deviceId?: string;
+  /** Opens the Users page on this user. */
+  readonly userId?: string;
+  /** Opens the inventory showing exactly these keys (a summary notification's target). */
+  readonly keyIds?: readonly string[];
 }
 
 export interface Navigation {

@@ -1,18 +1,23 @@
 import { AppBar, Alert, Box, Button, CircularProgress, Toolbar, Typography } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
 import type { SitesState } from '../../shared/ipc-contract.js';
+import { MainEventsProvider } from '../api/events.js';
 import { useActivateSite, useSitesState } from '../api/key-admin.js';
 import { pageInfo, useNavigation, type Navigation } from '../navigation/navigation.js';
 import { AuditPage } from '../pages/audit/audit-page.js';
 import { ConnectPage } from '../pages/connect/connect-page.js';
 import { DevicesPage } from '../pages/devices/devices-page.js';
 import { InventoryPage } from '../pages/inventory/inventory-page.js';
+import { MigrationPage } from '../pages/migration/migration-page.js';
 import { MyKeysPage } from '../pages/my-keys/my-keys-page.js';
+import { NotificationsPage } from '../pages/notifications/notifications-page.js';
 import { OverviewPage } from '../pages/overview/overview-page.js';
 import { UsersPage } from '../pages/users/users-page.js';
 import { NavDrawer } from './nav-drawer.js';
 import { SiteSwitcher } from './site-switcher.js';
 import { StateWarnings } from './state-warnings.js';
+import { MainEventHandlers } from './main-event-handlers.js';
+import { targetKey } from './target-key.js';
 
 function PageContent({ navigation, state }: { navigation: Navigation; state: SitesState }) {
   const { page, params, navigate } = navigation;
@@ -24,13 +29,25 @@ function PageContent({ navigation, state }: { navigation: Navigation; state: Sit
     case 'overview':
       return <OverviewPage key={key} onOpenInventory={(status) => navigate('inventory', { status })} />;
     case 'inventory':
-      return <InventoryPage key={`${key}:${params.status ?? 'all'}`} initialStatus={params.status} />;
+      return (
+        <InventoryPage
+          key={targetKey(`${key}:${params.status ?? 'all'}`, params)}
+          initialStatus={params.status}
+          initialKeyIds={params.keyIds}
+        />
+      );
     case 'devices':
-      return <DevicesPage key={key} />;
+      // Opened on a notification's target: that device, with the key highlighted.
+      return <DevicesPage key={targetKey(key, params)} initialDeviceId={params.deviceId} highlightKeyId={params.keyId} />;
     case 'users':
-      return <UsersPage key={key} />;
+      return <UsersPage key={targetKey(key, params)} initialUserId={params.userId} highlightKeyId={params.keyId} />;
     case 'my-keys':
-      return <MyKeysPage key={key} />;
+      return <MyKeysPage key={targetKey(key, params)} highlightKeyId={params.keyId} />;
+    case 'legacy':
+      // A new key to open on remounts the page, like a new status filter does the inventory.
+      return <MigrationPage key={`${key}:${params.keyId ?? ''}`} initialKeyId={params.keyId} />;
+    case 'notifications':
+      return <NotificationsPage key={key} />;
     case 'audit':
       return <AuditPage key={key} />;
     case 'connect':
@@ -41,8 +58,19 @@ function PageContent({ navigation, state }: { navigation: Navigation; state: Sit
   }
 }
 
-/** AppBar with the product name and site switcher, the navigation drawer, local-state warnings and the page. */
+/**
+ * AppBar with the product name and site switcher, the navigation drawer, local-state warnings and the page; main's
+ * event stream is subscribed to once, here, for the whole app.
+ */
 export function AppShell() {
+  return (
+    <MainEventsProvider>
+      <ShellLayout />
+    </MainEventsProvider>
+  );
+}
+
+function ShellLayout() {
   const sites = useSitesState();
   const activate = useActivateSite();
   const navigation = useNavigation();
@@ -70,6 +98,7 @@ export function AppShell() {
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar />
         {sites.data && <StateWarnings warnings={sites.data.warnings} />}
+        <MainEventHandlers />
         {activate.error && (
           <Alert severity="error" sx={{ mb: 2 }} onClose={() => activate.reset()}>
             {activate.error.message}

@@ -16,15 +16,17 @@ export interface NewKeyDialogProps {
   readonly onClose: () => void;
   readonly onCreated?: (key: KeyRecord) => void;
   readonly onRotateInstead?: (key: KeyRecord) => void;
+  /** A label to start from, e.g. "Replaces legacy key" in the migration's guided swap. */
+  readonly initialLabel?: string;
 }
 
 const MAX_LABEL = 200;
 
 /** Creates a key with a label and a required expiry (30 days unless changed), then shows its secret once. */
-export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateInstead }: NewKeyDialogProps) {
+export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateInstead, initialLabel }: NewKeyDialogProps) {
   const reload = useReloadInventory();
   const now = useMemo(() => new Date(), []);
-  const [label, setLabel] = useState('');
+  const [label, setLabel] = useState(initialLabel ?? '');
   const [expiresAt, setExpiresAt] = useState(() => expiryAfterDays(now, DEFAULT_EXPIRY_DAYS));
   const [touched, setTouched] = useState(false);
   const { pending, error, run } = useMainAction();

@@ -1,0 +1,64 @@
+/**
+ * The 19.0 migration of the active site, for the migration page. Main builds the view from its last inventory
+ * snapshot and its local progress (settings, hand ticks), so the query lives under the inventory's key: whatever
+ * reloads the inventory (a refresh, an action that patched the snapshot) reloads the migration too, and the
+ * snapshot's time is part of the key so a new snapshot is never shown with old evidence.
+ */
+import { useCallback } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ReadinessFormat } from '../../shared/ipc-contract.js';
+import type { MigrationSettings, MigrationView, TickableStep } from '../../shared/migration.js';
+import { inventoryQueryKey } from './inventory.js';
+import { callKeyAdmin } from './key-admin.js';
+
+/** Under ['inventory', ...]: invalidating the inventory invalidates this too (prefix match). */
+export function migrationQueryKey(fetchedAt: string | null) {
+  return [...inventoryQueryKey, 'migration', fetchedAt ?? 'no snapshot'] as const;
+}
+
+/**
+ * The migration view for the snapshot fetched at `fetchedAt` (null: none yet); `enabled` once the inventory is
+ * loaded. A null view means main has no data to build it from yet. `put` stores an answer of main (after a tick,
+ * an untick or new settings) so the page shows it at once.
+ */
+export function useMigrationView(fetchedAt: string | null, enabled: boolean) {
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: migrationQueryKey(fetchedAt),
+    queryFn: () => callKeyAdmin((api) => api.migration.view()),
+    enabled,
+    // While a new snapshot's view loads, keep showing the last one rather than a spinner.
+    placeholderData: keepPreviousData,
+  });
+  const put = useCallback(
+    (view: MigrationView | null) => queryClient.setQueryData(migrationQueryKey(fetchedAt), view),
+    [queryClient, fetchedAt],
+  );
+  return { query, put };
+}
+
+export function updateMigrationSettings(settings: MigrationSettings): Promise<MigrationView | null> {
+  return callKeyAdmin((api) => api.migration.updateSettings(settings));
+}
+
+/** The admin ticks a step the site's data cannot prove; main keeps the note and writes the audit log. */
+export function tickMigrationStep(keyId: string, step: TickableStep, note: string): Promise<MigrationView | null> {
+  return callKeyAdmin((api) => api.migration.tick({ keyId, step, note }));
+}
+
+export function untickMigrationStep(keyId: string, step: TickableStep): Promise<MigrationView | null> {
+  return callKeyAdmin((api) => api.migration.untick({ keyId, step }));
+}
+
+/**
+ * On a site that hides other users' keys: the admin records, with a note, that every user has replaced their
+ * legacy keys; null takes the record back.
+ */
+export function attestUserKeys(note: string | null): Promise<MigrationView | null> {
+  return callKeyAdmin((api) => api.migration.attestUserKeys({ note }));
+}
+
+/** The readiness report as a file (never a secret), to save as a download. */
+export function migrationReport(format: ReadinessFormat) {
+  return callKeyAdmin((api) => api.migration.report({ format }));
+}

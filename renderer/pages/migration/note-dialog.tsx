@@ -1,0 +1,73 @@
+/**
+ * The admin's word where the site's data cannot prove something (a step ticked by hand, other users' keys checked
+ * on a site that hides them): a short note, kept by main with the admin's name and the time, and in the audit log.
+ */
+import { useState, type ReactNode } from 'react';
+import { Alert, Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { MAX_TICK_NOTE, type MigrationView } from '../../../shared/migration.js';
+import { useMainAction } from '../../api/use-main-action.js';
+import { DialogButtons } from '../../components/dialog-buttons.js';
+
+export const MIN_NOTE = 3;
+
+export interface NoteDialogProps {
+  readonly title: string;
+  readonly intro: ReactNode;
+  readonly confirmLabel: string;
+  /** An example of a good note, shown when the note is too short. */
+  readonly example: string;
+  /** Sends the trimmed note to main; the answer is main's new view. */
+  readonly onSubmit: (note: string) => Promise<MigrationView | null>;
+  readonly onClose: () => void;
+  readonly onDone: (view: MigrationView | null) => void;
+}
+
+export function NoteDialog({ title, intro, confirmLabel, example, onSubmit, onClose, onDone }: NoteDialogProps) {
+  const [note, setNote] = useState('');
+  const [touched, setTouched] = useState(false);
+  const { pending, error, run } = useMainAction();
+  const length = note.trim().length;
+  const problem = length < MIN_NOTE ? `Write at least ${MIN_NOTE} characters, e.g. "${example}".` : null;
+
+  const submit = async () => {
+    setTouched(true);
+    if (problem) return;
+    const answer = await run(() => onSubmit(note.trim()));
+    if (answer !== undefined) onDone(answer);
+  };
+
+  return (
+    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{title}</DialogTitle>
+      <DialogContent>
+        <Stack
+          component="form"
+          spacing={2}
+          sx={{ pt: 1 }}
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          {intro}
+          <TextField
+            label="Note"
+            required
+            autoFocus
+            multiline
+            minRows={2}
+            value={note}
+            onChange={(event) => setNote(event.target.value)}
+            disabled={pending}
+            error={touched && problem !== null}
+            helperText={(touched && problem) || `What shows it is done (${length} of at most ${MAX_TICK_NOTE} characters).`}
+            slotProps={{ htmlInput: { maxLength: MAX_TICK_NOTE } }}
+          />
+          {error && <Alert severity="error">{error.message}</Alert>}
+        </Stack>
+      </DialogContent>
+      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel={confirmLabel} pending={pending} />
+    </Dialog>
+  );
+}
