@@ -36,7 +36,10 @@ export function createMainWindow(
   const window = new deps.BrowserWindow(mainWindowOptions(preloadPath));
   const contents = window.webContents;
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url, appIndexUrl)) event.preventDefault();
+    if (isAppUrl(url, appIndexUrl)) return;
+    event.preventDefault();
+    // A mailto: link clicked in the page (the message to a key's owner) opens the mail program, never the window.
+    if (url.startsWith('mailto:') && isAllowedExternalLink(url)) void deps.shell.openExternal(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url, appIndexUrl)) event.preventDefault();

@@ -224,23 +224,6 @@ export function ownerMessage(context: MessageContext, entry: MessageEntry): Prep
   return { to: entry.owner.email, subject, body };
 }
 
-/**
- * The next step as the admin reads it. Main's `next` (shared/migration.ts) says "Delete ..." for every key that is
- * safe to delete or whose owner is disabled; but only its owner can delete a user key (Flywheel's docs), so for
- * another user's key the admin's next step is to ask them, or nothing.
- */
-export function nextStepText(entry: Pick<LegacyEntry, 'next' | 'phase' | 'owner'>, ownKey: boolean): string {
-  if (entry.owner.kind !== 'user' || ownKey) return entry.next;
-  switch (entry.phase) {
-    case 'safe-to-delete':
-      return `Ask ${entry.owner.name} to delete the legacy key on their profile: their new key has taken over.`;
-    case 'owner-disabled':
-      return 'Nothing for you: only the owner can delete a user key, and this owner is disabled, so it blocks nothing.';
-    default:
-      return entry.next;
-  }
-}
-
 export type SwapTone = 'info' | 'warning' | 'success';
 
 /** The guided swap's one status line, from the view's evidence (never from a guess). */

@@ -96,7 +96,7 @@ export const PHASE_TEXT: Readonly<Record<LegacyPhase, string>> = {
   'waiting-first-use': "Waiting for the new key's first use",
   quiet: 'Watching the legacy key go quiet',
   'safe-to-delete': 'Safe to delete',
-  'owner-disabled': 'Owner disabled: delete',
+  'owner-disabled': 'Not a blocker: owner disabled',
   rejected: 'Rejected now (site on 19.0)',
   deleted: 'Deleted',
 };
@@ -507,6 +507,8 @@ export interface MigrationSite {
   readonly release: string | null;
   /** The kind of key the app itself is connected with. */
   readonly keyKind: 'enhanced' | 'legacy';
+  /** The signed-in admin: their own user keys they delete themselves; other users' keys only their owner can. */
+  readonly userId?: string;
 }
 
 export interface MigrationInput {
@@ -522,17 +524,25 @@ function ticksOf(state: MigrationState, keyId: string): Partial<Record<TickableS
   return { 1: ticks['1'], 2: ticks['2'], 3: ticks['3'] };
 }
 
-function nextStep(entry: Omit<LegacyEntry, 'next'>): string {
+function nextStep(entry: Omit<LegacyEntry, 'next'>, userId: string | undefined): string {
   const who = entry.responsible;
+  // Only a user deletes their own keys (Flywheel's docs): for another user's key the admin can only ask.
+  const othersUserKey = entry.owner.kind === 'user' && entry.owner.id !== userId;
   switch (entry.phase) {
     case 'deleted':
       return 'Nothing: the legacy key is gone.';
     case 'rejected':
-      return 'The site already rejects this key: replace it where a client still needs it, then delete it.';
+      return othersUserKey
+        ? `The site already rejects this key: ask ${entry.owner.name} to replace it where a client still needs it, then delete it.`
+        : 'The site already rejects this key: replace it where a client still needs it, then delete it.';
     case 'owner-disabled':
-      return 'Delete this key: its owner is disabled, so nothing uses it.';
+      return othersUserKey
+        ? 'Nothing for now: its owner is disabled, so nothing uses it and it blocks nothing; only the owner can delete a user key.'
+        : 'Delete this key: its owner is disabled, so nothing uses it.';
     case 'safe-to-delete':
-      return 'Delete the legacy key.';
+      return othersUserKey
+        ? `Ask ${entry.owner.name} to delete the legacy key on their profile: their new key has taken over.`
+        : 'Delete the legacy key.';
     case 'quiet':
       if (entry.replacement === null) {
         return 'Tick step 3 by hand once every client uses the new key: the site shows no new key whose use the app could watch.';
@@ -615,7 +625,7 @@ function entryOf(
     firstSeenAt: tracked.firstSeenAt,
     deletedAt: present ? null : tracked.deletedAt,
   };
-  return { ...partial, next: nextStep(partial) };
+  return { ...partial, next: nextStep(partial, site.userId) };
 }
 
 /** Blockers first (recently used first, then by last use, newest first), then keys of disabled owners. */

@@ -7,7 +7,7 @@ import { Alert, Box, Chip, IconButton, Paper, Stack, Typography } from '@mui/mat
 import CloseIcon from '@mui/icons-material/Close';
 import type { KeyOwner, SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
-import { nextStepText, type MessageContext } from '../../../shared/migration-messages.js';
+import type { MessageContext } from '../../../shared/migration-messages.js';
 import { RESPONSIBLE_TEXT, type LegacyEntry, type MigrationView } from '../../../shared/migration.js';
 import { Detail, Details } from '../../components/details.js';
 import { formatDateTime, formatDay } from '../../components/format.js';
@@ -177,7 +177,7 @@ export function EntryPanel(props: EntryPanelProps) {
           {deleted && <Detail term="Gone from the site">by {formatDateTime(entry.deletedAt)}</Detail>}
         </Details>
         <Typography variant="body2">
-          <strong>Next:</strong> {nextStepText(entry, own)}
+          <strong>Next:</strong> {entry.next}
         </Typography>
         {readOnly && !deleted && (
           <Typography variant="body2" color="text.secondary">

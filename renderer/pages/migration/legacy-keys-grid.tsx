@@ -14,7 +14,6 @@ import {
   type LegacyEntry,
   type LegacyPhase,
 } from '../../../shared/migration.js';
-import { nextStepText } from '../../../shared/migration-messages.js';
 import { formatDay, formatDateTime } from '../../components/format.js';
 import { isOwnKey, ownerKindText, quietText } from './entry-text.js';
 import { PhaseChip } from './phase-chip.js';
@@ -155,7 +154,7 @@ function columns(onOpen: (id: string) => void, userId: string | null, deleted: b
       flex: 2,
       minWidth: 240,
       sortable: false,
-      valueGetter: (_value, row) => nextStepText(row, isOwnKey(row, userId)),
+      valueGetter: (_value, row) => row.next,
       renderCell: ({ value }) => (
         <Typography variant="body2" sx={{ py: 0.5, whiteSpace: 'normal' }}>
           {String(value)}

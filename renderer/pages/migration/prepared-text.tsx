@@ -1,11 +1,12 @@
 /**
  * A prepared text (a support request, a message to a key's owner) to read and copy. Copying uses the page's
- * clipboard; where that is refused (the desktop app grants the page no permissions), the text is selected so
- * the admin copies it with the keyboard, and the page says so.
+ * clipboard, and where that is refused (the desktop window grants the page no permissions) asks main to copy it;
+ * where both fail, the text is selected so the admin copies it with the keyboard, and the page says so.
  */
 import { useRef, useState } from 'react';
 import { Alert, Box, Button, TextField, Typography } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
+import { callKeyAdmin } from '../../api/key-admin.js';
 
 export interface PreparedTextProps {
   /** Names the text field, e.g. "Support request". */
@@ -20,6 +21,13 @@ export function PreparedText({ label, text }: PreparedTextProps) {
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(text);
+      setOutcome('copied');
+      return;
+    } catch {
+      // Refused here: main copies it instead.
+    }
+    try {
+      await callKeyAdmin((api) => api.clipboard.copyText({ text }));
       setOutcome('copied');
     } catch {
       setOutcome('failed');

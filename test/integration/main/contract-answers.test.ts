@@ -30,4 +30,24 @@ describe('answers of the contract, checked against their output schemas', () => 
     const view = await ok<{ settings: unknown } | null>(harness, 'migration.updateSettings', settings);
     expect(view?.settings).toEqual(settings);
   });
+
+  it('migration.attestUserKeys, recorded and taken back', async () => {
+    const recorded = await ok<{ userKeysChecked: unknown } | null>(harness, 'migration.attestUserKeys', {
+      note: 'Every user confirmed by mail',
+    });
+    // The key service lists every user's keys, so the record is kept but has no bearing on the view.
+    expect(recorded?.userKeysChecked).toBeNull();
+    expect(await ok(harness, 'migration.attestUserKeys', { note: null })).not.toBeNull();
+    const audit = await ok<{ action: string }[]>(harness, 'audit.list', {});
+    expect(audit.slice(0, 2).map((entry) => entry.action)).toEqual([
+      'migration-user-keys-unchecked',
+      'migration-user-keys-checked',
+    ]);
+  });
+
+  it('clipboard.copyText puts a prepared text (never a secret) on the clipboard', async () => {
+    const text = 'Flywheel support: please replace the legacy key of MRI Reaper (Bay 1).';
+    expect(await ok(harness, 'clipboard.copyText', { text })).toEqual({ copied: true });
+    expect(await harness.clipboard.readText()).toBe(text);
+  });
 });

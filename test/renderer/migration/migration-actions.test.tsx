@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { MigrationPage } from '../../../renderer/pages/migration/migration-page.js';
+import { ok } from '../../../shared/result.js';
 import { CONFIRMATION_ID, KEY_CANARY, renderPage } from '../keys/support.js';
 import { DEVICES, GRACE, daysAgo, installMigrationFake, migrationInventory } from './migration-fixture.js';
 
@@ -44,6 +45,18 @@ describe('Legacy migration: what to do per key', () => {
     await user.click(details.getByRole('button', { name: 'Copy' }));
     expect(await details.findByText('Copied to the clipboard.')).toBeTruthy();
     expect(await navigator.clipboard.readText()).toBe(text);
+  });
+
+  it("asks main to copy when the page's clipboard is refused (the desktop window grants it none)", async () => {
+    const { fake } = installMigrationFake();
+    fake.clipboard.copyText.mockResolvedValue(ok({ copied: true }));
+    const { user } = renderPage(<MigrationPage initialKeyId="leg-reaper" disableVirtualization />, 'legacy');
+    const details = within(await panel('MR Reaper'));
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Denied', 'NotAllowedError'));
+    await user.click(details.getByRole('button', { name: 'Copy' }));
+    expect(await details.findByText('Copied to the clipboard.')).toBeTruthy();
+    const request = details.getByRole('textbox', { name: 'Support request' }) as HTMLTextAreaElement;
+    expect(fake.clipboard.copyText).toHaveBeenCalledWith({ text: request.value });
   });
 
   it('selects the text for a manual copy when the clipboard refuses', async () => {

@@ -47,7 +47,9 @@ describe('Legacy migration page', () => {
       .slice(1)
       .map((row) => row.querySelector('button')?.textContent);
     expect(owners).toEqual(['Ultrasound importer', 'MR Reaper', 'Ada Lovelace', 'Grace Hopper', 'Edsger Dijkstra']);
-    expect((await rowOf('Edsger Dijkstra')).getByText('Owner disabled')).toBeTruthy();
+    expect((await rowOf('Edsger Dijkstra')).getByText('Not a blocker: owner disabled')).toBeTruthy();
+    // Only a user deletes their own keys: for another user's key the admin is told to ask, never to delete.
+    expect((await rowOf('Edsger Dijkstra')).getByText(/only the owner can delete a user key/)).toBeTruthy();
     expect((await rowOf('Ada Lovelace')).getByText('Your key')).toBeTruthy();
     expect((await rowOf('Ultrasound importer')).getByText('used today')).toBeTruthy();
     expect((await rowOf('Grace Hopper')).getByText('quiet for 40 days')).toBeTruthy();

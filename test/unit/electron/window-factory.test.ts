@@ -73,9 +73,10 @@ describe('the window factory', () => {
     expect(hidden!.shown).toBe(0);
   });
 
-  it('refuses navigation away from the app and webviews', () => {
+  it('refuses navigation away from the app and webviews; a mailto: link opens the mail program instead', () => {
     const { FakeWindow, created } = fakeWindowClass();
-    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP);
+    const openExternal = vi.fn().mockResolvedValue(undefined);
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal } }, '/p', APP);
     const listeners = created[0]!.listeners;
     const away = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(away, 'https://evil.example/');
@@ -83,9 +84,13 @@ describe('the window factory', () => {
     const stay = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(stay, APP);
     expect(stay.preventDefault).not.toHaveBeenCalled();
+    const mail = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(mail, 'mailto:grace@example.org?subject=Legacy%20key');
+    expect(mail.preventDefault).toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
     listeners.get('will-attach-webview')!(webview);
     expect(webview.preventDefault).toHaveBeenCalled();
+    expect(openExternal.mock.calls).toEqual([['mailto:grace@example.org?subject=Legacy%20key']]);
   });
 
   it('denies every new window and opens only allowed documentation links in the browser', () => {

@@ -74,6 +74,7 @@ describe('isAllowedExternalLink', () => {
     'https://docs.flywheel.io/user/api/keys',
     'https://DOCS.FLYWHEEL.IO/x',
     'https://www.electronjs.org/docs',
+    'mailto:grace.hopper@example.org?subject=Replace%20your%20legacy%20key&body=Hello',
   ])('%s is allowed', (url) => {
     expect(isAllowedExternalLink(url)).toBe(true);
   });
@@ -95,6 +96,7 @@ describe('isAllowedExternalLink', () => {
     '//docs.flywheel.io/x',
     'not a url',
     '',
+    `mailto:a@example.org?body=${'x'.repeat(8000)}`,
   ])('%s is refused', (url) => {
     expect(isAllowedExternalLink(url)).toBe(false);
   });

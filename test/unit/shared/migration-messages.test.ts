@@ -6,7 +6,6 @@ import {
   longDay,
   mailtoHref,
   messageText,
-  nextStepText,
   ownerMessage,
   stepStateText,
   supportRequest,
@@ -222,21 +221,6 @@ describe('no secrets in a prepared message', () => {
   });
 });
 
-describe('nextStepText', () => {
-  it("asks another user to delete their key instead of telling the admin to, and keeps main's words elsewhere", () => {
-    const { grace, reaper } = entries();
-    const owner = grace.owner;
-    expect(nextStepText({ next: 'Delete the legacy key.', phase: 'safe-to-delete', owner }, false)).toBe(
-      'Ask Grace Hopper to delete the legacy key on their profile: their new key has taken over.',
-    );
-    expect(nextStepText({ next: 'Delete the legacy key.', phase: 'safe-to-delete', owner }, true)).toBe('Delete the legacy key.');
-    expect(nextStepText({ next: 'x', phase: 'owner-disabled', owner: { ...owner, disabled: true } }, false)).toMatch(
-      /^Nothing for you: only the owner can delete a user key/,
-    );
-    expect(nextStepText(reaper, false)).toBe(reaper.next);
-    expect(nextStepText(grace, false)).toBe(grace.next);
-  });
-});
 
 describe('swap status and delete risk', () => {
   const quiet = { days: 3, of: 14 };
