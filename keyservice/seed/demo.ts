@@ -44,7 +44,10 @@ export const DEMO_DEVICE_IDS = {
   cliNoKeys: '5f1c00000000000000000007',
   /** connector, status ok, a legacy key in use and its never used replacement. */
   connectorOk: '5f1c00000000000000000008',
-  /** importer, never seen, no keys. */
+  /**
+   * importer, no interval (status unknown); its only key is a legacy key in use with no replacement yet: where the
+   * guided swap starts (create the replacement, watch it take over, delete). Its id name predates that key.
+   */
   importerNoKeys: '5f1c00000000000000000009',
   /** importer, status missing; a legacy key quiet for 45 days since its replacement took over: safe to delete. */
   importerMissing: '5f1c0000000000000000000a',
@@ -231,6 +234,17 @@ export const DEMO_LEGACY_CASES = {
     createdDaysAgo: 600,
     lastUsedAgoMs: 5 * MINUTE_MS,
     replacement: { label: 'Migration key', lastUsedAgoMs: null },
+    quietDays: null,
+  },
+  /** A device the admin replaces that has no new key yet: the guided swap's start. */
+  importerNoKeys: {
+    owner: { type: 'device', id: DEMO_DEVICE_IDS.importerNoKeys },
+    deviceType: 'importer',
+    replacedBy: 'admin',
+    conclusion: 'no-replacement',
+    createdDaysAgo: 540,
+    lastUsedAgoMs: 3 * HOUR_MS,
+    replacement: null,
     quietDays: null,
   },
   connectorUnknown: {
@@ -470,7 +484,12 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
       lastSeenAgoMs: 5 * MINUTE_MS,
       createdDaysAgo: C.connectorOk.createdDaysAgo,
     }),
-    device(D.importerNoKeys, 'Cardiology Importer', 'importer', {}),
+    // Seen when its legacy key was last used; without an interval its status stays unknown.
+    device(D.importerNoKeys, 'Cardiology Importer', 'importer', {
+      name: 'cardio-importer',
+      lastSeenAgoMs: C.importerNoKeys.lastUsedAgoMs,
+      createdDaysAgo: C.importerNoKeys.createdDaysAgo,
+    }),
     device(D.importerMissing, 'Ultrasound Importer', 'importer', {
       name: 'us-importer',
       version: '1.8.0',
@@ -555,6 +574,7 @@ export function demoSeedPlan(now: Date, adminSecret?: string): SeedPlan {
     legacy(C.reaperDisabled),
     legacy(C.importerMissing),
     legacy(C.connectorUnknown),
+    legacy(C.importerNoKeys),
   ];
   keys.push(...migrationSpecs.map((spec) => keyRow(spec, now, random)));
 

@@ -189,7 +189,11 @@ describe('the demo seed plan', () => {
     expect(withConclusion('replacement-unused').map((c) => c.deviceType ?? 'user')).toEqual(
       expect.arrayContaining(['user', 'reaper', 'importer', 'connector']),
     );
-    expect(withConclusion('no-replacement').map((c) => c.owner.id)).toEqual(['donald.knuth@example.org']);
+    // No replacement at all: a user's key, and a device's, where the guided swap starts.
+    expect(withConclusion('no-replacement').map((c) => c.owner.id)).toEqual([
+      'donald.knuth@example.org',
+      DEMO_DEVICE_IDS.importerNoKeys,
+    ]);
     // Disabled owners: the disabled user and the disabled Reaper.
     expect(
       withConclusion('owner-disabled')
