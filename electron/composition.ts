@@ -9,7 +9,9 @@ import { SiteProfiles } from './services/site-profiles.js';
 import { SitesService } from './services/sites.service.js';
 import { createHandlers } from './ipc/handlers.js';
 import { AuditLog } from './services/audit-log.js';
-import { Confirmations } from './services/confirmations.js';
+import { removeLeftoverTempFiles } from './services/atomic-file.js';
+import { confirmationText } from './services/confirmation-text.js';
+import { Confirmations, type Confirmer } from './services/confirmations.js';
 import { DevicesService } from './services/devices.service.js';
 import { InventoryService } from './services/inventory.service.js';
 import { Journal } from './services/journal.js';
@@ -38,8 +40,20 @@ export interface HostPorts {
    * which shows them with the browser's Notification API.
    */
   readonly notifier?: (events: EventSink) => Notifier;
+  /**
+   * Asks the admin, outside the renderer, before every destructive or access-changing action (a native dialog in the
+   * desktop app). Without one (the web host, a development tool), the page's own dialog is the confirmation.
+   */
+  readonly confirmer?: Confirmer;
   readonly timer?: Timer;
 }
+
+/**
+ * The web host's confirmer: the page itself. Its confirmation dialog (the renderer's, with main's text and a token
+ * main issued for exactly those ids) was the admin's yes; nothing outside the page can ask again. The desktop app
+ * asks again with a native dialog (adapters/electron-confirmer.ts).
+ */
+export const pageConfirmer: Confirmer = { confirm: () => Promise.resolve(true) };
 
 /** The web host's notifier: the page shows what main decided, through the event stream. */
 export function pageNotifier(events: EventSink): Notifier {
@@ -84,7 +98,13 @@ export function createMainServices(ports: HostPorts): MainServices {
     httpFactory: ports.httpFactory,
     clock: ports.clock,
     caPem: ports.caPem,
-    problems: (): string[] => [...journal.problems, ...inventory.problems, ...migration.problems, ...notifications.problems],
+    problems: (): string[] => [
+      ...journal.problems,
+      ...inventory.problems,
+      ...migration.problems,
+      ...notifications.problems,
+      ...audit.problems,
+    ],
   });
   const inventory: InventoryService = new InventoryService(
     sites,
@@ -120,7 +140,13 @@ export function createMainServices(ports: HostPorts): MainServices {
     upgradeDate: (siteId) => migration.upgradeDateOf(siteId),
   });
   const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
-  const confirmations = new Confirmations(ports.clock);
+  const confirmations = new Confirmations({
+    clock: ports.clock,
+    confirmer: ports.confirmer ?? pageConfirmer,
+    describe: (siteId, action, targets) => confirmationText(action, targets, inventory.snapshot(siteId)),
+    audit,
+    siteOf: (siteId) => sites.profiles().find((site) => site.id === siteId),
+  });
   const secrets = new SecretHandles(ports.clock, ports.clipboard);
   const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock });
   const devices = new DevicesService({ sites, inventory, journal, audit, confirmations, clock: ports.clock });
@@ -138,10 +164,22 @@ export function createMainServices(ports: HostPorts): MainServices {
       users: new UsersService(sites, inventory, confirmations, audit),
       preferences: new PreferencesService(ports.settings),
       clock: ports.clock,
+      clipboard: ports.clipboard,
     }),
     ports.logger,
   );
   const startup = async (): Promise<void> => {
+    // Temporary files of atomic writes that a crash left behind (the settings file and the journal live in
+    // the data folder itself; electron-store names its own temp files differently and is left alone).
+    try {
+      const removed = removeLeftoverTempFiles([
+        ports.dataDir,
+        ...['credentials', 'snapshots', 'migration', 'notifications', 'audit'].map((name) => path.join(ports.dataDir, name)),
+      ]);
+      if (removed > 0) ports.logger.info('startup.temp-files-removed', { count: removed });
+    } catch {
+      ports.logger.warn('startup.temp-files-kept');
+    }
     const site = profiles.active();
     if (!site || journal.pending(site.id).length === 0) return;
     try {

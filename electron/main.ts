@@ -3,12 +3,13 @@
  * one hardened window, the tray and the IPC handlers. Everything behind the ports also runs in the web host;
  * the desktop's own rules live in the adapters, which take Electron's objects as parameters.
  */
-import { app, BrowserWindow, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { hideOnClose, revealWindow } from './adapters/app-window.js';
 import { createAxiosSiteHttp } from './adapters/axios-site-http.js';
+import { createElectronConfirmer } from './adapters/electron-confirmer.js';
 import { electronClipboard } from './adapters/electron-clipboard.js';
 import { registerIpc } from './adapters/electron-ipc.js';
 import { createElectronNotifier } from './adapters/electron-notifier.js';
@@ -76,6 +77,8 @@ async function start(): Promise<void> {
         icon,
         applyStartAtLogin: (enabled) => applyStartAtLogin(loginItem, enabled),
       }),
+    // Destructive and access-changing actions wait for the admin's click on a native box on our window.
+    confirmer: createElectronConfirmer({ dialog, window: () => mainWindow }),
   });
 
   hardenSession(session.defaultSession);

@@ -1,5 +1,5 @@
 /**
- * Fault injection for client tests: answer an error, delay, or lose the answer of the next matching requests.
+ * Fault injection for client tests: answer an error, delay, lose or garble the answer of the next matching requests.
  * A match is on the method (case-insensitive) and a regular expression tested against the path without the query.
  */
 export interface FaultMatch {
@@ -14,9 +14,22 @@ export interface KeyServiceFaults {
   delayNext(match: FaultMatch, ms: number, count?: number): void;
   /** The next matching request IS fully handled (e.g. the key is created and committed) but its connection is destroyed instead of answering: a lost answer. */
   dropResponseNext(match: FaultMatch, count?: number): void;
+  /**
+   * The next matching request IS fully handled and committed, then answered wrongly: a 5xx status with an error
+   * body (a proxy or the site failing after the work was done), or status 200 with a body the client cannot read.
+   * An answer the route itself failed (4xx/5xx) goes out unchanged: nothing was committed then.
+   */
+  commitThenAnswerNext(match: FaultMatch, answer: GarbledAnswer, count?: number): void;
   /** Forget every pending fault. */
   clear(): void;
 }
+
+/**
+ * How a committed request is answered: `{ status }` (500..599) with an error body, or status 200 with `html`
+ * (a text/html page), `truncated-json` (the real answer cut in half, still labelled JSON) or `wrong-shape`
+ * (valid JSON that is not the expected record).
+ */
+export type GarbledAnswer = { readonly status: number } | { readonly garbage: 'html' | 'truncated-json' | 'wrong-shape' };
 
 interface PendingFault {
   readonly match: FaultMatch;
@@ -32,11 +45,17 @@ export interface DelayFault extends PendingFault {
   readonly ms: number;
 }
 
+export interface GarbleFault extends PendingFault {
+  readonly answer: GarbledAnswer;
+}
+
 /** What the server asks before handling a request; each kind of fault is consumed at most once per request. */
 export interface FaultDecision {
   readonly delayMs: number;
   readonly fail: { status: number; retryAfter: string | undefined } | null;
   readonly drop: boolean;
+  /** Handle the request, then answer this instead. */
+  readonly garble: GarbledAnswer | null;
 }
 
 function matches(match: FaultMatch, method: string, path: string): boolean {
@@ -66,6 +85,7 @@ export class FaultInjector implements KeyServiceFaults {
   private fails: FailFault[] = [];
   private delays: DelayFault[] = [];
   private drops: PendingFault[] = [];
+  private garbles: GarbleFault[] = [];
 
   failNext(match: FaultMatch, status: number, count = 1, retryAfter?: string): void {
     checkCount(count);
@@ -84,26 +104,40 @@ export class FaultInjector implements KeyServiceFaults {
     this.drops.push({ match, remaining: count });
   }
 
+  commitThenAnswerNext(match: FaultMatch, answer: GarbledAnswer, count = 1): void {
+    checkCount(count);
+    if ('status' in answer && (!Number.isInteger(answer.status) || answer.status < 500 || answer.status > 599)) {
+      throw new RangeError('status must be 500..599');
+    }
+    if ('garbage' in answer && !['html', 'truncated-json', 'wrong-shape'].includes(answer.garbage)) {
+      throw new RangeError('garbage must be html, truncated-json or wrong-shape');
+    }
+    this.garbles.push({ match, remaining: count, answer });
+  }
+
   clear(): void {
     this.fails = [];
     this.delays = [];
     this.drops = [];
+    this.garbles = [];
   }
 
   /** True when nothing is pending, so the hot path stays cheap for benchmarks. */
   get idle(): boolean {
-    return this.fails.length === 0 && this.delays.length === 0 && this.drops.length === 0;
+    return this.fails.length === 0 && this.delays.length === 0 && this.drops.length === 0 && this.garbles.length === 0;
   }
 
   decide(method: string, path: string): FaultDecision {
     const delay = take(this.delays, method, path);
     const fail = take(this.fails, method, path);
-    // A failed request is never handled, so a drop is not consumed by it.
+    // A failed request is never handled, so a drop or a garbled answer is not consumed by it; a dropped one has no answer.
     const drop = fail === null && take(this.drops, method, path) !== null;
+    const garble = fail === null && !drop ? take(this.garbles, method, path) : null;
     return {
       delayMs: delay?.ms ?? 0,
       fail: fail ? { status: fail.status, retryAfter: fail.retryAfter } : null,
       drop,
+      garble: garble?.answer ?? null,
     };
   }
 }

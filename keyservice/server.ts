@@ -1,9 +1,9 @@
 /** The fastify app: fault injection, rate limit, authentication, Flywheel-style errors, and the route table. */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { authenticate, type Principal } from './auth.js';
 import { errorBody, HttpError } from './http-error.js';
-import type { FaultInjector } from './faults.js';
+import type { FaultInjector, GarbledAnswer } from './faults.js';
 import type { RateLimiter } from './rate-limit.js';
 import { isSiteAdmin } from './serialize.js';
 import { routeTable } from './routes/index.js';
@@ -35,6 +35,28 @@ function checkAccess(route: RouteSpec, principal: Principal): void {
   }
 }
 
+/** The answer a committed request gets instead of its own (see `commitThenAnswerNext`). */
+function garbledPayload(garble: GarbledAnswer, reply: FastifyReply, payload: unknown, requestId: string): string {
+  if ('status' in garble) {
+    reply.code(garble.status).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(errorBody(garble.status, 'Injected fault after the change was made.', requestId));
+  }
+  reply.code(200);
+  switch (garble.garbage) {
+    case 'html':
+      reply.header('content-type', 'text/html; charset=utf-8');
+      return '<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+    case 'truncated-json': {
+      reply.header('content-type', 'application/json; charset=utf-8');
+      const text = typeof payload === 'string' && payload.length > 1 ? payload : '{"_id":"';
+      return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+    }
+    case 'wrong-shape':
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify({ ok: true });
+  }
+}
+
 export function buildServer(options: ServerOptions): FastifyInstance {
   const { state, faults, rateLimiter } = options;
   const app = Fastify({
@@ -47,6 +69,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     forceCloseConnections: true,
   });
   const dropped = new WeakSet<FastifyRequest>();
+  const garbled = new WeakMap<FastifyRequest, GarbledAnswer>();
 
   app.addHook('onRequest', async (request, reply) => {
     if (faults.idle) return;
@@ -58,6 +81,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return reply.code(decision.fail.status).send(errorBody(decision.fail.status, message, request.id));
     }
     if (decision.drop) dropped.add(request);
+    if (decision.garble) garbled.set(request, decision.garble);
     return undefined;
   });
 
@@ -75,6 +99,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.addHook('onSend', async (request, reply, payload) => {
     // A lost answer: the work is done and committed, but the client never hears back.
     if (dropped.has(request)) reply.raw.destroy();
+    const garble = garbled.get(request);
+    // A garbled answer: the work is done and committed, but the answer says otherwise or cannot be read.
+    if (garble && reply.statusCode < 400) return garbledPayload(garble, reply, payload, request.id);
     return payload;
   });
 

@@ -80,8 +80,19 @@ export const keyOwner = z.discriminatedUnion('type', [
 ]);
 export type KeyOwner = z.infer<typeof keyOwner>;
 
-/** Actions that need a confirmation main issued for exactly these ids (security.md C6). */
-export const confirmedAction = z.enum(['revoke-key', 'rotate-compromised', 'delete-device', 'enable-device', 'enable-user']);
+/**
+ * Actions that need a confirmation main issued for exactly these ids (security.md C6), and then the admin's yes
+ * from outside the renderer (main's Confirmer port: a native dialog in the desktop app).
+ */
+export const confirmedAction = z.enum([
+  'revoke-key',
+  'rotate-compromised',
+  'delete-device',
+  'enable-device',
+  'disable-device',
+  'enable-user',
+  'disable-user',
+]);
 export type ConfirmedAction = z.infer<typeof confirmedAction>;
 
 export const confirmation = z.object({
@@ -189,6 +200,7 @@ export const ipcContract = {
     },
   },
   users: {
+    /** Needs main's 'disable-user' or 'enable-user' confirmation for this user (without one: confirmation-required). */
     setDisabled: {
       input: z.strictObject({ userId: siteId, disabled: z.boolean(), confirmationId: confirmationId.optional() }),
       output: userRecord,
@@ -204,11 +216,19 @@ export const ipcContract = {
       output: deviceRecord,
     },
     updateNotes: { input: z.strictObject({ deviceId: siteId, notes: deviceNotes }), output: deviceRecord },
+    /** Needs main's 'disable-device' or 'enable-device' confirmation for this device (without one: confirmation-required). */
     setDisabled: {
       input: z.strictObject({ deviceId: siteId, disabled: z.boolean(), confirmationId: confirmationId.optional() }),
       output: deviceRecord,
     },
-    remove: { input: z.strictObject({ deviceId: siteId, confirmationId }), output: z.object({ removed: z.boolean() }) },
+    /**
+     * Needs main's 'delete-device' confirmation, and the label the admin typed: main compares it (trimmed, exactly)
+     * with the device's label on the site and deletes nothing when they differ.
+     */
+    remove: {
+      input: z.strictObject({ deviceId: siteId, confirmationId, typedLabel: z.string().max(400) }),
+      output: z.object({ removed: z.boolean() }),
+    },
   },
   keys: {
     create: { input: z.strictObject({ owner: keyOwner, label, expiresAt: isoDate }), output: createdKey },
@@ -270,6 +290,13 @@ export const ipcContract = {
     checkNow: { input: none, output: z.object({ shown: z.number() }) },
     /** The active site's key expiries as an iCalendar file (RFC 5545), one event per key with an alarm a week before. */
     calendar: { input: none, output: inventoryExport },
+  },
+  clipboard: {
+    /**
+     * Copies a text that is not a secret (a prepared support request, a message to a key's owner): the desktop
+     * window grants the page no clipboard permission. Secrets go through `secrets.copy`, which also clears them.
+     */
+    copyText: { input: z.strictObject({ text: z.string().min(1).max(20_000) }), output: z.object({ copied: z.boolean() }) },
   },
   audit: {
     list: { input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }), output: z.array(auditEntry) },

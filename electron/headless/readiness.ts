@@ -151,6 +151,8 @@ async function check(io: ReadinessIo, options: ReadinessOptions, keyString: stri
       clipboard: new MemoryClipboard(),
       caPem,
       env: io.env,
+      // A report changes nothing on the site: should anything ever ask to, the answer is no.
+      confirmer: { confirm: async () => false },
     });
     const work = report(services, options, keyString);
     // After an interrupt the work may still be under way: once it settles, whatever it wrote goes too.

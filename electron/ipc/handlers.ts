@@ -1,13 +1,12 @@
 /** Main's handlers: each contract entry mapped to one service method. */
 import type { AuditLog } from '../services/audit-log.js';
-import { confirmationText } from '../services/confirmation-text.js';
 import type { Confirmations } from '../services/confirmations.js';
 import type { DevicesService } from '../services/devices.service.js';
 import type { InventoryService } from '../services/inventory.service.js';
 import type { KeyOperations } from '../services/key-operations.service.js';
 import type { MigrationService } from '../services/migration.service.js';
 import type { NotificationsService } from '../services/notifications.service.js';
-import type { SecretHandles } from '../services/secret-handles.js';
+import type { Clipboard, SecretHandles } from '../services/secret-handles.js';
 import type { SitesService } from '../services/sites.service.js';
 import type { UsersService } from '../services/users.service.js';
 import type { PreferencesService } from '../services/preferences.js';
@@ -29,6 +28,7 @@ export interface HandlerServices {
   readonly users: UsersService;
   readonly preferences: PreferencesService;
   readonly clock: Clock;
+  readonly clipboard: Pick<Clipboard, 'writeText'>;
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -51,6 +51,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         return state;
       },
       recheck: ({ id }) => sites.recheck(id),
+      replaceKey: ({ id, expiresAt, confirmationId }) => keys.replaceAppKey(id, expiresAt, confirmationId),
     },
     inventory: {
       load: () => inventory.load(),
@@ -88,7 +89,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       register: ({ label, type, notes }) => devices.register(label, type, notes),
       updateNotes: ({ deviceId, notes }) => devices.updateNotes(deviceId, notes),
       setDisabled: ({ deviceId, disabled, confirmationId }) => devices.setDisabled(deviceId, disabled, confirmationId),
-      remove: ({ deviceId, confirmationId }) => devices.remove(deviceId, confirmationId),
+      remove: ({ deviceId, confirmationId, typedLabel }) => devices.remove(deviceId, confirmationId, typedLabel),
     },
     keys: {
       create: ({ owner, label, expiresAt }) => keys.create(owner, label, expiresAt),
@@ -97,10 +98,8 @@ export function createHandlers(services: HandlerServices): Handlers {
         keys.rotate(owner, keyId, expiresAt, compromised, confirmationId),
     },
     confirmations: {
-      request: ({ action, targets }) => {
-        const site = sites.activeSite();
-        return confirmations.issue(site.id, action, targets, confirmationText(action, targets, inventory.snapshot(site.id)));
-      },
+      // Main's text from its own inventory; the action itself then asks the admin again (Confirmations.consume).
+      request: ({ action, targets }) => confirmations.request(sites.activeSite().id, action, targets),
     },
     secrets: {
       copy: ({ handle }) => secrets.copy(handle),
@@ -120,6 +119,12 @@ export function createHandlers(services: HandlerServices): Handlers {
       snooze: ({ keyId }) => notifications.snooze(keyId),
       checkNow: async () => ({ shown: await notifications.checkAll() }),
       calendar: () => notifications.calendar(),
+    },
+    clipboard: {
+      copyText: async ({ text }) => {
+        await services.clipboard.writeText(text);
+        return { copied: true };
+      },
     },
     audit: {
       list: ({ limit }) => audit.list(limit),

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** The temporary files writeFileAtomic makes: `.<name>.<12 hex digits>.tmp`, and nothing else. */
+const TEMP_FILE = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+
 export function writeFileAtomic(target: string, data: string | Buffer, mode = 0o600): void {
   const dir = path.dirname(target);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -39,4 +42,27 @@ export function keepAside(file: string, now: Date): string {
   const aside = `${file}.damaged-${stamp}`;
   fs.renameSync(file, aside);
   return aside;
+}
+
+/**
+ * Removes the temporary files a crash left between writing and renaming (never a target: only names that match
+ * writeFileAtomic's pattern exactly, only regular files, only directly in these folders). Missing folders are
+ * skipped. Answers how many were removed. Call it at start, before anything writes.
+ */
+export function removeLeftoverTempFiles(dirs: readonly string[]): number {
+  let removed = 0;
+  for (const dir of dirs) {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile() || !TEMP_FILE.test(entry.name)) continue;
+      fs.rmSync(path.join(dir, entry.name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }

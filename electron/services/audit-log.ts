@@ -18,6 +18,10 @@ export function cleanText(text: string, max = 300): string {
 export type AuditInput = Omit<AuditEntry, 'time'>;
 
 export class AuditLog {
+  /** Damaged lines found while reading, in words for the admin; each line is reported once. */
+  readonly problems: string[] = [];
+  private readonly reported = new Set<number>();
+
   constructor(
     private readonly file: string,
     private readonly clock: Clock,
@@ -37,23 +41,60 @@ export class AuditLog {
       detail: cleanText(entry.detail, 500),
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    fs.appendFileSync(this.file, `${JSON.stringify(clean)}\n`, { mode: 0o600 });
+    const fd = fs.openSync(this.file, 'a+', 0o600);
+    try {
+      // A crash mid-append leaves a torn last line without its newline: start on a fresh line, so this entry is
+      // not glued to it (and lost with it). The torn line stays as it is: the file is only ever appended to.
+      fs.writeSync(fd, `${this.endsTorn(fd) ? '\n' : ''}${JSON.stringify(clean)}\n`);
+    } finally {
+      fs.closeSync(fd);
+    }
     return clean;
   }
 
-  /** The newest entries first. A damaged line is skipped, never rewritten: the file stays append-only. */
+  private endsTorn(fd: number): boolean {
+    const { size } = fs.fstatSync(fd);
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    fs.readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  }
+
+  /**
+   * The newest entries first. A damaged line (torn by a crash) is skipped and reported once in `problems`,
+   * never rewritten: the file stays append-only.
+   */
   list(limit = 1000): AuditEntry[] {
     if (!fs.existsSync(this.file)) return [];
     const entries: AuditEntry[] = [];
-    for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      try {
-        const parsed = auditEntry.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(parsed.data);
-      } catch {
-        // A torn last line after a crash: skip it.
-      }
+    const damaged: number[] = [];
+    fs.readFileSync(this.file, 'utf8')
+      .split('\n')
+      .forEach((line, index) => {
+        if (!line.trim()) return;
+        const entry = this.parse(line);
+        if (entry) entries.push(entry);
+        else if (!this.reported.has(index)) damaged.push(index);
+      });
+    if (damaged.length > 0) {
+      for (const index of damaged) this.reported.add(index);
+      const shown = damaged.slice(0, 5).map((index) => index + 1);
+      const lines = `${shown.join(', ')}${damaged.length > shown.length ? ', ...' : ''}`;
+      this.problems.push(
+        damaged.length === 1
+          ? `The audit log has a damaged entry (line ${lines}), probably cut short by a crash. It was skipped; the file was left as it was.`
+          : `The audit log has ${damaged.length} damaged entries (lines ${lines}), probably cut short by a crash. They were skipped; the file was left as it was.`,
+      );
     }
     return entries.reverse().slice(0, limit);
+  }
+
+  private parse(line: string): AuditEntry | null {
+    try {
+      const parsed = auditEntry.safeParse(JSON.parse(line));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
 }

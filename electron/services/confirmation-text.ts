@@ -1,8 +1,11 @@
 /**
- * What a confirmation says, from the last known inventory: the admin confirms named things, not ids.
+ * What a confirmation says, from main's last known inventory (never from the renderer): the admin confirms named
+ * things, not ids: what, how many, which owners, what stops working. The renderer's dialog shows this text, and
+ * main asks the admin again with it through the Confirmer port (`confirmRequestOf`).
  */
 import type { ConfirmedAction } from '../../shared/ipc-contract.js';
-import type { Inventory } from '../../shared/inventory.js';
+import type { Inventory, KeyRecord } from '../../shared/inventory.js';
+import type { ConfirmRequest } from './confirmations.js';
 
 export interface ConfirmationText {
   readonly title: string;
@@ -59,17 +62,91 @@ export function confirmationText(
       const owner =
         ownerType === 'device' ? devices.find((d) => d.id === targets[0])?.label : users.find((u) => u.id === targets[0])?.name;
       const revived = keys.filter((k) => k.ownerType === ownerType && k.ownerId === targets[0]);
+      const hidden = ownerType === 'user' && users.find((u) => u.id === targets[0])?.keysVisible === false;
       return {
         title: `Enable ${ownerType} "${owner ?? targets[0]}"?`,
         lines: revived.length
           ? [
               `These ${revived.length} key(s) will work again:`,
-              ...revived.map((k) => `"${k.label}" (${k.kind}, expires ${when(k.expiresAt)}, last used ${when(k.lastUsed)})`),
+              ...revived.map(keyLine),
               'Revoke or rotate any you do not trust before enabling.',
             ]
-          : ['It has no keys: nothing comes back to life.'],
+          : hidden
+            ? ["This site does not show this user's keys: any they have will work again."]
+            : ['It has no keys: nothing comes back to life.'],
+        typeToConfirm: null,
+      };
+    }
+    case 'disable-device': {
+      const device = devices.find((d) => d.id === targets[0]);
+      const owned = keys.filter((k) => k.ownerType === 'device' && k.ownerId === targets[0]);
+      return {
+        title: `Disable device "${device?.label ?? targets[0]}"?`,
+        lines: [
+          ...(owned.length
+            ? [`Its ${owned.length} key(s) are rejected by the site from then on:`, ...owned.map(keyLine)]
+            : ['It has no keys.']),
+          'The device stops sending data to the site until it is enabled again.',
+          'Its keys are kept: enabling the device makes them work again.',
+        ],
+        typeToConfirm: null,
+      };
+    }
+    case 'disable-user': {
+      const user = users.find((u) => u.id === targets[0]);
+      const owned = keys.filter((k) => k.ownerType === 'user' && k.ownerId === targets[0]);
+      return {
+        title: `Disable user "${user?.name ?? targets[0]}"?`,
+        lines: [
+          ...(owned.length
+            ? [`Their ${owned.length} key(s) are rejected by the site from then on:`, ...owned.map(keyLine)]
+            : user?.keysVisible === false
+              ? ["This site does not show this user's keys: every key they have is rejected from then on."]
+              : ['They have no keys.']),
+          'Their scripts and tools stop working, and they cannot log in to the web app, until the user is enabled again.',
+          'Their keys are kept: enabling the user makes them work again.',
+        ],
         typeToConfirm: null,
       };
     }
   }
+}
+
+function keyLine(key: KeyRecord): string {
+  return `"${key.label}" (${key.kind}, expires ${when(key.expiresAt)}, last used ${when(key.lastUsed)})`;
+}
+
+/** The yes button of main's own dialog, per action. */
+function confirmLabelOf(action: ConfirmedAction, targets: readonly string[]): string {
+  switch (action) {
+    case 'revoke-key':
+      return targets.length === 1 ? 'Revoke key' : `Revoke ${targets.length} keys`;
+    case 'rotate-compromised':
+      return 'Replace and revoke';
+    case 'delete-device':
+      return 'Delete device';
+    case 'disable-device':
+      return 'Disable device';
+    case 'enable-device':
+      return 'Enable device';
+    case 'disable-user':
+      return 'Disable user';
+    case 'enable-user':
+      return 'Enable user';
+  }
+}
+
+/**
+ * What main asks through the Confirmer: the same text, one question for the whole action (a revoke of many keys
+ * lists them all), and a warning for the admin who did not just ask for it.
+ */
+export function confirmRequestOf(action: ConfirmedAction, targets: readonly string[], text: ConfirmationText): ConfirmRequest {
+  return {
+    title: text.title,
+    lines: [...text.lines],
+    detail:
+      'Keywarden asks again here, outside its window, so that only you can confirm this. If you did not just ask for it, click Cancel.',
+    confirmLabel: confirmLabelOf(action, targets),
+    destructive: true,
+  };
 }

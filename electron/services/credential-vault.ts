@@ -58,8 +58,10 @@ export class CredentialVault {
       this.session.set(siteId, { secret, storage });
       return { storage, reason: this.reasonFor(storage, backend) };
     }
-    // Nothing persisted: a stale file from an earlier choice must not outlive the new key.
-    fs.rmSync(this.fileOf(siteId), { force: true });
+    // Nothing persisted. A stale file from an earlier choice must not outlive the new key; but while the keychain
+    // is only locked (a cipher that cannot encrypt now), the encrypted copy is still valid and cannot be replaced:
+    // keep it, so the key is back after the next unlock and restart (security.md A3).
+    if (!this.cipher || this.cipher.isEncryptionAvailable()) fs.rmSync(this.fileOf(siteId), { force: true });
     this.session.set(siteId, { secret, storage: 'session' });
     return { storage: 'session', reason: this.reasonFor('session', backend, allowWeakStorage && !canEncryptAtAll) };
   }

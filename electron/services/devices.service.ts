@@ -1,7 +1,9 @@
 /**
  * The device registry: register (with the local notes an imaging site needs), disable, enable, delete.
- * Enabling brings every key of the device back to life, so it needs a confirmation that listed them;
- * deleting needs one confirmed by typing the label (security.md C6). Every action is audited.
+ * Disabling stops the device and rejects its keys, enabling brings every key back to life, deleting removes it with
+ * its keys: each needs main's confirmation for that device and then the admin's yes outside the renderer
+ * (security.md C6). A delete also needs the label the admin typed, which main compares with the site's own.
+ * Every action is audited.
  */
 import type { DeviceNotes, DeviceRecord, Inventory } from '../../shared/inventory.js';
 import { deviceWire } from '../../shared/wire.schema.js';
@@ -65,9 +67,9 @@ export class DevicesService {
 
   async setDisabled(deviceId: string, disabled: boolean, confirmationId?: string): Promise<DeviceRecord> {
     const site = this.deps.sites.activeSite();
-    if (!disabled) this.deps.confirmations.consume(confirmationId, site.id, 'enable-device', [deviceId]);
-    const client = this.deps.sites.client(site.id);
     const action = disabled ? 'disable-device' : 'enable-device';
+    await this.deps.confirmations.consume(confirmationId, site.id, action, [deviceId]);
+    const client = this.deps.sites.client(site.id);
     let updated;
     try {
       updated = await client.call('PUT', sitePath('devices', deviceId), deviceWire, { body: { disabled } });
@@ -106,10 +108,32 @@ export class DevicesService {
     return merged;
   }
 
-  async remove(deviceId: string, confirmationId: string): Promise<{ removed: boolean }> {
+  /**
+   * Deletes the device with its keys: the renderer's token first, then the label the admin typed against the
+   * device's label on the site (exactly, after trimming; the renderer's own check is not enough), then the admin's
+   * yes outside the renderer, and only then the DELETE.
+   */
+  async remove(deviceId: string, confirmationId: string, typedLabel: string): Promise<{ removed: boolean }> {
     const site = this.deps.sites.activeSite();
-    this.deps.confirmations.consume(confirmationId, site.id, 'delete-device', [deviceId]);
-    const label = this.known(site, deviceId)?.label ?? '';
+    this.deps.confirmations.spend(confirmationId, site.id, 'delete-device', [deviceId]);
+    const client = this.deps.sites.client(site.id);
+    let onSite;
+    try {
+      onSite = await client.call('GET', sitePath('devices', deviceId), deviceWire, { priority: 'action' });
+    } catch (error) {
+      if (error instanceof SiteError && error.details.status === 404) return this.removed(site, deviceId, false);
+      this.audit(site, 'remove-device', deviceId, this.known(site, deviceId)?.label ?? '', 'failed', codeOf(error));
+      throw error;
+    }
+    const label = deviceRecordOf(onSite, null, undefined, this.deps.clock.now()).label;
+    if (typedLabel.trim() !== label.trim()) {
+      this.audit(site, 'remove-device', deviceId, label, 'failed', 'The typed label did not match; nothing was deleted.');
+      throw new AppFailure(
+        'confirmation-required',
+        "The label you typed is not this device's label on the site. Refresh the inventory and try again. Nothing was deleted.",
+      );
+    }
+    await this.deps.confirmations.ask(site.id, 'delete-device', [deviceId]);
     const intent = this.deps.journal.begin({
       siteId: site.id,
       operation: 'remove-device',
@@ -121,23 +145,22 @@ export class DevicesService {
     });
     let removed = true;
     try {
-      await this.deps.sites.client(site.id).callNoContent('DELETE', sitePath('devices', deviceId));
+      await client.callNoContent('DELETE', sitePath('devices', deviceId));
     } catch (error) {
       if (error instanceof SiteError && error.details.status === 404) removed = false;
       else {
         this.deps.journal.finish(intent.id);
-        this.audit(
-          site,
-          'remove-device',
-          deviceId,
-          label,
-          'failed',
-          error instanceof AppFailure ? `Failed: ${error.code}.` : 'Failed.',
-        );
+        this.audit(site, 'remove-device', deviceId, label, 'failed', codeOf(error));
         throw error;
       }
     }
     this.deps.journal.finish(intent.id);
+    return this.removed(site, deviceId, removed, label);
+  }
+
+  /** The device is gone from the site (deleted now, or before): out of the inventory, with its keys and notes. */
+  private removed(site: SiteProfile, deviceId: string, removed: boolean, label?: string): { removed: boolean } {
+    label ??= this.known(site, deviceId)?.label ?? '';
     this.deps.inventory.setNotes(site.id, deviceId, null);
     this.patch(site, (current) => ({
       ...current,
@@ -183,4 +206,8 @@ export class DevicesService {
       detail,
     });
   }
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof AppFailure ? `Failed: ${error.code}.` : 'Failed.';
 }

@@ -2,6 +2,11 @@
  * Intents of key and device operations, recorded before the site is asked and cleared after the outcome
  * (security.md E3). What is still here at start was interrupted, and is reconciled against the site.
  * No secret is ever recorded.
+ *
+ * An intent of an operation still running in this process is in flight: it is not pending, so a refresh during
+ * a slow create never settles it as "nothing was created" while the site is making the key. Only intents left by
+ * an earlier run of the app, or given up by their operation here (`release`), are pending; settling one claims it
+ * first, so two refreshes never settle the same intent twice. One operation, one outcome, one audit entry.
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -25,6 +30,8 @@ export type Intent = z.infer<typeof intent>;
 
 export class Journal {
   private intents: Intent[] = [];
+  /** Ids of intents an operation or a settlement of this process is working on; never written to disk. */
+  private readonly inFlight = new Set<string>();
   readonly problems: string[] = [];
 
   constructor(
@@ -44,20 +51,37 @@ export class Journal {
     }
   }
 
+  /** Records an operation about to ask the site; it is in flight until `finish` or `release`. */
   begin(entry: Omit<Intent, 'id' | 'startedAt'>): Intent {
     const recorded: Intent = { ...entry, id: randomBytes(8).toString('hex'), startedAt: this.clock.now().toISOString() };
     this.intents.push(recorded);
+    this.inFlight.add(recorded.id);
     this.flush();
     return recorded;
   }
 
+  /** The outcome is known (and audited): the intent is gone. */
   finish(id: string): void {
+    this.inFlight.delete(id);
     this.intents = this.intents.filter((entry) => entry.id !== id);
     this.flush();
   }
 
+  /** The operation gave up without knowing its outcome: the intent stays, and the next refresh settles it. */
+  release(id: string): void {
+    this.inFlight.delete(id);
+  }
+
+  /** Intents to reconcile: left by an earlier run of the app or released, never one an operation is still running. */
   pending(siteId: string): readonly Intent[] {
-    return this.intents.filter((entry) => entry.siteId === siteId);
+    return this.intents.filter((entry) => entry.siteId === siteId && !this.inFlight.has(entry.id));
+  }
+
+  /** Takes a pending intent for settling; false when it is in flight (another refresh settles it) or gone. */
+  claim(id: string): boolean {
+    if (this.inFlight.has(id) || !this.intents.some((entry) => entry.id === id)) return false;
+    this.inFlight.add(id);
+    return true;
   }
 
   private flush(): void {

@@ -1,10 +1,12 @@
 /**
  * Creating, revoking and rotating keys of devices and of the admin's own account. Each operation is recorded
  * as an intent before the site is asked and cleared after (security.md E3), written to the audit log without
- * its secret (E4), and serialised per owner (D8). A create is never repeated blindly: when its answer is lost,
- * the owner's keys are listed and the one with our label is adopted instead of making a duplicate (D5).
+ * its secret (E4), and serialised per owner (D8). A create is never repeated blindly: when its answer is lost or
+ * cannot be read, the owner's keys are listed and the one with our label is adopted instead of making a
+ * duplicate (D5); a revoke whose answer is an error looks whether the key is gone before it reports anything.
+ * The app's own key is replaced in the safe order: new key, switch the app to it, then revoke the old one.
  */
-import type { CreatedKey, KeyOwner } from '../../shared/ipc-contract.js';
+import type { CreatedKey, KeyOwner, ReplacedAppKey } from '../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import { expiryProblem, rotatedLabel } from '../../shared/key-expiry.js';
 import { keyStringFor } from '../../shared/key-string.js';
@@ -13,7 +15,7 @@ import type { Clock } from '../ports.js';
 import type { AuditLog } from './audit-log.js';
 import type { Confirmations } from './confirmations.js';
 import type { InventoryService } from './inventory.service.js';
-import { keyRecordOf } from './inventory-mapping.js';
+import { appKeyIdOf, keyRecordOf } from './inventory-mapping.js';
 import type { Intent, Journal } from './journal.js';
 import { KeyedQueue } from './limiter.js';
 import type { SecretHandles } from './secret-handles.js';
@@ -40,11 +42,25 @@ interface OwnerInfo {
   readonly keys: readonly ApiKeyWire[];
 }
 
-/** A failure after which the site may or may not have made the key. */
+/**
+ * A failure after which the site may or may not have done the change: no answer to a request that was sent, a 5xx,
+ * or a 2xx the app could not read (a wrong content type, invalid JSON, a wrong shape: the site said yes).
+ */
 function isAmbiguous(error: unknown): boolean {
   if (!(error instanceof SiteError)) return false;
-  if (error.details.status === null) return error.details.sent;
-  return error.details.status >= 500;
+  const { status, sent } = error.details;
+  if (status === null) return sent;
+  return (status >= 200 && status < 300) || status >= 500;
+}
+
+const SELF: KeyOwner = { type: 'self' };
+
+/** A key this process made: the answer for the renderer, the owner as the site showed it, and the raw secret. */
+interface Made {
+  readonly created: CreatedKey;
+  readonly owner: OwnerInfo;
+  /** Null when the key was adopted (its answer was lost or unreadable): nobody has its secret. */
+  readonly secret: string | null;
 }
 
 export class KeyOperations {
@@ -54,12 +70,16 @@ export class KeyOperations {
 
   create(owner: KeyOwner, label: string, expiresAt: string): Promise<CreatedKey> {
     const site = this.deps.sites.activeSite();
-    return this.queue.run(queueKey(site, owner), () => this.createNow(site, owner, label, expiresAt, 'create-key'));
+    return this.queue.run(
+      queueKey(site, owner),
+      async () => (await this.createNow(site, owner, label, expiresAt, 'create-key')).created,
+    );
   }
 
-  revoke(owner: KeyOwner, keyId: string, confirmationId: string): Promise<{ alreadyGone: boolean }> {
+  async revoke(owner: KeyOwner, keyId: string, confirmationId: string): Promise<{ alreadyGone: boolean }> {
     const site = this.deps.sites.activeSite();
-    this.deps.confirmations.consume(confirmationId, site.id, 'revoke-key', [keyId]);
+    // The renderer's token, then the admin's yes from outside the renderer (Confirmer), before anything starts.
+    await this.deps.confirmations.consume(confirmationId, site.id, 'revoke-key', [keyId]);
     return this.queue.run(queueKey(site, owner), () => this.revokeNow(site, owner, keyId, 'revoke-key'));
   }
 
@@ -75,36 +95,200 @@ export class KeyOperations {
     confirmationId?: string,
   ): Promise<{ created: CreatedKey; oldKeyRevoked: boolean }> {
     const site = this.deps.sites.activeSite();
-    if (compromised) this.deps.confirmations.consume(confirmationId, site.id, 'rotate-compromised', [keyId]);
+    if (compromised) await this.deps.confirmations.consume(confirmationId, site.id, 'rotate-compromised', [keyId]);
     return this.queue.run(queueKey(site, owner), async () => {
       const info = await this.ownerInfo(this.deps.sites.client(site.id), owner);
       const old = info.keys.find((key) => key._id === keyId);
       if (!old) throw new AppFailure('not-found', 'The key to rotate is no longer on the site.');
-      const created = await this.createNow(
+      const appKey = compromised && owner.type === 'self' && this.isAppKey(site, info, keyId);
+      const made = await this.createNow(
         site,
         owner,
         rotatedLabel(old.label ?? 'Key', this.deps.clock.now()),
         expiresAt,
         'rotate-key',
       );
-      if (!compromised) return { created, oldKeyRevoked: false };
+      if (!compromised) return { created: made.created, oldKeyRevoked: false };
+      // The app's own key: the app moves to the new key first, so revoking the old one never locks it out. When it
+      // cannot move, the old key stays (the answer says so) and the admin has the new secret to connect with.
+      if (appKey && (await this.switchAppTo(site, made)) !== null) return { created: made.created, oldKeyRevoked: false };
       await this.revokeNow(site, owner, keyId, 'revoke-compromised-key');
-      return { created, oldKeyRevoked: true };
+      if (appKey) this.markAppKey(site, made.created.key.id);
+      return { created: { ...made.created, key: { ...made.created.key, isAppKey: appKey } }, oldKeyRevoked: true };
     });
   }
 
   /**
-   * Finishes or settles operations a crash interrupted, from what the site shows now (security.md E3).
-   * An intent the site cannot settle now (down, refusing) is kept for the next refresh.
+   * "Replace this app's key": a new key of the admin, the app switched to it (the vault holds it, every later call
+   * uses it), then the old key revoked, in this order so the app is never locked out. The new secret never leaves
+   * main. Revoking the old key needs main's rotate-compromised confirmation for it (security.md C6). Answers the
+   * evidence: the new key, and the admin's keys listed with it afterwards, without the old one.
+   */
+  async replaceAppKey(siteId: string, expiresAt: string, confirmationId: string): Promise<ReplacedAppKey> {
+    const site = this.deps.sites.activeSite();
+    if (site.id !== siteId)
+      throw new AppFailure('validation', "Switch to this site first: only the active site's key is replaced.");
+    const problem = expiryProblem(expiresAt, this.deps.clock.now());
+    if (problem) throw new AppFailure('validation', problem);
+    const known = this.deps.inventory
+      .snapshot(site.id)
+      ?.keys.find((key) => key.isAppKey && key.ownerType === 'user' && key.ownerId === site.userId);
+    if (!known) {
+      throw new AppFailure(
+        'not-found',
+        'Keywarden cannot tell which of your keys it is connected with. Refresh the inventory, then try again. Nothing was changed.',
+      );
+    }
+    const oldKeyId = known.id;
+    await this.deps.confirmations.consume(confirmationId, site.id, 'rotate-compromised', [oldKeyId]);
+    return this.queue.run(queueKey(site, SELF), async () => {
+      const info = await this.ownerInfo(this.deps.sites.client(site.id), SELF);
+      const old = info.keys.find((key) => key._id === oldKeyId);
+      if (!old)
+        throw new AppFailure('not-found', 'The key Keywarden was connected with is no longer on the site. Nothing was changed.');
+      const seen = this.freshAppKeyId(site, info);
+      if (seen !== null && seen !== oldKeyId) {
+        throw new AppFailure(
+          'conflict',
+          'Keywarden now seems to use another of your keys. Refresh the inventory and try again. Nothing was changed.',
+        );
+      }
+      const oldLabel = old.label ?? known.label;
+      const made = await this.createNow(
+        site,
+        SELF,
+        rotatedLabel(oldLabel || 'Keywarden', this.deps.clock.now()),
+        expiresAt,
+        'rotate-key',
+        {
+          reveal: false,
+        },
+      );
+      const newKeyId = made.created.key.id;
+      const notSwitched = await this.switchAppTo(site, made);
+      if (notSwitched) {
+        // Nobody holds the new key's secret: remove it again, with the old key the app still uses.
+        const removed = await this.revokeNow(site, SELF, newKeyId, 'revoke-unused-key').then(
+          () => true,
+          () => false,
+        );
+        throw new AppFailure(
+          notSwitched.code,
+          `Keywarden could not switch to the new key: ${notSwitched.message} So the old key was not revoked: Keywarden still works with it. ${
+            removed ? 'The new key was removed again.' : `Revoke the unused new key ${newKeyId} on My keys.`
+          }`,
+        );
+      }
+      try {
+        await this.revokeNow(site, SELF, oldKeyId, 'revoke-compromised-key');
+      } catch (error) {
+        if (!(error instanceof AppFailure)) throw error;
+        throw new AppFailure(
+          error.code,
+          `Keywarden now uses the new key ${newKeyId}, but the old key could not be revoked: ${error.message} Revoke it on My keys.`,
+        );
+      }
+      this.markAppKey(site, newKeyId);
+      let oldKeyGone: boolean | null = null;
+      try {
+        const after = await this.ownerInfo(this.deps.sites.client(site.id), SELF);
+        oldKeyGone = !after.keys.some((key) => key._id === oldKeyId);
+      } catch (error) {
+        if (!(error instanceof AppFailure)) throw error;
+      }
+      const summary = this.deps.sites.state().sites.find((entry) => entry.id === site.id);
+      if (!summary) throw new AppFailure('not-found', 'The site was forgotten meanwhile.');
+      return {
+        site: summary,
+        newKey: { ...made.created.key, isAppKey: true },
+        oldKeyId,
+        oldKeyLabel: oldLabel,
+        oldKeyGone,
+        checkedAt: this.deps.clock.now().toISOString(),
+      };
+    });
+  }
+
+  /**
+   * Switches the app to a key it just made. Answers null once it uses it, or why it cannot (audited): the old key
+   * must then stay.
+   */
+  private async switchAppTo(site: SiteProfile, made: Made): Promise<AppFailure | null> {
+    const keyId = made.created.key.id;
+    const label = made.created.key.label;
+    if (made.secret === null) {
+      this.audit(
+        site,
+        'switch-app-key',
+        made.owner,
+        keyId,
+        'failed',
+        'The new key was adopted without its secret, so Keywarden cannot use it; the old key was not revoked.',
+        label,
+      );
+      return new AppFailure('bad-response', "The site's answer with the new key's secret was lost.");
+    }
+    try {
+      await this.deps.sites.switchKey(site.id, made.secret);
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      this.audit(site, 'switch-app-key', made.owner, keyId, 'failed', `${codeOf(error)} The old key was not revoked.`, label);
+      return error;
+    }
+    this.audit(
+      site,
+      'switch-app-key',
+      made.owner,
+      keyId,
+      'ok',
+      'Keywarden now uses this key; it is kept as the old one was.',
+      label,
+    );
+    return null;
+  }
+
+  /** Whether this own key is the one the app uses: as the inventory marked it, or as the site's last use shows now. */
+  private isAppKey(site: SiteProfile, info: OwnerInfo, keyId: string): boolean {
+    const known = this.deps.inventory.snapshot(site.id)?.keys.find((key) => key.id === keyId);
+    return known?.isAppKey === true || this.freshAppKeyId(site, info) === keyId;
+  }
+
+  /** The app's key as the owner's keys just read with it show it (its last use is that read), or null. */
+  private freshAppKeyId(site: SiteProfile, info: OwnerInfo): string | null {
+    if (info.type !== 'user' || info.id !== site.userId) return null;
+    return appKeyIdOf(
+      info.keys.map((key) => keyRecordOf(key, info)),
+      site.keyKind,
+      this.deps.clock.now(),
+    );
+  }
+
+  private markAppKey(site: SiteProfile, keyId: string): void {
+    this.deps.inventory.patch(site.id, (current) => ({
+      ...current,
+      keys: current.keys.map((key) =>
+        key.ownerType === 'user' && key.ownerId === site.userId ? { ...key, isAppKey: key.id === keyId } : key,
+      ),
+    }));
+  }
+
+  /**
+   * Finishes or settles operations a crash interrupted, or whose operation gave up without knowing the outcome,
+   * from what the site shows now (security.md E3). Never one still running in this process: a refresh during a
+   * slow create must not report it as "nothing was created" while the site makes the key. An intent the site
+   * cannot settle now (down, refusing) is kept for the next refresh.
    */
   async reconcile(siteId: string): Promise<void> {
     const site = this.deps.sites.activeSite();
     if (site.id !== siteId) return;
     const client = this.deps.sites.client(site.id);
     for (const intent of this.deps.journal.pending(siteId)) {
+      // Another refresh running at the same time may be settling it already.
+      if (!this.deps.journal.claim(intent.id)) continue;
       try {
         await this.settle(site, client, intent);
       } catch (error) {
+        this.deps.journal.release(intent.id);
         if (error instanceof AppFailure) continue;
         throw error;
       }
@@ -169,13 +353,15 @@ export class KeyOperations {
     }
   }
 
+  /** `reveal: false` keeps the secret in main (the app's own new key): the answer then carries none. */
   private async createNow(
     site: SiteProfile,
     owner: KeyOwner,
     label: string,
     expiresAt: string,
     action: string,
-  ): Promise<CreatedKey> {
+    options: { reveal?: boolean } = {},
+  ): Promise<Made> {
     const problem = expiryProblem(expiresAt, this.deps.clock.now());
     if (problem) throw new AppFailure('validation', problem);
     const client = this.deps.sites.client(site.id);
@@ -197,8 +383,14 @@ export class KeyOperations {
       this.deps.journal.finish(intent.id);
       const record = this.patchAddKey(site, before, metadata);
       this.audit(site, action, before, record.id, 'ok', `Expires ${record.expiresAt ?? 'never'}.`, label);
+      if (options.reveal === false)
+        return { created: { key: record, secret: null, secretHandle: null, adopted: false }, owner: before, secret };
       const keyString = keyStringFor(site.origin, secret);
-      return { key: record, secret: keyString, secretHandle: this.deps.secrets.hold(keyString), adopted: false };
+      return {
+        created: { key: record, secret: keyString, secretHandle: this.deps.secrets.hold(keyString), adopted: false },
+        owner: before,
+        secret,
+      };
     } catch (error) {
       if (!isAmbiguous(error)) {
         this.deps.journal.finish(intent.id);
@@ -209,16 +401,9 @@ export class KeyOperations {
       try {
         after = await this.ownerInfo(client, owner);
       } catch {
-        // Whether the site made the key is unknown: the intent stays, and the next refresh settles it.
-        this.audit(
-          site,
-          action,
-          before,
-          null,
-          'failed',
-          `${codeOf(error)}; whether a key was made is checked at the next refresh.`,
-          label,
-        );
+        // Whether the site made the key is unknown: the intent stays, and the next refresh settles it and writes
+        // this operation's one audit entry (made and found, or not made).
+        this.deps.journal.release(intent.id);
         throw new AppFailure(
           'ambiguous-create',
           'The site did not confirm the new key and could not be asked whether it made one. The app checks again at the next refresh: do not create the key again before then.',
@@ -237,10 +422,10 @@ export class KeyOperations {
         after,
         record.id,
         'adopted',
-        'The answer was lost; the new key was found on the site. Its secret cannot be shown.',
+        'The answer was lost or could not be read; the new key was found on the site. Its secret cannot be shown.',
         label,
       );
-      return { key: record, secret: null, secretHandle: null, adopted: true };
+      return { created: { key: record, secret: null, secretHandle: null, adopted: true }, owner: after, secret: null };
     }
   }
 
@@ -262,16 +447,29 @@ export class KeyOperations {
       knownKeyIds: [],
     });
     let alreadyGone = false;
+    let detail = 'Revoked.';
     try {
-      await client.callNoContent('DELETE', this.keyPath(owner, keyId));
+      // A 404 on revoke counts as done (security.md D4): the key is gone either way. It is "already gone" only when
+      // no earlier attempt of this revoke may have reached the site (a retry after a 503 finds its own work done).
+      alreadyGone =
+        (await client.callNoContent('DELETE', this.keyPath(owner, keyId), { notFoundIsDone: true })) === 'already-gone';
     } catch (error) {
-      // A 404 on revoke counts as done (security.md D4): the key is gone either way.
-      if (error instanceof SiteError && error.details.status === 404) alreadyGone = true;
-      else {
+      // An error answer, or none, after the site may have deleted the key: look before reporting anything.
+      const gone = isAmbiguous(error) ? await this.keyGone(client, owner, keyId) : false;
+      if (gone === null) {
+        // Whether the key is gone is unknown: the admin confirmed this revoke, so the next refresh completes it.
+        this.deps.journal.release(intent.id);
+        throw new AppFailure(
+          error instanceof AppFailure ? error.code : 'internal',
+          'The site did not confirm the revoke and could not be asked whether the key is gone. Keywarden completes the revoke at the next refresh.',
+        );
+      }
+      if (!gone) {
         this.deps.journal.finish(intent.id);
         this.audit(site, action, null, keyId, 'failed', codeOf(error), known?.label ?? '', ownerId, owner.type);
         throw error;
       }
+      detail = 'Revoked: the site answered with an error, but the key is gone from it.';
     }
     this.deps.journal.finish(intent.id);
     this.patchRemoveKey(site, keyId);
@@ -281,7 +479,7 @@ export class KeyOperations {
       null,
       keyId,
       'ok',
-      alreadyGone ? 'The key was already gone from the site.' : 'Revoked.',
+      alreadyGone ? 'The key was already gone from the site.' : detail,
       known?.label ?? '',
       ownerId,
       owner.type,
@@ -289,9 +487,24 @@ export class KeyOperations {
     return { alreadyGone };
   }
 
+  /** Whether the owner's keys, as the site lists them now, no longer hold this key; null when they cannot be read. */
+  private async keyGone(client: SiteClient, owner: KeyOwner, keyId: string): Promise<boolean | null> {
+    try {
+      return !(await this.ownerInfo(client, owner)).keys.some((key) => key._id === keyId);
+    } catch (error) {
+      // A device that is gone took its keys with it.
+      if (error instanceof SiteError && error.details.status === 404 && owner.type === 'device') return true;
+      if (error instanceof AppFailure) return null;
+      throw error;
+    }
+  }
+
   async ownerInfo(client: SiteClient, owner: KeyOwner): Promise<OwnerInfo> {
     if (owner.type === 'device') {
-      const device = await client.call('GET', sitePath('devices', owner.id), deviceWire, { query: { join_keys: true } });
+      const device = await client.call('GET', sitePath('devices', owner.id), deviceWire, {
+        query: { join_keys: true },
+        priority: 'action',
+      });
       return {
         type: 'device',
         id: device._id,
@@ -300,7 +513,7 @@ export class KeyOperations {
         keys: device.api_keys ?? [],
       };
     }
-    const self = await client.call('GET', '/users/self', userWire);
+    const self = await client.call('GET', '/users/self', userWire, { priority: 'action' });
     return {
       type: 'user',
       id: self._id,

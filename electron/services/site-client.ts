@@ -16,7 +16,7 @@ import {
   type VersionWire,
 } from '../../shared/wire.schema.js';
 import { TransportFailure, type Clock, type HttpMethod, type HttpResponse, type SiteHttp } from '../ports.js';
-import { Limiter } from './limiter.js';
+import { Limiter, type Priority } from './limiter.js';
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-policy.js';
 import { SiteError, statusError, transportError, type SiteErrorDetails } from './site-error.js';
 
@@ -27,6 +27,7 @@ export interface SiteClientOptions {
   /** Total time one call may take, retries included. */
   readonly deadlineMs?: number;
   readonly retry?: RetryPolicy;
+  /** Requests in flight at once for this site (security.md D8); one of them is kept for the admin's actions. */
   readonly maxInFlight?: number;
   readonly pageSize?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -39,6 +40,13 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Ask for the { total, count, results } list shape. */
   readonly paginated?: boolean;
+  /** Send no Authorization header (a call that does not need the key). */
+  readonly withoutKey?: boolean;
+  /**
+   * Whom the call is for: `action` may use the request slot kept for the admin's actions, `background` never does.
+   * By default a GET is background (a refresh's lists), anything else an action; an action's own reads say `action`.
+   */
+  readonly priority?: Priority;
 }
 
 const SEGMENT = /^[A-Za-z0-9._@+-]{1,256}$/;
@@ -82,7 +90,9 @@ export class SiteClient {
   private readonly random: () => number;
 
   constructor(private readonly options: SiteClientOptions) {
-    this.limiter = new Limiter(options.maxInFlight ?? 4);
+    const maxInFlight = options.maxInFlight ?? 4;
+    // One slot is kept for the admin's actions, so a refresh whose pages hang cannot make a create wait.
+    this.limiter = new Limiter(maxInFlight, maxInFlight > 1 ? 1 : 0);
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.deadlineMs = options.deadlineMs ?? 30_000;
     this.pageSize = options.pageSize ?? 250;
@@ -90,8 +100,12 @@ export class SiteClient {
     this.random = options.random ?? Math.random;
   }
 
+  /**
+   * GET /api/version needs no key (flywheel-api.md): it goes without the Authorization header, so an address that
+   * is not a Flywheel site never receives the admin's key.
+   */
   version(signal?: AbortSignal): Promise<VersionWire> {
-    return this.call('GET', '/version', versionWire, { signal });
+    return this.call('GET', '/version', versionWire, { signal, withoutKey: true });
   }
 
   authStatus(signal?: AbortSignal): Promise<AuthStatusWire> {
@@ -108,12 +122,24 @@ export class SiteClient {
     return this.parse(method, path, response, schema);
   }
 
-  /** A call whose answer has no body the app needs (DELETE); `notFoundIsDone` makes a 404 count as success. */
-  async callNoContent(method: HttpMethod, path: string, options: CallOptions & { notFoundIsDone?: boolean } = {}): Promise<void> {
+  /**
+   * A call whose answer has no body the app needs (DELETE); `notFoundIsDone` makes a 404 count as success.
+   * Answers `already-gone` for a 404 that no earlier attempt of this call may have caused (none reached the site
+   * before), `done` otherwise: a retried DELETE whose first answer was a 503 finds its own work done.
+   */
+  async callNoContent(
+    method: HttpMethod,
+    path: string,
+    options: CallOptions & { notFoundIsDone?: boolean } = {},
+  ): Promise<'done' | 'already-gone'> {
+    const trace = { mayHaveReachedSite: false };
     try {
-      await this.send(method, path, options);
+      await this.send(method, path, options, trace);
+      return 'done';
     } catch (error) {
-      if (options.notFoundIsDone && error instanceof SiteError && error.details.status === 404) return;
+      if (options.notFoundIsDone && error instanceof SiteError && error.details.status === 404) {
+        return trace.mayHaveReachedSite ? 'done' : 'already-gone';
+      }
       throw error;
     }
   }
@@ -125,7 +151,12 @@ export class SiteClient {
   async listAll<S extends z.ZodType<{ _id: string }>>(
     path: string,
     itemSchema: S,
-    options: { query?: CallOptions['query']; signal?: AbortSignal; onPage?: (loaded: number, total: number | null) => void } = {},
+    options: {
+      query?: CallOptions['query'];
+      signal?: AbortSignal;
+      priority?: Priority;
+      onPage?: (loaded: number, total: number | null) => void;
+    } = {},
   ): Promise<Array<z.output<S>>> {
     const items: Array<z.output<S>> = [];
     const seen = new Set<string>();
@@ -134,6 +165,7 @@ export class SiteClient {
       const page = await this.call('GET', path, pageWire(itemSchema), {
         query: { ...options.query, limit: this.pageSize, after_id: afterId },
         signal: options.signal,
+        priority: options.priority,
         paginated: true,
       });
       const results = (Array.isArray(page) ? page : page.results) as Array<z.output<S>>;
@@ -161,11 +193,18 @@ export class SiteClient {
     });
   }
 
-  private async send(method: HttpMethod, path: string, options: CallOptions): Promise<HttpResponse> {
+  /** `trace.mayHaveReachedSite` is set once an attempt that is retried may have been carried out by the site. */
+  private async send(
+    method: HttpMethod,
+    path: string,
+    options: CallOptions,
+    trace: { mayHaveReachedSite: boolean } = { mayHaveReachedSite: false },
+  ): Promise<HttpResponse> {
     const deadline = AbortSignal.timeout(this.deadlineMs);
     const signal = options.signal ? AbortSignal.any([deadline, options.signal]) : deadline;
-    const headers: Record<string, string> = { Authorization: authorizationHeader(this.options.secret) };
+    const headers: Record<string, string> = options.withoutKey ? {} : { Authorization: authorizationHeader(this.options.secret) };
     if (options.paginated) headers['X-Accept-Feature'] = 'pagination';
+    const priority = options.priority ?? (method === 'GET' ? 'background' : 'action');
     let spentMs = 0;
     for (let attempt = 1; ; attempt += 1) {
       const details = (status: number | null, requestId: string | null, sent: boolean): SiteErrorDetails => ({
@@ -177,8 +216,9 @@ export class SiteClient {
       });
       let response: HttpResponse;
       try {
-        response = await this.limiter.run(() =>
-          this.options.http({ method, path, query: options.query, headers, body: options.body, signal }),
+        response = await this.limiter.run(
+          () => this.options.http({ method, path, query: options.query, headers, body: options.body, signal }),
+          priority,
         );
       } catch (error) {
         if (!(error instanceof TransportFailure)) throw error;
@@ -188,6 +228,7 @@ export class SiteClient {
             ? retryDelay(this.retry, attempt, null, spentMs, this.random)
             : null;
         if (wait === null) throw transportError(kind, details(null, null, error.sent));
+        if (error.sent) trace.mayHaveReachedSite = true;
         spentMs += wait;
         await this.wait(wait, signal, details(null, null, error.sent));
         continue;
@@ -200,6 +241,8 @@ export class SiteClient {
         ? retryDelay(this.retry, attempt, retryAfterMs, spentMs, this.random)
         : null;
       if (wait === null) throw failure;
+      // A 5xx does not prove the site did nothing.
+      if (response.status >= 500) trace.mayHaveReachedSite = true;
       spentMs += wait;
       await this.wait(wait, signal, details(response.status, body.requestId, true));
     }

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { ConnectInput, SiteNotice, SitesState, SiteSummary } from '../../shared/ipc-contract.js';
 import { isLoopbackHost, keyKindOf, keyStringFromUrl, parseKeyString, type ParsedKeyString } from '../../shared/key-string.js';
 import { ENHANCED_KEYS_FROM, releaseGates } from '../../shared/version.js';
-import { releaseOf, type UserWire } from '../../shared/wire.schema.js';
+import { releaseOf, type UserWire, type VersionWire } from '../../shared/wire.schema.js';
 import { siteFeaturesFromOpenApi, type SiteFeatures } from '../../shared/site-features.js';
 import { z } from 'zod';
 import type { Clock, SiteHttpFactory } from '../ports.js';
@@ -80,6 +80,36 @@ export class SitesService {
     const client = this.client(id);
     const checked = await this.check(client, { kind: keyKindOf(this.secretOf(id)) });
     const updated: SiteProfile = { ...profile, ...checked, connectedAt: this.deps.clock.now().toISOString() };
+    this.deps.profiles.save(updated);
+    return this.summaryOf(updated);
+  }
+
+  /**
+   * Switches a connected site to another key of the same account (the app's own key replaced): the new key is
+   * checked against the site first (as `connect` does, security.md A4), then kept the way the site's key is kept
+   * (the admin's storage choice stays), and every later call uses it. When the check or the storing fails, nothing
+   * changed: the app still uses, and keeps, the old key.
+   */
+  async switchKey(id: string, secret: string): Promise<SiteSummary> {
+    const profile = this.requireProfile(id);
+    const client = this.clientFor(profile.origin, secret);
+    const checked = await this.check(client, { kind: keyKindOf(secret) });
+    if (checked.userId !== profile.userId) {
+      throw new AppFailure(
+        'forbidden',
+        'The new key belongs to another account than the one Keywarden is signed in as here. Keywarden kept its old key.',
+      );
+    }
+    const current = this.deps.vault.read(id);
+    const allowWeakStorage = (current.kind === 'ok' ? current.storage : profile.storage) === 'weak-opt-in';
+    const stored = this.deps.vault.store(id, secret, allowWeakStorage);
+    this.clients.set(id, client);
+    const updated: SiteProfile = {
+      ...profile,
+      ...checked,
+      storage: stored.storage,
+      connectedAt: this.deps.clock.now().toISOString(),
+    };
     this.deps.profiles.save(updated);
     return this.summaryOf(updated);
   }
@@ -164,7 +194,7 @@ export class SitesService {
     client: SiteClient,
     key: { kind: 'enhanced' | 'legacy' },
   ): Promise<Pick<SiteProfile, 'release' | 'userId' | 'userName' | 'isSiteAdmin' | 'keyKind' | 'notices' | 'features'>> {
-    const version = await client.version();
+    const version = await this.flywheelVersion(client);
     const release = releaseOf(version);
     const gates = releaseGates(release ?? '');
     if (gates.known && !gates.supportsEnhancedKeys) {
@@ -185,6 +215,26 @@ export class SitesService {
     if (!gates.known) notices.push('release-unknown');
     const features = await this.features(client);
     return { release, userId: user._id, userName: displayNameOf(user), isSiteAdmin, keyKind: key.kind, notices, features };
+  }
+
+  /**
+   * The key goes out only once the address answers as a Flywheel site: /api/version, asked without the key, gives a
+   * JSON version document (named `version`, or with a release). An HTML page, a 404 or any other JSON stops here.
+   */
+  private async flywheelVersion(client: SiteClient): Promise<VersionWire> {
+    const notFlywheel = new AppFailure(
+      'bad-response',
+      'This address does not answer as a Flywheel site (it has no Flywheel version document), so the key was not sent. Check the address.',
+    );
+    let version: VersionWire;
+    try {
+      version = await client.version();
+    } catch (error) {
+      if (error instanceof AppFailure && (error.code === 'bad-response' || error.code === 'not-found')) throw notFlywheel;
+      throw error;
+    }
+    if (version._id !== 'version' && !releaseOf(version)) throw notFlywheel;
+    return version;
   }
 
   /** What the site's OpenAPI document says it supports; a site without a readable one still works. */

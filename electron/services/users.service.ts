@@ -1,6 +1,7 @@
 /**
- * Disabling and enabling users. Disabling does not revoke a user's keys but every use is rejected (402);
- * enabling brings all of them back, so it needs a confirmation that listed them (security.md C6).
+ * Disabling and enabling users. Disabling does not revoke a user's keys but every use is rejected (402), and their
+ * scripts and web login stop; enabling brings all of them back. Either needs main's confirmation for that user, which
+ * says so, and then the admin's yes outside the renderer (security.md C6).
  */
 import type { UserRecord } from '../../shared/inventory.js';
 import { z } from 'zod';
@@ -24,12 +25,12 @@ export class UsersService {
 
   async setDisabled(userId: string, disabled: boolean, confirmationId?: string): Promise<UserRecord> {
     const site = this.sites.activeSite();
-    if (!disabled) this.confirmations.consume(confirmationId, site.id, 'enable-user', [userId]);
     if (disabled && userId === site.userId) {
       throw new AppFailure('validation', 'You cannot disable your own account from here: the app would lose its connection.');
     }
-    const known = this.inventory.snapshot(site.id)?.users.find((user) => user.id === userId);
     const action = disabled ? 'disable-user' : 'enable-user';
+    await this.confirmations.consume(confirmationId, site.id, action, [userId]);
+    const known = this.inventory.snapshot(site.id)?.users.find((user) => user.id === userId);
     const entry = {
       site: site.origin,
       actor: site.userId,

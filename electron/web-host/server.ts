@@ -1,8 +1,13 @@
 /**
  * The web host's loopback HTTP bridge: serves the built renderer and answers the IPC contract over HTTP,
  * for development and end-to-end tests in a real browser. It never ships. It binds 127.0.0.1 only, demands the
- * random per-launch token (exchanged once for an HttpOnly SameSite=Strict cookie), checks the Host header
- * (DNS rebinding) and the Origin of every call (cross-site requests).
+ * random per-launch token, checks the Host header (DNS rebinding) and the Origin of every call (cross-site
+ * requests).
+ *
+ * The token works once: it is exchanged for a session, an HttpOnly SameSite=Strict cookie holding a different
+ * random value. Cookies are not scoped by port, so every other server on 127.0.0.1 receives our cookie: it must
+ * not be the token of the printed address, and its name carries our port, so that two web hosts in one browser
+ * do not overwrite each other's sessions.
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -30,7 +35,6 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
-const COOKIE = 'keywarden_token';
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -51,16 +55,24 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-function cookieToken(header: string | undefined): string | null {
+function cookieValue(header: string | undefined, cookie: string): string | null {
   for (const part of (header ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === COOKIE) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return null;
 }
 
+/** The session cookie's name, per host: cookies of 127.0.0.1 are shared by every port. */
+export function sessionCookieName(port: number): string {
+  return `keywarden_session_${port}`;
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url');
+  let tokenSpent = false;
+  const sessions = new Set<string>();
+  let cookie = '';
   const indexHtml = prepareIndex(fs.readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8'));
   const root = path.resolve(options.rendererDir);
   let origin = '';
@@ -87,19 +99,27 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host');
     const url = new URL(req.url ?? '/', origin);
+    const presented = cookieValue(req.headers.cookie, cookie);
+    const inSession = presented !== null && [...sessions].some((session) => sameSecret(presented, session));
     const offered = url.searchParams.get('token');
     if (req.method === 'GET' && offered !== null) {
       if (!sameSecret(offered, token)) return send(res, 401, 'text/plain; charset=utf-8', 'Invalid token');
-      res.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'Cache-Control': 'no-store',
-      });
-      res.end();
-      return;
+      // This browser already has its session (the address opened again): on to the app, no second session.
+      if (inSession) return redirectHome(res);
+      if (tokenSpent) {
+        return send(
+          res,
+          403,
+          'text/plain; charset=utf-8',
+          'This address was already used to open Keywarden and works only once. Go back to the browser window that opened it, or restart the web host for a new address.',
+        );
+      }
+      tokenSpent = true;
+      const session = randomBytes(32).toString('base64url');
+      sessions.add(session);
+      return redirectHome(res, `${cookie}=${session}; HttpOnly; SameSite=Strict; Path=/`);
     }
-    const presented = cookieToken(req.headers.cookie);
-    if (presented === null || !sameSecret(presented, token)) {
+    if (!inSession) {
       return send(
         res,
         401,
@@ -116,6 +136,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     }
     send(res, 200, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', fs.readFileSync(file));
+  }
+
+  function redirectHome(res: http.ServerResponse, setCookie?: string): void {
+    res.writeHead(303, {
+      Location: '/',
+      ...(setCookie ? { 'Set-Cookie': setCookie } : {}),
+      'Cache-Control': 'no-store',
+    });
+    res.end();
   }
 
   /** Server-sent events: one `data:` line of JSON per main event, for as long as the page listens. */
@@ -180,6 +209,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
+  cookie = sessionCookieName(port);
   options.logger.info('web-host.listening', { origin });
   return {
     url: `${origin}/?token=${token}`,

@@ -137,8 +137,9 @@ export function setDeviceDisabled(deviceId: string, disabled: boolean, confirmat
   return callKeyAdmin((api) => api.devices.setDisabled({ deviceId, disabled, confirmationId }));
 }
 
-export function removeDevice(deviceId: string, confirmationId: string) {
-  return callKeyAdmin((api) => api.devices.remove({ deviceId, confirmationId }));
+/** Main compares the label the admin typed with the device's label on the site before it deletes anything. */
+export function removeDevice(deviceId: string, confirmationId: string, typedLabel: string) {
+  return callKeyAdmin((api) => api.devices.remove({ deviceId, confirmationId, typedLabel }));
 }
 
 export function useAuditLog(limit = 500) {

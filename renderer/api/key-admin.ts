@@ -5,7 +5,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ConnectInput, KeyAdminApi, SiteSummary, SitesState } from '../../shared/ipc-contract.js';
+import type { ConnectInput, KeyAdminApi, ReplacedAppKey, SiteSummary, SitesState } from '../../shared/ipc-contract.js';
 import type { AppError, ErrorCode, Result } from '../../shared/result.js';
 
 declare global {
@@ -111,6 +111,29 @@ export function useRecheckSite() {
   return useMutation<SiteSummary, KeyAdminError, string>({
     mutationFn: (id) => callKeyAdmin((api) => api.sites.recheck({ id })),
     onSuccess: (site) => upsertSite(queryClient, site),
+  });
+}
+
+export interface ReplaceAppKeyInput {
+  readonly id: string;
+  readonly expiresAt: string;
+  /** Main's rotate-compromised confirmation for the key Keywarden uses now. */
+  readonly confirmationId: string;
+}
+
+/**
+ * "Replace this app's key": main makes a new key, switches Keywarden to it, then revokes the old one, and answers the
+ * evidence. The new key's secret stays in main, so this may be a react-query mutation.
+ */
+export function useReplaceAppKey() {
+  const queryClient = useQueryClient();
+  return useMutation<ReplacedAppKey, KeyAdminError, ReplaceAppKeyInput>({
+    mutationFn: (input) => callKeyAdmin((api) => api.sites.replaceKey({ ...input })),
+    onSuccess: (replaced) => {
+      upsertSite(queryClient, replaced.site);
+      // Main patched the inventory (new key in, old key out): show it.
+      void invalidateSiteData(queryClient);
+    },
   });
 }
 

@@ -92,8 +92,15 @@ describe('a device from registration to deletion', () => {
     await expect.poll(async () => keysTable().getByRole('row').count()).toBe(2);
   });
 
-  it('disables the device, then enables it after listing the key that will work again', async () => {
+  it('disables the device after a confirmation saying what stops, then enables it after listing the key that comes back', async () => {
     await page.getByRole('button', { name: 'Disable device' }).click();
+    const disable = page.getByRole('dialog', { name: /Disable device/ });
+    await disable.getByRole('list', { name: 'What will happen' }).waitFor();
+    const said = await disable.textContent();
+    expect(said).toMatch(/1 key\(s\) are rejected by the site from then on/);
+    expect(said).toContain('The device stops sending data to the site');
+    await disable.getByRole('button', { name: 'Disable device' }).click();
+    await disable.waitFor({ state: 'detached' });
     const enableButton = page.getByRole('button', { name: 'Enable device' });
     await enableButton.waitFor();
     await enableButton.click();

@@ -4,6 +4,7 @@ import type { SiteNotice } from '../../shared/ipc-contract.js';
 import { fail, ok, type ErrorCode } from '../../shared/result.js';
 import { SITE_NOTICE_TEXT } from '../../shared/site-notices.js';
 import { installFakeKeyAdmin, makeSite } from './fake-key-admin.js';
+import { CONFIRMATION_ID, dayFromNow, daysFromNow, installInventoryFake, makeInventory, makeKey } from './keys/support.js';
 import { renderApp } from './render-app.js';
 
 const KEY_STRING = 'flywheel.example.org:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-AbCdEfGhIjKlMnOpQrS';
@@ -254,5 +255,88 @@ describe('Connect page', () => {
         .map((m) => m.state),
     ]);
     expect(cached).not.toContain('AbCdEfGhIjKlMnOpQrStUvWxYz');
+  });
+});
+
+describe("Replace this app's key", () => {
+  const own = (overrides: Parameters<typeof makeKey>[0]) =>
+    makeKey({ ownerType: 'user', ownerId: 'ada@example.org', ownerLabel: 'Ada Lovelace', ...overrides });
+  const appKey = own({ id: 'app-key-old', label: 'Keywarden', isAppKey: true });
+  const newKey = own({ id: 'app-key-new', label: 'Keywarden (rotated)', isAppKey: true, expiresAt: daysFromNow(90) });
+
+  async function openReplace() {
+    const rendered = renderApp();
+    const card = within(await screen.findByRole('region', { name: 'Active site' }));
+    const button = card.getByRole('button', { name: "Replace this app's key" });
+    await waitFor(() => expect(button).toHaveProperty('disabled', false));
+    await rendered.user.click(button);
+    return { ...rendered, card, dialog: within(await screen.findByRole('dialog', { name: "Replace this app's key" })) };
+  }
+
+  it("new key, switch, revoke the old one with main's confirmation, then the evidence: the new id, the old key gone", async () => {
+    const { fake, site } = installInventoryFake({
+      inventory: makeInventory({ keys: [appKey, own({ id: 'cli', label: 'CLI' })] }),
+    });
+    fake.sites.replaceKey.mockImplementation(async () =>
+      ok({
+        site,
+        newKey,
+        oldKeyId: appKey.id,
+        oldKeyLabel: appKey.label,
+        oldKeyGone: true,
+        checkedAt: new Date().toISOString(),
+      }),
+    );
+    const { user, dialog } = await openReplace();
+    expect(dialog.getByText(/checks the new key with the site and switches to it/)).toBeTruthy();
+    await user.click(dialog.getByRole('button', { name: '90 days' }));
+    await user.click(dialog.getByRole('button', { name: 'Continue' }));
+
+    // Main's confirmation for revoking exactly the app key comes first; nothing is replaced before the admin confirms.
+    const confirmation = within(await screen.findByRole('dialog', { name: 'Replace Keywarden now?' }));
+    expect(fake.confirmations.request).toHaveBeenCalledWith({ action: 'rotate-compromised', targets: [appKey.id] });
+    expect(fake.sites.replaceKey).not.toHaveBeenCalled();
+    expect(confirmation.getByText(/switches to the new key before it revokes/)).toBeTruthy();
+    await user.click(confirmation.getByRole('button', { name: 'Replace and revoke the old key' }));
+
+    await waitFor(() =>
+      expect(fake.sites.replaceKey).toHaveBeenCalledWith({
+        id: site.id,
+        expiresAt: expect.any(String) as string,
+        confirmationId: CONFIRMATION_ID,
+      }),
+    );
+    expect(fake.sites.replaceKey.mock.calls[0]?.[0].expiresAt.slice(0, 10)).toBe(dayFromNow(90));
+    expect(fake.keys.rotate).not.toHaveBeenCalled();
+    expect(fake.keys.revoke).not.toHaveBeenCalled();
+
+    const evidence = within(await screen.findByRole('dialog', { name: 'Keywarden uses its new key' }));
+    expect(evidence.getByRole('status').textContent).toContain('the old key is no longer among your keys');
+    expect(evidence.getByText('(id app-key-new)')).toBeTruthy();
+    expect(evidence.getByText('(id app-key-old)')).toBeTruthy();
+    expect(evidence.getByText(/revoked, gone from the site/)).toBeTruthy();
+    expect(evidence.getByText(dayFromNow(90))).toBeTruthy();
+    await user.click(evidence.getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('when main cannot switch, its message is shown and the dialog stays open', async () => {
+    const { fake } = installInventoryFake({ inventory: makeInventory({ keys: [appKey] }) });
+    const message = 'Keywarden could not switch to the new key, so the old key was not revoked: Keywarden still works with it.';
+    fake.sites.replaceKey.mockResolvedValueOnce(fail('unauthorized', message));
+    const { user, dialog } = await openReplace();
+    await user.click(dialog.getByRole('button', { name: 'Continue' }));
+    const confirmation = within(await screen.findByRole('dialog', { name: 'Replace Keywarden now?' }));
+    await user.click(confirmation.getByRole('button', { name: 'Replace and revoke the old key' }));
+    expect(await confirmation.findByText(message)).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Keywarden uses its new key' })).toBeNull();
+  });
+
+  it('is not offered while Keywarden cannot tell which of the keys it uses', async () => {
+    installInventoryFake({ inventory: makeInventory({ keys: [own({ id: 'cli', label: 'CLI' })] }) });
+    renderApp();
+    const card = within(await screen.findByRole('region', { name: 'Active site' }));
+    expect(await card.findByText(/cannot tell yet which of your keys it uses/)).toBeTruthy();
+    expect(card.getByRole('button', { name: "Replace this app's key" })).toHaveProperty('disabled', true);
   });
 });

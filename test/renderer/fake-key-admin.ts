@@ -6,6 +6,9 @@
 import { vi, type Mock } from 'vitest';
 import { ipcContract, type KeyAdminApi, type Namespace, type SitesState, type SiteSummary } from '../../shared/ipc-contract.js';
 import { fail, ok } from '../../shared/result.js';
+import { onTestFinished } from 'vitest';
+import { act } from '@testing-library/react';
+import { mainEvent, type EventListener, type KeyAdminEvents, type MainEvent } from '../../shared/events.js';
 
 type Sites = KeyAdminApi['sites'];
 type Fn<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : never;
@@ -84,6 +87,7 @@ export function createFakeKeyAdmin(options: FakeOptions = {}): FakeKeyAdmin & { 
         const site = state.sites.find((s) => s.id === id);
         return site ? ok(structuredClone(site)) : fail('not-found', 'This site is not connected.');
       }),
+      replaceKey: vi.fn<Sites['replaceKey']>(async () => fail('internal', 'sites.replaceKey is not faked in this test.')),
     },
   };
   return { ...fake, current: () => state };
@@ -94,4 +98,32 @@ export function installFakeKeyAdmin(options: FakeOptions = {}) {
   const fake = createFakeKeyAdmin(options);
   window.keyAdmin = fake satisfies KeyAdminApi;
   return fake;
+}
+
+/**
+ * A fake `window.keyAdminEvents` (main's event stream): `emit` delivers an event to every subscriber, parsed with
+ * the contract's schema as the preload and the browser bridge do. Removed again when the test ends.
+ */
+export function installFakeEvents() {
+  const listeners = new Set<EventListener>();
+  const subscribe = vi.fn((listener: EventListener) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  });
+  window.keyAdminEvents = { subscribe } satisfies KeyAdminEvents;
+  onTestFinished(() => {
+    delete window.keyAdminEvents;
+  });
+  return {
+    subscribe,
+    /** How many listeners are subscribed now. */
+    subscribers: () => listeners.size,
+    emit: (event: MainEvent) =>
+      act(() => {
+        const parsed = mainEvent.parse(event);
+        for (const listener of [...listeners]) listener(parsed);
+      }),
+  };
 }

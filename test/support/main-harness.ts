@@ -29,6 +29,11 @@ export interface MainHarnessOptions {
   notifier?: HostPorts['notifier'];
   /** The periodic checks' timer; by default setInterval (only started by `services.notifications.start()`). */
   timer?: HostPorts['timer'];
+  /**
+   * The admin's yes outside the renderer (the desktop app's native dialog). By default always yes, so a test that
+   * requests a confirmation and acts with it goes through; give one that says no, or records, to test the port.
+   */
+  confirmer?: HostPorts['confirmer'];
 }
 
 export function createMainHarness(options: MainHarnessOptions = {}): MainHarness {
@@ -48,6 +53,7 @@ export function createMainHarness(options: MainHarnessOptions = {}): MainHarness
     env: {},
     notifier: options.notifier,
     timer: options.timer,
+    confirmer: options.confirmer ?? { confirm: () => Promise.resolve(true) },
   });
   return {
     services: { ...services, dispatch: checkedDispatch(services.dispatch) },

@@ -11,20 +11,24 @@ export interface ConfirmationDialogProps {
   /** Shown until main's confirmation (with its own title) arrives. */
   readonly fallbackTitle: string;
   readonly confirmLabel: string;
-  /** Red for what cannot be undone; enabling a device is weighty but not destructive. */
-  readonly confirmColor?: 'error' | 'primary';
+  /** Red for what cannot be undone; disabling stops things but can be undone; enabling is weighty but not destructive. */
+  readonly confirmColor?: 'error' | 'warning' | 'primary';
   /** Introduces main's lines, e.g. "These keys will work again:". */
   readonly linesIntro?: string;
-  /** Does the action with main's confirmation id; a thrown error is shown in the dialog. */
-  readonly onConfirm: (confirmation: Confirmation) => Promise<void>;
+  /**
+   * Does the action with main's confirmation id and, for a device delete, the label the admin typed (main checks it
+   * again against the site's label); a thrown error is shown in the dialog.
+   */
+  readonly onConfirm: (confirmation: Confirmation, typed: string) => Promise<void>;
   readonly onClose: () => void;
   readonly children?: ReactNode;
 }
 
 /**
- * A destructive action needs a confirmation that main issued for exactly these ids (security.md C6). The dialog
- * asks main for it, shows main's own words (title, one line per consequence), and, for a device delete, makes the
- * admin type the label first.
+ * A destructive or access-changing action needs a confirmation that main issued for exactly these ids (security.md
+ * C6). The dialog asks main for it, shows main's own words (title, one line per consequence), and, for a device
+ * delete, makes the admin type the label first. This is the first, richer step: in the desktop app main then asks
+ * once more with a native dialog of its own before it acts.
  */
 export function ConfirmationDialog(props: ConfirmationDialogProps) {
   const {
@@ -42,6 +46,9 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
   const [error, setError] = useState<KeyAdminError | null>(null);
   const [pending, setPending] = useState(false);
   const [typed, setTyped] = useState('');
+  // Main spends its confirmation when the action arrives, whatever happens next (the admin's "no" in main's own
+  // dialog, a refusal from the site): after a failure a fresh one lets the admin try again.
+  const [round, setRound] = useState(0);
   const targetList = targets.join('\n');
 
   useEffect(() => {
@@ -53,7 +60,7 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
     return () => {
       current = false;
     };
-  }, [action, targetList]);
+  }, [action, targetList, round]);
 
   const mustType = confirmation?.typeToConfirm ?? null;
   const ready = confirmation !== null && !pending && (mustType === null || typed === mustType);
@@ -63,10 +70,11 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
     setPending(true);
     setError(null);
     try {
-      await onConfirm(confirmation);
+      await onConfirm(confirmation, typed);
     } catch (e) {
       setError(toKeyAdminError(e));
       setPending(false);
+      setRound((value) => value + 1);
     }
   };
 

@@ -1,10 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Alert, Button, Card, CardActions, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import { SITE_NOTICE_TEXT } from '../../../shared/site-notices.js';
 import { Detail, Details } from '../../components/details.js';
 import { SiteFeaturesList } from './site-features-list.js';
 import { useRecheckSite } from '../../api/key-admin.js';
+import { useInventory } from '../../api/inventory.js';
+import { ReplaceAppKeyDialog } from './replace-app-key-dialog.js';
 import { KEY_KIND_LABEL, NEEDS_KEY_TEXT, STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
 
 export interface SiteCardProps {
@@ -17,6 +19,12 @@ export interface SiteCardProps {
 export function SiteCard({ site, onEnterKey }: SiteCardProps) {
   const recheck = useRecheckSite();
   const titleId = useId();
+  const [replacing, setReplacing] = useState(false);
+  // The key Keywarden uses, as the last inventory of this site marks it (the site itself does not say).
+  const view = useInventory().data;
+  const snapshot = view?.inventory?.siteId === site.id ? view.inventory : null;
+  const appKey = snapshot?.keys.find((key) => key.isAppKey && key.ownerType === 'user' && key.ownerId === site.userId) ?? null;
+  const canReplace = appKey !== null && !site.needsKey && view?.offline == null;
 
   return (
     <Card variant="outlined" component="article" aria-labelledby={titleId}>
@@ -80,6 +88,11 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
               {recheck.error.message}
             </Alert>
           )}
+          {view && !site.needsKey && !appKey && (
+            <Typography variant="body2" color="text.secondary">
+              Keywarden cannot tell yet which of your keys it uses, so it cannot replace it: refresh the inventory first.
+            </Typography>
+          )}
         </Stack>
       </CardContent>
       <CardActions>
@@ -90,7 +103,11 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
         >
           {recheck.isPending ? 'Checking…' : 'Check again'}
         </Button>
+        <Button color="warning" onClick={() => setReplacing(true)} disabled={!canReplace}>
+          Replace this app&apos;s key
+        </Button>
       </CardActions>
+      {replacing && appKey && <ReplaceAppKeyDialog site={site} appKey={appKey} onClose={() => setReplacing(false)} />}
     </Card>
   );
 }

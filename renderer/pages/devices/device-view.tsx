@@ -3,7 +3,6 @@ import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/materia
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import type { DeviceRecord, KeyRecord } from '../../../shared/inventory.js';
 import { removeDevice, setDeviceDisabled, useReloadInventory } from '../../api/inventory.js';
-import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
 import { ConfirmationDialog } from '../../components/keys/confirmation-dialog.js';
 import { OwnerKeys } from '../../components/keys/owner-keys.js';
 import { DeviceDetails } from './device-details.js';
@@ -19,30 +18,14 @@ export interface DeviceViewProps {
   readonly highlightKeyId?: string;
 }
 
-type OpenDialog = 'notes' | 'enable' | 'delete' | null;
+type OpenDialog = 'notes' | 'disable' | 'enable' | 'delete' | null;
 
 /** One device: its details and notes, disable / enable / delete, and its keys. */
 export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highlightKeyId }: DeviceViewProps) {
   const reload = useReloadInventory();
   const now = useMemo(() => new Date(), []);
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [disabling, setDisabling] = useState(false);
-  const [error, setError] = useState<KeyAdminError | null>(null);
   const owner = useMemo(() => ({ type: 'device' as const, id: device.id }), [device.id]);
-
-  // Disabling is undone by enabling, so it needs no confirmation; enabling brings keys back to life, so it does.
-  const disable = async () => {
-    setDisabling(true);
-    setError(null);
-    try {
-      await setDeviceDisabled(device.id, true);
-      await reload();
-    } catch (e) {
-      setError(toKeyAdminError(e));
-    } finally {
-      setDisabling(false);
-    }
-  };
 
   return (
     <Stack spacing={3}>
@@ -58,11 +41,6 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
         {device.disabled && <Chip label="Disabled" color="warning" />}
       </Box>
       {device.disabled && <Alert severity="warning">This device is disabled: the site rejects every use of its keys.</Alert>}
-      {error && (
-        <Alert severity="error" onClose={() => setError(null)}>
-          {error.message}
-        </Alert>
-      )}
 
       <Paper variant="outlined" sx={{ p: 2 }}>
         <DeviceDetails device={device} now={now} />
@@ -75,7 +53,7 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
               Enable device
             </Button>
           ) : (
-            <Button color="warning" onClick={() => void disable()} disabled={readOnly || disabling}>
+            <Button color="warning" onClick={() => setDialog('disable')} disabled={readOnly}>
               Disable device
             </Button>
           )}
@@ -88,6 +66,28 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
       <OwnerKeys owner={owner} ownerLabel={device.label} keys={keys} readOnly={readOnly} highlightKeyId={highlightKeyId} />
 
       {dialog === 'notes' && <EditNotesDialog device={device} onClose={() => setDialog(null)} />}
+      {/* Disabling stops the device and rejects its keys; enabling brings them back: main confirms both. */}
+      {dialog === 'disable' && (
+        <ConfirmationDialog
+          action="disable-device"
+          targets={[device.id]}
+          fallbackTitle={`Disable ${device.label}`}
+          confirmLabel="Disable device"
+          confirmColor="warning"
+          linesIntro="What stops working:"
+          onConfirm={async (confirmation) => {
+            await setDeviceDisabled(device.id, true, confirmation.id);
+            await reload();
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        >
+          <Typography>
+            The site rejects every key of a disabled device, so the device stops sending data. Its keys are kept and work again
+            after enabling.
+          </Typography>
+        </ConfirmationDialog>
+      )}
       {dialog === 'enable' && (
         <ConfirmationDialog
           action="enable-device"
@@ -114,8 +114,8 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
           targets={[device.id]}
           fallbackTitle={`Delete ${device.label}`}
           confirmLabel="Delete device"
-          onConfirm={async (confirmation) => {
-            await removeDevice(device.id, confirmation.id);
+          onConfirm={async (confirmation, typed) => {
+            await removeDevice(device.id, confirmation.id, typed);
             await reload();
             onDeleted(device);
           }}

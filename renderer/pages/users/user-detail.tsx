@@ -6,7 +6,7 @@ import { Detail, Details } from '../../components/details.js';
 import type { KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { formatDateTime } from '../../components/format.js';
-import { EnableUserDialog } from './enable-user-dialog.js';
+import { UserAccessDialog } from './user-access-dialog.js';
 import { UserKeysTable } from './user-keys-table.js';
 import { useUserActions } from './use-user-actions.js';
 
@@ -63,7 +63,7 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, h
             variant="outlined"
             color="error"
             disabled={readOnly || isSelf || actions.pending}
-            onClick={() => void actions.disable()}
+            onClick={() => void actions.askToDisable()}
           >
             Disable user
           </Button>
@@ -75,7 +75,7 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, h
               ? 'This is your own account: disabling it would lock Keywarden out of the site.'
               : user.disabled
                 ? "Enabling makes this user's keys work again."
-                : 'Disabling rejects every key of this user at once; the keys are kept and work again after enabling.'}
+                : 'Disabling rejects every key of this user at once and stops their scripts and web login; the keys are kept and work again after enabling.'}
         </Typography>
       </Stack>
       {actions.error && !actions.confirmation && <Alert severity="error">{actions.error}</Alert>}
@@ -97,11 +97,11 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, h
         )}
       </Box>
 
-      <EnableUserDialog
+      <UserAccessDialog
         confirmation={actions.confirmation}
         pending={actions.pending}
         error={actions.confirmation ? actions.error : null}
-        onConfirm={(c) => void actions.enable(c)}
+        onConfirm={(c) => void actions.confirm(c)}
         onCancel={actions.cancel}
       />
     </Stack>

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
-import type { AuditEntry, CreatedKey } from '../../../shared/ipc-contract.js';
+import type { AuditEntry, CreatedKey, SitesState } from '../../../shared/ipc-contract.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import type { MainHarness } from '../../support/main-harness.js';
@@ -36,7 +36,8 @@ describe('each action writes one entry', () => {
   it('register, notes, disable, enable, create, rotate, revoke, delete, user disable: who, what, which id, outcome', async () => {
     const device = await ok<DeviceRecord>(harness, 'devices.register', { label: 'Audited', type: 'reaper', notes: NOTES });
     await ok(harness, 'devices.updateNotes', { deviceId: device.id, notes: { ...NOTES, location: 'Moved' } });
-    await ok(harness, 'devices.setDisabled', { deviceId: device.id, disabled: true });
+    const disable = await confirm(harness, 'disable-device', [device.id]);
+    await ok(harness, 'devices.setDisabled', { deviceId: device.id, disabled: true, confirmationId: disable.id });
     const enable = await confirm(harness, 'enable-device', [device.id]);
     await ok(harness, 'devices.setDisabled', { deviceId: device.id, disabled: false, confirmationId: enable.id });
     const created = await createDeviceKey(harness, device.id, 'Audited key');
@@ -53,8 +54,9 @@ describe('each action writes one entry', () => {
       confirmationId: revoke.id,
     });
     const remove = await confirm(harness, 'delete-device', [device.id]);
-    await ok(harness, 'devices.remove', { deviceId: device.id, confirmationId: remove.id });
-    await ok(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: true });
+    await ok(harness, 'devices.remove', { deviceId: device.id, confirmationId: remove.id, typedLabel: 'Audited' });
+    const disableUser = await confirm(harness, 'disable-user', [DEMO_USER_IDS.user]);
+    await ok(harness, 'users.setDisabled', { userId: DEMO_USER_IDS.user, disabled: true, confirmationId: disableUser.id });
 
     const entries = (await auditList()).reverse();
     expect(entries.map((e) => e.action)).toEqual([
@@ -98,8 +100,32 @@ describe('each action writes one entry', () => {
     expect(await auditList()).toEqual([
       expect.objectContaining({ action: 'create-key', outcome: 'failed', targetId: DEMO_DEVICE_IDS.reaperOk, keyId: null }),
     ]);
-    await failCode(harness, 'devices.remove', { deviceId: DEMO_DEVICE_IDS.cliNoKeys, confirmationId: 'A'.repeat(20) });
+    await failCode(harness, 'devices.remove', {
+      deviceId: DEMO_DEVICE_IDS.cliNoKeys,
+      confirmationId: 'A'.repeat(20),
+      typedLabel: 'CLI host',
+    });
     expect(await auditList()).toHaveLength(1);
+  });
+});
+
+describe('a crash in the middle of an append', () => {
+  it('leaves a torn last line: the next entry is still readable, the torn line is reported once, the file kept', async () => {
+    await ok<DeviceRecord>(harness, 'devices.register', { label: 'Before the crash', type: 'reaper', notes: NOTES });
+    // What a crash mid-append leaves: the start of an entry, without its newline.
+    fs.appendFileSync(auditFile(), '{"time":"2026-11-26T10:00:00.000Z","site":"x","actor":"ada@exa');
+    const afterCrash = fs.readFileSync(auditFile(), 'utf8');
+    await ok<DeviceRecord>(harness, 'devices.register', { label: 'After the crash', type: 'reaper', notes: NOTES });
+    const entries = await auditList();
+    expect(entries.map((e) => e.targetLabel)).toEqual(['After the crash', 'Before the crash']);
+    // Appended to, never rewritten.
+    expect(fs.readFileSync(auditFile(), 'utf8').startsWith(afterCrash)).toBe(true);
+    const warnings = async () => (await ok<SitesState>(harness, 'sites.state')).warnings.filter((w) => /audit log/i.test(w));
+    expect(await warnings()).toHaveLength(1);
+    await auditList();
+    await ok<DeviceRecord>(harness, 'devices.register', { label: 'Later', type: 'reaper', notes: NOTES });
+    expect((await auditList()).map((e) => e.targetLabel)).toEqual(['Later', 'After the crash', 'Before the crash']);
+    expect(await warnings()).toHaveLength(1);
   });
 });
 

@@ -4,6 +4,7 @@
  * code the renderer receives.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { startKeyService, type KeyService } from '../../../keyservice/index.js';
 import type { SiteSummary, SitesState } from '../../../shared/ipc-contract.js';
 import type { Result } from '../../../shared/result.js';
 import { ADMIN_CANARY, ADMIN_CANARY_SECRET, filesContaining } from '../../support/canary.js';
+import { fakeCipher } from '../../support/fake-cipher.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 
 const TLS_DIR = new URL('../../fixtures/tls/', import.meta.url);
@@ -253,6 +255,112 @@ describe('keys and sites that work with a warning, or not at all', () => {
     }
   });
 });
+
+describe('the key goes only to a Flywheel site', () => {
+  type Answer = { status: number; type: string; body: string };
+  const flywheel: Record<string, unknown> = {
+    '/api/version': { _id: 'version', release: '18.4.0' },
+    '/api/auth/status': { origin: { type: 'user', id: 'fw@example.org' }, user_is_admin: true, is_device: false, roles: [] },
+    '/api/users/self': { _id: 'fw@example.org', firstname: 'Flywheel', lastname: 'Admin' },
+  };
+  const json = (body: unknown, status = 200): Answer => ({ status, type: 'application/json', body: JSON.stringify(body) });
+
+  it('asks /api/version without the key first, then sends the key to the calls that need it', async () => {
+    harness = createMainHarness();
+    const site = await startRecordingSite((url) => (flywheel[url] ? json(flywheel[url]) : json({ message: 'not found' }, 404)));
+    try {
+      const result = await connect({ keyString: `127.0.0.1:${site.port}:__force_insecure:${enhancedSecret('fw')}` });
+      expect(result.ok).toBe(true);
+      expect(site.requests[0]).toEqual({ url: '/api/version', authorization: null });
+      expect(site.requests.slice(1).map((r) => r.url)).toEqual(['/api/auth/status', '/api/users/self', '/api/openapi.json']);
+      expect(site.requests.slice(1).every((r) => r.authorization === `Bearer ${enhancedSecret('fw')}`)).toBe(true);
+    } finally {
+      await site.close();
+    }
+  });
+
+  it.each<[string, Answer]>([
+    ['an HTML page', { status: 200, type: 'text/html; charset=utf-8', body: '<!doctype html><title>Intranet</title>' }],
+    ['a 404', json({ message: 'not found' }, 404)],
+    ['a 404 HTML page', { status: 404, type: 'text/html', body: '<h1>Not Found</h1>' }],
+    ['JSON that is not a version document', json({ status: 'ok', service: 'something else' })],
+    ['a JSON list', json([])],
+  ])('an address that answers /api/version with %s: refused before any request carries the key', async (_name, answer) => {
+    harness = createMainHarness();
+    const site = await startRecordingSite((url) => (url === '/api/version' ? answer : json(flywheel[url] ?? {})));
+    try {
+      const result = await connect({ keyString: `127.0.0.1:${site.port}:__force_insecure:${enhancedSecret('nofw')}` });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.code).toBe('bad-response');
+        expect(result.error.message).toMatch(/not answer as a Flywheel site/i);
+      }
+      expect(site.requests.map((r) => r.url)).toEqual(['/api/version']);
+      expect(site.requests.every((r) => r.authorization === null)).toBe(true);
+      expect((await state()).sites).toEqual([]);
+      expect(filesContaining(harness.dataDir, 'key.json')).toEqual([]);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe('entering the key again while the keychain is locked', () => {
+  it('keeps the still-valid encrypted copy: a wrong key (401) leaves the bytes as they were; the right one works for the session', async () => {
+    harness = createMainHarness();
+    const first = await connect({ keyString: keys().admin });
+    if (!first.ok) throw new Error(first.error.message);
+    const keyFile = `${harness.dataDir}/credentials/${first.value.id}.key.json`;
+    const stored = fs.readFileSync(keyFile);
+    const dataDir = harness.dataDir;
+    await harness.services.notifications.settled();
+
+    // The next start, with the keychain locked: the site needs its key again.
+    harness = createMainHarness({ dataDir, cipher: fakeCipher('gnome_libsecret', { available: false }) });
+    expect((await state()).sites[0]).toMatchObject({ id: first.value.id, needsKey: true });
+    const wrong = await connect({ keyString: `127.0.0.1:${service.port}:__force_insecure:${enhancedSecret('wrong')}` });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error.code).toBe('unauthorized');
+    expect(fs.readFileSync(keyFile).equals(stored)).toBe(true);
+    expect((await state()).sites).toHaveLength(1);
+
+    const again = await connect({ keyString: keys().admin });
+    expect(again.ok && again.value).toMatchObject({ id: first.value.id, storage: 'session', needsKey: false });
+    expect(fs.readFileSync(keyFile).equals(stored)).toBe(true);
+    await harness.services.notifications.settled();
+
+    // Unlocked at the start after: the stored key is back.
+    harness = createMainHarness({ dataDir });
+    expect((await state()).sites[0]).toMatchObject({ id: first.value.id, needsKey: false, storage: 'keychain' });
+    const rechecked = await harness.services.dispatch('sites.recheck', { id: first.value.id });
+    expect(rechecked.ok).toBe(true);
+  });
+});
+
+/** A plain-http site on this computer that records each request's path and Authorization header. */
+async function startRecordingSite(
+  answer: (url: string) => { status: number; type: string; body: string },
+): Promise<{ port: number; requests: { url: string; authorization: string | null }[]; close: () => Promise<void> }> {
+  const requests: { url: string; authorization: string | null }[] = [];
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    requests.push({ url, authorization: req.headers.authorization ?? null });
+    const { status, type, body } = answer(url);
+    res.writeHead(status, { 'Content-Type': type });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();

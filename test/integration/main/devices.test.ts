@@ -1,7 +1,8 @@
 /**
  * The device registry through the dispatcher against a real key service: register with local notes, the
- * five-key limit, expiry checks, disable / enable (a confirmation listing the keys that come back) and delete
- * (a confirmation for exactly that device, single use), security.md C6.
+ * five-key limit, expiry checks, disable (a confirmation saying what stops) / enable (a confirmation listing the keys
+ * that come back) and delete (a confirmation for exactly that device, single use, and the typed label checked by
+ * main against the site's), security.md C6.
  */
 import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
@@ -126,7 +127,16 @@ describe('disabling and enabling a device', () => {
     const created = await createDeviceKey(harness, device.id, 'Toggle key');
     expect(await deviceKeyWorks(created.secret!)).toBe(200);
 
-    const disabled = await ok<DeviceRecord>(harness, 'devices.setDisabled', { deviceId: device.id, disabled: true });
+    const disable = await confirm(harness, 'disable-device', [device.id]);
+    expect(disable.title).toBe('Disable device "Toggle device"?');
+    expect(disable.lines.join('\n')).toMatch(/Its 1 key\(s\) are rejected by the site from then on/);
+    expect(disable.lines.join('\n')).toContain('"Toggle key"');
+    expect(disable.lines.join('\n')).toContain('The device stops sending data to the site');
+    const disabled = await ok<DeviceRecord>(harness, 'devices.setDisabled', {
+      deviceId: device.id,
+      disabled: true,
+      confirmationId: disable.id,
+    });
     expect(disabled.disabled).toBe(true);
     expect(await deviceKeyWorks(created.secret!)).toBe(401);
     const inventory = (await load(harness)).inventory!;
@@ -146,6 +156,20 @@ describe('disabling and enabling a device', () => {
     });
     expect(enabled.disabled).toBe(false);
     expect(await deviceKeyWorks(created.secret!)).toBe(200);
+  });
+
+  it('disabling needs a disable-device confirmation for exactly that device: otherwise the device keeps working', async () => {
+    const id = DEMO_DEVICE_IDS.reaperOk;
+    expect(await failCode(harness, 'devices.setDisabled', { deviceId: id, disabled: true })).toBe('confirmation-required');
+    const forOther = await confirm(harness, 'disable-device', [DEMO_DEVICE_IDS.cliNoKeys]);
+    const enableToken = await confirm(harness, 'enable-device', [id]);
+    for (const confirmation of [forOther, enableToken]) {
+      expect(
+        await failCode(harness, 'devices.setDisabled', { deviceId: id, disabled: true, confirmationId: confirmation.id }),
+      ).toBe('confirmation-required');
+    }
+    expect((await siteDevice(service, id))?.disabled).toBe(false);
+    expect((await load(harness)).inventory?.devices.find((d) => d.id === id)?.disabled).toBe(false);
   });
 
   it('an enable confirmation for another device or another action is refused', async () => {
@@ -170,26 +194,31 @@ describe('deleting a device', () => {
     const keyIds = (await siteDevice(service, id))!.api_keys!.map((k) => k._id);
     expect(keyIds.length).toBeGreaterThan(0);
 
+    const typedLabel = 'Ultrasound Importer';
     const forOther = await confirm(harness, 'delete-device', [DEMO_DEVICE_IDS.cliNoKeys]);
-    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: forOther.id })).toBe(
+    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: forOther.id, typedLabel })).toBe(
       'confirmation-required',
     );
     const wrongAction = await confirm(harness, 'revoke-key', [id]);
-    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: wrongAction.id })).toBe(
+    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: wrongAction.id, typedLabel })).toBe(
       'confirmation-required',
     );
     const two = await confirm(harness, 'delete-device', [id, DEMO_DEVICE_IDS.cliNoKeys]);
-    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: two.id })).toBe('confirmation-required');
-    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: 'A'.repeat(24) })).toBe(
+    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: two.id, typedLabel })).toBe(
+      'confirmation-required',
+    );
+    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: 'A'.repeat(24), typedLabel })).toBe(
       'confirmation-required',
     );
     expect(await siteDevice(service, id)).not.toBeNull();
 
     const confirmation = await confirm(harness, 'delete-device', [id]);
     expect(confirmation.typeToConfirm).toBe('Ultrasound Importer');
-    expect(await ok(harness, 'devices.remove', { deviceId: id, confirmationId: confirmation.id })).toEqual({ removed: true });
+    expect(await ok(harness, 'devices.remove', { deviceId: id, confirmationId: confirmation.id, typedLabel })).toEqual({
+      removed: true,
+    });
     expect(await siteDevice(service, id)).toBeNull();
-    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: confirmation.id })).toBe(
+    expect(await failCode(harness, 'devices.remove', { deviceId: id, confirmationId: confirmation.id, typedLabel })).toBe(
       'confirmation-required',
     );
 
@@ -202,13 +231,67 @@ describe('deleting a device', () => {
 
   it('the confirmation that did not match is used up: it cannot be retried for its own device', async () => {
     const confirmation = await confirm(harness, 'delete-device', [DEMO_DEVICE_IDS.cliNoKeys]);
+    const typedLabel = confirmation.typeToConfirm!;
     expect(
-      await failCode(harness, 'devices.remove', { deviceId: DEMO_DEVICE_IDS.importerNoKeys, confirmationId: confirmation.id }),
+      await failCode(harness, 'devices.remove', {
+        deviceId: DEMO_DEVICE_IDS.importerNoKeys,
+        confirmationId: confirmation.id,
+        typedLabel,
+      }),
     ).toBe('confirmation-required');
     expect(
-      await failCode(harness, 'devices.remove', { deviceId: DEMO_DEVICE_IDS.cliNoKeys, confirmationId: confirmation.id }),
+      await failCode(harness, 'devices.remove', {
+        deviceId: DEMO_DEVICE_IDS.cliNoKeys,
+        confirmationId: confirmation.id,
+        typedLabel,
+      }),
     ).toBe('confirmation-required');
     expect(await siteDevice(service, DEMO_DEVICE_IDS.cliNoKeys)).not.toBeNull();
+  });
+
+  it("the typed label is checked by main against the site's label: a wrong one deletes nothing", async () => {
+    const id = DEMO_DEVICE_IDS.importerMissing;
+    const label = (await siteDevice(service, id))!.label;
+    for (const typedLabel of ['', 'Ultrasound', 'ultrasound importer', `${label}x`]) {
+      const confirmation = await confirm(harness, 'delete-device', [id]);
+      const result = await harness.services.dispatch('devices.remove', {
+        deviceId: id,
+        confirmationId: confirmation.id,
+        typedLabel,
+      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'confirmation-required' } });
+      expect(result.ok ? '' : result.error.message).toMatch(/label you typed.*Nothing was deleted/);
+    }
+    expect(await siteDevice(service, id)).not.toBeNull();
+    expect((await load(harness)).inventory?.devices.some((d) => d.id === id)).toBe(true);
+    const audit = await ok<{ action: string; outcome: string; detail: string }[]>(harness, 'audit.list', {});
+    expect(audit.filter((e) => e.action === 'remove-device').every((e) => e.outcome === 'failed')).toBe(true);
+
+    // Spaces around the typed label do not matter; the label itself must be exact.
+    const confirmation = await confirm(harness, 'delete-device', [id]);
+    expect(
+      await ok(harness, 'devices.remove', { deviceId: id, confirmationId: confirmation.id, typedLabel: `  ${label} ` }),
+    ).toEqual({ removed: true });
+    expect(await siteDevice(service, id)).toBeNull();
+  });
+
+  it("the label compared is the site's, not the inventory's: a stale inventory label deletes nothing", async () => {
+    const id = DEMO_DEVICE_IDS.cliNoKeys;
+    const { activeId } = await ok<{ activeId: string }>(harness, 'sites.state');
+    harness.services.inventory.patch(activeId, (current) => ({
+      ...current,
+      devices: current.devices.map((d) => (d.id === id ? { ...d, label: 'Label the site does not have' } : d)),
+    }));
+    const confirmation = await confirm(harness, 'delete-device', [id]);
+    expect(confirmation.typeToConfirm).toBe('Label the site does not have');
+    expect(
+      await failCode(harness, 'devices.remove', {
+        deviceId: id,
+        confirmationId: confirmation.id,
+        typedLabel: confirmation.typeToConfirm,
+      }),
+    ).toBe('confirmation-required');
+    expect(await siteDevice(service, id)).not.toBeNull();
   });
 });
 

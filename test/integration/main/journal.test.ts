@@ -12,7 +12,7 @@ import { systemClock } from '../../../electron/ports.js';
 import { Journal, type Intent } from '../../../electron/services/journal.js';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS } from '../../../keyservice/seed/demo.js';
-import type { AuditEntry } from '../../../shared/ipc-contract.js';
+import type { AuditEntry, CreatedKey } from '../../../shared/ipc-contract.js';
 import { KEY_CANARY } from '../../support/canary.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
@@ -20,6 +20,7 @@ import {
   inDays,
   journalEntries,
   journalFile,
+  load,
   ok,
   refresh,
   settle,
@@ -282,5 +283,109 @@ describe('reconciling while the site does not answer', () => {
     }
     // The revoke is still owed: it stays in the journal.
     expect(journalEntries(second)).toHaveLength(1);
+  });
+});
+
+describe('an operation still running in this app is never reconciled', () => {
+  /** Waits (by counts, not by time) until the create has recorded its intent, i.e. its POST is on its way. */
+  async function intentRecorded(app: MainHarness): Promise<void> {
+    for (let i = 0; i < 500 && journalEntries(app).length === 0; i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(journalEntries(app)).toHaveLength(1);
+  }
+
+  const createKeyAudit = async (app: MainHarness) =>
+    (await ok<AuditEntry[]>(app, 'audit.list', {})).filter((entry) => entry.action === 'create-key');
+
+  it('a refresh during a slow create leaves it alone: one ok audit entry, no failed one, and the key in the inventory', async () => {
+    service = await startDemoSite();
+    const { harness: app } = await connectAdmin(service);
+    dataDir = app.dataDir;
+    await refresh(app);
+    // The site holds the create's request before making the key.
+    service.faults.delayNext({ method: 'POST', path: /\/key$/ }, 1_500);
+    const creating = ok<CreatedKey>(app, 'keys.create', {
+      owner: { type: 'device', id: DEVICE },
+      label: 'Slow create',
+      expiresAt: inDays(30),
+    });
+    await intentRecorded(app);
+
+    const during = await refresh(app);
+    expect(during.offline).toBeNull();
+    // The refresh did not settle the running create, and wrote nothing about it.
+    expect(journalEntries(app)).toHaveLength(1);
+    expect(await createKeyAudit(app)).toEqual([]);
+
+    const created = await creating;
+    expect(created.adopted).toBe(false);
+    const audit = await createKeyAudit(app);
+    expect(audit).toEqual([expect.objectContaining({ outcome: 'ok', keyId: created.key.id })]);
+    expect(audit.filter((entry) => entry.outcome === 'failed')).toEqual([]);
+    expect(journalEntries(app)).toEqual([]);
+    expect((await load(app)).inventory?.keys.some((key) => key.id === created.key.id)).toBe(true);
+    expect((await siteDevice(service, DEVICE))?.api_keys?.map((key) => key._id)).toEqual([created.key.id]);
+    // A later refresh has nothing left to settle.
+    await refresh(app);
+    expect(await createKeyAudit(app)).toHaveLength(1);
+  });
+
+  it('a create whose outcome could not be learnt is settled by the next refresh of the same app, with one audit entry', async () => {
+    service = await startDemoSite();
+    const { harness: app } = await connectAdmin(service);
+    dataDir = app.dataDir;
+    await refresh(app);
+    // The key is made but the answer is lost; and the look afterwards is refused, so the outcome is unknown.
+    service.faults.delayNext({ method: 'POST', path: /\/key$/ }, 500);
+    service.faults.dropResponseNext({ method: 'POST', path: /\/key$/ });
+    const creating = app.services.dispatch('keys.create', {
+      owner: { type: 'device', id: DEVICE },
+      label: 'Unknown outcome',
+      expiresAt: inDays(30),
+    });
+    await intentRecorded(app);
+    service.faults.failNext({ method: 'GET', path: new RegExp(`^/api/devices/${DEVICE}$`) }, 403);
+    const result = await creating;
+    expect(result.ok ? 'ok' : result.error.code).toBe('ambiguous-create');
+    expect(journalEntries(app)).toHaveLength(1);
+    expect(await createKeyAudit(app)).toEqual([]);
+
+    const view = await refresh(app);
+    const made = (await siteDevice(service, DEVICE))?.api_keys ?? [];
+    expect(made.map((key) => key.label)).toEqual(['Unknown outcome']);
+    expect(view.inventory?.keys.some((key) => key.id === made[0]?._id)).toBe(true);
+    expect(await createKeyAudit(app)).toEqual([expect.objectContaining({ outcome: 'reconciled', keyId: made[0]?._id })]);
+    expect(journalEntries(app)).toEqual([]);
+  });
+
+  it("refreshes running at once settle each of an earlier run's intents once", async () => {
+    service = await startDemoSite();
+    const { siteId } = await crashedWith(service, (id) => ({
+      siteId: id,
+      operation: 'create-key',
+      ownerType: 'device',
+      ownerId: DEVICE,
+      label: 'Settled once',
+      keyId: null,
+      knownKeyIds: [],
+    }));
+    // A second intent: a refresh that took the first one must not take this one again after another settled it.
+    new Journal(path.join(dataDir!, 'journal.json'), systemClock).begin({
+      siteId,
+      operation: 'create-key',
+      ownerType: 'device',
+      ownerId: DEMO_DEVICE_IDS.importerNoKeys,
+      label: 'Also settled once',
+      keyId: null,
+      knownKeyIds: [],
+    });
+    const made = await createOnSite(service, 'Settled once');
+    const second = restart();
+    expect(journalEntries(second)).toHaveLength(2);
+    await Promise.all([refresh(second), refresh(second), second.services.startup()]);
+    expect((await createKeyAudit(second)).map((entry) => [entry.outcome, entry.keyId]).sort()).toEqual([
+      ['failed', null],
+      ['reconciled', made._id],
+    ]);
+    expect(journalEntries(second)).toEqual([]);
   });
 });

@@ -1,17 +1,19 @@
 /**
  * Creating, copying, revoking and rotating keys through the dispatcher against a real key service.
  * The created secret crosses once, in the create answer, and is found nowhere afterwards (security.md B1-B3);
- * revokes need a confirmation for exactly that key (C6); a 404 on revoke counts as done (D4).
+ * revokes need a confirmation for exactly that key (C6); a 404 on revoke counts as done (D4). The app's own key
+ * is replaced in the safe order (new key, switch, revoke the old one), so the app is never locked out.
  */
 import { describe, expect, it } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
-import type { CreatedKey } from '../../../shared/ipc-contract.js';
-import { KEY_CANARY } from '../../support/canary.js';
-import type { MainHarness } from '../../support/main-harness.js';
+import type { AuditEntry, CreatedKey, ReplacedAppKey, SitesState } from '../../../shared/ipc-contract.js';
+import { ADMIN_CANARY_SECRET, KEY_CANARY } from '../../support/canary.js';
+import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
   confirm,
   createDeviceKey,
+  DAY_MS,
   eachTestOnConnectedDemoSite,
   expectNoSecretAnywhere,
   failCode,
@@ -248,5 +250,160 @@ describe('revoking with an owner the key does not belong to', () => {
     expect(await deviceKeyIds()).toEqual([created.key.id]);
     expect(result.ok ? result.value : result.error.code).not.toEqual({ alreadyGone: true });
     expect((await load(harness)).inventory!.keys.some((k) => k.id === created.key.id)).toBe(true);
+  });
+});
+
+describe("the app's own key", () => {
+  /** The admin's other key (legacy, accepted by this release): a look at the site once the app's old key is revoked. */
+  const inspector = () => secretOf(service.keys!.adminLegacy);
+
+  async function appKey() {
+    const key = (await load(harness)).inventory!.keys.find((k) => k.isAppKey);
+    expect(key).toMatchObject({ ownerType: 'user', ownerId: DEMO_USER_IDS.admin, kind: 'enhanced' });
+    return key!;
+  }
+
+  async function activeSiteId(): Promise<string> {
+    return (await ok<SitesState>(harness, 'sites.state')).activeId!;
+  }
+
+  async function ownKeyIdsOnSite(): Promise<string[]> {
+    const self = await siteCall<{ api_keys: SiteKey[] }>(service, 'GET', '/users/self', { secret: inspector() });
+    return self.body.api_keys.map((k) => k._id);
+  }
+
+  async function auditOf(actions: string[]): Promise<AuditEntry[]> {
+    return (await ok<AuditEntry[]>(harness, 'audit.list', {})).filter((entry) => actions.includes(entry.action)).reverse();
+  }
+
+  /** A second app on the same data folder with the same (fake) keychain: it can only work with what the vault holds. */
+  async function expectVaultKeyWorks(): Promise<void> {
+    const again = createMainHarness({ dataDir: harness.dataDir });
+    const view = await refresh(again);
+    expect(view.offline).toBeNull();
+    expect(view.inventory?.keys.length).toBeGreaterThan(0);
+  }
+
+  it('"Replace this app\'s key": new key, app switched to it, old key revoked; the app still works, the old key is refused', async () => {
+    const old = await appKey();
+    const confirmation = await confirm(harness, 'rotate-compromised', [old.id]);
+    const replaced = await ok<ReplacedAppKey>(harness, 'sites.replaceKey', {
+      id: await activeSiteId(),
+      expiresAt: inDays(90),
+      confirmationId: confirmation.id,
+    });
+    expect(replaced).toMatchObject({
+      oldKeyId: old.id,
+      oldKeyLabel: old.label,
+      oldKeyGone: true,
+      newKey: { ownerType: 'user', ownerId: DEMO_USER_IDS.admin, isAppKey: true, kind: 'enhanced' },
+    });
+    expect(replaced.newKey.id).not.toBe(old.id);
+    expect(Date.parse(replaced.newKey.expiresAt!)).toBeGreaterThan(Date.now() + 89 * DAY_MS);
+
+    // The site: the old key is revoked and refused, the new one is there.
+    expect((await siteCall(service, 'GET', '/users/self', { secret: ADMIN_CANARY_SECRET })).status).toBe(401);
+    const onSite = await ownKeyIdsOnSite();
+    expect(onSite).toContain(replaced.newKey.id);
+    expect(onSite).not.toContain(old.id);
+
+    // The app still works, with the new key marked as its own.
+    const view = await refresh(harness);
+    expect(view.offline).toBeNull();
+    expect(view.inventory!.keys.find((k) => k.isAppKey)?.id).toBe(replaced.newKey.id);
+    expect(view.inventory!.keys.some((k) => k.id === old.id)).toBe(false);
+    await expectVaultKeyWorks();
+
+    // One audit entry per step, in the safe order; the new secret never left main.
+    expect((await auditOf(['rotate-key', 'switch-app-key', 'revoke-compromised-key'])).map((e) => [e.action, e.outcome])).toEqual(
+      [
+        ['rotate-key', 'ok'],
+        ['switch-app-key', 'ok'],
+        ['revoke-compromised-key', 'ok'],
+      ],
+    );
+    await settle(harness);
+    await expectNoSecretAnywhere(harness, [replaced, view]);
+  });
+
+  it('replacing needs a rotate-compromised confirmation for exactly the app key: otherwise nothing changes', async () => {
+    const old = await appKey();
+    const before = await ownKeyIdsOnSite();
+    const id = await activeSiteId();
+    const wrongAction = await confirm(harness, 'revoke-key', [old.id]);
+    expect(await failCode(harness, 'sites.replaceKey', { id, expiresAt: inDays(30), confirmationId: wrongAction.id })).toBe(
+      'confirmation-required',
+    );
+    const otherKey = (await load(harness)).inventory!.keys.find((k) => k.ownerId === DEMO_USER_IDS.admin && !k.isAppKey)!;
+    const wrongKey = await confirm(harness, 'rotate-compromised', [otherKey.id]);
+    expect(await failCode(harness, 'sites.replaceKey', { id, expiresAt: inDays(30), confirmationId: wrongKey.id })).toBe(
+      'confirmation-required',
+    );
+    expect(await ownKeyIdsOnSite()).toEqual(before);
+    expect((await siteCall(service, 'GET', '/users/self', { secret: ADMIN_CANARY_SECRET })).status).toBe(200);
+  });
+
+  it('when the app cannot switch to the new key, the old key is not revoked, the new one is removed, and the admin is told', async () => {
+    const old = await appKey();
+    const before = await ownKeyIdsOnSite();
+    const confirmation = await confirm(harness, 'rotate-compromised', [old.id]);
+    // The new key's check against the site fails (the only /auth/status call of the replacement is the switch's).
+    service.faults.failNext({ method: 'GET', path: /^\/api\/auth\/status$/ }, 401);
+    const result = await harness.services.dispatch('sites.replaceKey', {
+      id: await activeSiteId(),
+      expiresAt: inDays(30),
+      confirmationId: confirmation.id,
+    });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('unauthorized');
+      expect(result.error.message).toMatch(
+        /could not switch to the new key.*old key was not revoked.*new key was removed again/s,
+      );
+    }
+    expect((await siteCall(service, 'GET', '/users/self', { secret: ADMIN_CANARY_SECRET })).status).toBe(200);
+    expect(await ownKeyIdsOnSite()).toEqual(before);
+    expect((await refresh(harness)).offline).toBeNull();
+    await expectVaultKeyWorks();
+    expect((await auditOf(['switch-app-key', 'revoke-compromised-key'])).map((e) => [e.action, e.outcome])).toEqual([
+      ['switch-app-key', 'failed'],
+    ]);
+  });
+
+  it('keys.rotate of the app key as compromised switches the app first: the app keeps working, the old key is refused', async () => {
+    const old = await appKey();
+    const confirmation = await confirm(harness, 'rotate-compromised', [old.id]);
+    const rotated = await ok<{ created: CreatedKey; oldKeyRevoked: boolean }>(harness, 'keys.rotate', {
+      owner: { type: 'self' },
+      keyId: old.id,
+      expiresAt: inDays(30),
+      compromised: true,
+      confirmationId: confirmation.id,
+    });
+    expect(rotated.oldKeyRevoked).toBe(true);
+    expect(rotated.created.secret).toContain(KEY_CANARY);
+    expect((await siteCall(service, 'GET', '/users/self', { secret: ADMIN_CANARY_SECRET })).status).toBe(401);
+    const view = await refresh(harness);
+    expect(view.offline).toBeNull();
+    expect(view.inventory!.keys.find((k) => k.isAppKey)?.id).toBe(rotated.created.key.id);
+    await expectVaultKeyWorks();
+  });
+
+  it('keys.rotate of the app key as compromised, when the switch fails: the old key stays and the answer says so', async () => {
+    const old = await appKey();
+    const confirmation = await confirm(harness, 'rotate-compromised', [old.id]);
+    service.faults.failNext({ method: 'GET', path: /^\/api\/auth\/status$/ }, 401);
+    const rotated = await ok<{ created: CreatedKey; oldKeyRevoked: boolean }>(harness, 'keys.rotate', {
+      owner: { type: 'self' },
+      keyId: old.id,
+      expiresAt: inDays(30),
+      compromised: true,
+      confirmationId: confirmation.id,
+    });
+    expect(rotated.oldKeyRevoked).toBe(false);
+    // The admin has the new secret to connect with; the app keeps its old key, which still works.
+    expect(rotated.created.secret).toContain(KEY_CANARY);
+    expect((await siteCall(service, 'GET', '/users/self', { secret: ADMIN_CANARY_SECRET })).status).toBe(200);
+    expect((await refresh(harness)).offline).toBeNull();
   });
 });

@@ -94,8 +94,16 @@ const cases: Array<[string, string, unknown]> = [
     'devices.setDisabled',
     { deviceId: DEVICE, disabled: false, confirmationId: '../../x' },
   ],
-  ['devices.remove: missing confirmationId', 'devices.remove', { deviceId: DEVICE }],
-  ['devices.remove: huge id', 'devices.remove', { deviceId: 'a'.repeat(257), confirmationId: 'A'.repeat(20) }],
+  ['devices.remove: missing confirmationId', 'devices.remove', { deviceId: DEVICE, typedLabel: 'x' }],
+  ['devices.remove: huge id', 'devices.remove', { deviceId: 'a'.repeat(257), confirmationId: 'A'.repeat(20), typedLabel: 'x' }],
+  ['devices.remove: missing typedLabel', 'devices.remove', { deviceId: DEVICE, confirmationId: 'A'.repeat(20) }],
+  [
+    'devices.remove: typedLabel not a string',
+    'devices.remove',
+    { deviceId: DEVICE, confirmationId: 'A'.repeat(20), typedLabel: 1 },
+  ],
+  ['devices.remove: huge typedLabel', 'devices.remove', { deviceId: DEVICE, confirmationId: 'A'.repeat(20), typedLabel: HUGE }],
+  ['confirmations.request: disable-device with a path', 'confirmations.request', { action: 'disable-device', targets: ['a/b'] }],
   // keys
   [
     'keys.create: a path as a device id',

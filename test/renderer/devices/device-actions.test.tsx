@@ -30,12 +30,57 @@ describe('Device view', () => {
     expect(table.getAllByText('Used recently')).toHaveLength(2);
   });
 
-  it('disables the device without a confirmation and reloads', async () => {
+  it("disables only after main's confirmation says what stops working, then reloads", async () => {
     const { fake, user } = await openDevice();
     await user.click(screen.getByRole('button', { name: 'Disable device' }));
-    await waitFor(() => expect(fake.devices.setDisabled).toHaveBeenCalledWith({ deviceId: 'dev-1', disabled: true }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Disable MR scanner 3 Reaper?' }));
+    expect(fake.confirmations.request).toHaveBeenCalledWith({ action: 'disable-device', targets: ['dev-1'] });
+    expect(dialog.getByText('What stops working:')).toBeTruthy();
+    const lines = dialog.getAllByRole('listitem').map((item) => item.textContent);
+    expect(lines).toEqual(['2 keys are rejected from then on.', 'The device stops sending data.']);
+    expect(fake.devices.setDisabled).not.toHaveBeenCalled();
+    await user.click(dialog.getByRole('button', { name: 'Disable device' }));
+    await waitFor(() =>
+      expect(fake.devices.setDisabled).toHaveBeenCalledWith({
+        deviceId: 'dev-1',
+        disabled: true,
+        confirmationId: CONFIRMATION_ID,
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByRole('button', { name: 'Enable device' })).toBeTruthy();
     expect(fake.inventory.load.mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('cancelling the disable dialog changes nothing', async () => {
+    const { fake, user } = await openDevice();
+    await user.click(screen.getByRole('button', { name: 'Disable device' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Disable MR scanner 3 Reaper?' }));
+    await user.click(dialog.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fake.devices.setDisabled).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Disable device' })).toBeTruthy();
+  });
+
+  it("shows main's refusal in the disable dialog (the admin said no in main's own dialog)", async () => {
+    const { fake, user } = await openDevice();
+    fake.devices.setDisabled.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'confirmation-required',
+        message: "You did not confirm this in Keywarden's own dialog. Nothing was changed.",
+      },
+    });
+    await user.click(screen.getByRole('button', { name: 'Disable device' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Disable MR scanner 3 Reaper?' }));
+    await user.click(dialog.getByRole('button', { name: 'Disable device' }));
+    expect((await dialog.findByRole('alert')).textContent).toContain('You did not confirm');
+    // Main spent that confirmation: the dialog asks for a fresh one, so the admin can try again.
+    await waitFor(() => expect(fake.confirmations.request).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(dialog.getByRole('button', { name: 'Disable device' })).toHaveProperty('disabled', false));
+    await user.click(dialog.getByRole('button', { name: 'Disable device' }));
+    await waitFor(() => expect(fake.devices.setDisabled).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('enables only after listing the keys that will work again', async () => {
@@ -70,9 +115,44 @@ describe('Device view', () => {
     await user.type(field, ' Reaper');
     expect(confirm).toHaveProperty('disabled', false);
     await user.click(confirm);
-    await waitFor(() => expect(fake.devices.remove).toHaveBeenCalledWith({ deviceId: 'dev-1', confirmationId: CONFIRMATION_ID }));
+    // Main checks the typed label again, against the device's label on the site.
+    await waitFor(() =>
+      expect(fake.devices.remove).toHaveBeenCalledWith({
+        deviceId: 'dev-1',
+        confirmationId: CONFIRMATION_ID,
+        typedLabel: 'MR scanner 3 Reaper',
+      }),
+    );
     expect(await screen.findByRole('heading', { level: 1, name: 'Devices' })).toBeTruthy();
     expect(screen.getByRole('status').textContent).toContain('MR scanner 3 Reaper is deleted.');
+  });
+
+  it('sends main what the admin typed, not the label the page shows', async () => {
+    const { fake, user } = await openDevice();
+    // Main's confirmation names the label as main knows it; that is what the admin types, and what main checks.
+    fake.confirmations.request.mockResolvedValueOnce({
+      ok: true,
+      value: {
+        id: CONFIRMATION_ID,
+        action: 'delete-device',
+        targets: ['dev-1'],
+        title: 'Delete MR scanner 3 Reaper?',
+        lines: ['2 keys are removed.'],
+        typeToConfirm: 'Reaper (renamed)',
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      },
+    });
+    await user.click(screen.getByRole('button', { name: 'Delete device' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Delete MR scanner 3 Reaper?' }));
+    await user.type(await dialog.findByLabelText('Type "Reaper (renamed)" to confirm'), 'Reaper (renamed)');
+    await user.click(dialog.getByRole('button', { name: 'Delete device' }));
+    await waitFor(() =>
+      expect(fake.devices.remove).toHaveBeenCalledWith({
+        deviceId: 'dev-1',
+        confirmationId: CONFIRMATION_ID,
+        typedLabel: 'Reaper (renamed)',
+      }),
+    );
   });
 
   it('shows an error from main in the dialog', async () => {

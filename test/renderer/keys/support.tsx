@@ -148,7 +148,13 @@ export function installInventoryFake(options: InventoryFakeOptions = {}) {
         lines: [`${deviceKeys.length} keys are removed.`],
         typeToConfirm: deviceLabel(id),
       },
+      'disable-device': {
+        title: `Disable ${deviceLabel(id)}?`,
+        lines: [`${deviceKeys.length} keys are rejected from then on.`, 'The device stops sending data.'],
+        typeToConfirm: null,
+      },
       'enable-user': { title: 'Enable user?', lines: [], typeToConfirm: null },
+      'disable-user': { title: 'Disable user?', lines: ['Their scripts and the web login stop.'], typeToConfirm: null },
     };
     return ok({ id: CONFIRMATION_ID, action, targets, ...answers[action], expiresAt: daysFromNow(1) });
   });

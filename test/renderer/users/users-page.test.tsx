@@ -49,6 +49,20 @@ const confirmation: Confirmation = {
   expiresAt: inDays(1),
 };
 
+const disableConfirmation: Confirmation = {
+  id: 'confirm-disable-0123456789',
+  action: 'disable-user',
+  targets: [ada.id],
+  title: 'Disable user "Ada Lovelace"?',
+  lines: [
+    'Their 1 key(s) are rejected by the site from then on:',
+    '"Ada CLI" (enhanced)',
+    'Their scripts and tools stop working, and they cannot log in to the web app, until the user is enabled again.',
+  ],
+  typeToConfirm: null,
+  expiresAt: inDays(1),
+};
+
 const cellOf = (name: string, field: string) => {
   const row = screen.getByRole('button', { name }).closest('[role="row"]') as HTMLElement;
   return row.querySelector(`[data-field="${field}"]`)?.textContent;
@@ -118,14 +132,58 @@ describe('Users page', () => {
     expect(await screen.findByRole('grid', { name: 'Users' })).toBeTruthy();
   });
 
-  it('disables a user and reloads the inventory', async () => {
+  it("disables a user only after main's confirmation says what stops, then reloads the inventory", async () => {
     const fake = installInventory({ inventory: sampleInventory() });
+    fake.confirmations.request.mockResolvedValue(ok(disableConfirmation));
     fake.users.setDisabled.mockImplementation(async ({ userId, disabled }) => ok({ ...ada, id: userId, disabled }));
     const { user } = await openUser('Ada Lovelace');
     const loads = fake.inventory.load.mock.calls.length;
     await user.click(screen.getByRole('button', { name: 'Disable user' }));
-    await waitFor(() => expect(fake.users.setDisabled).toHaveBeenCalledWith({ userId: ada.id, disabled: true }));
+    await waitFor(() => expect(fake.confirmations.request).toHaveBeenCalledWith({ action: 'disable-user', targets: [ada.id] }));
+    const dialog = await screen.findByRole('dialog', { name: 'Disable user "Ada Lovelace"?' });
+    expect(within(dialog).getByText('What stops working:')).toBeTruthy();
+    expect(
+      within(within(dialog).getByRole('list', { name: 'What disabling does' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(disableConfirmation.lines);
+    expect(fake.users.setDisabled).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
+    await waitFor(() =>
+      expect(fake.users.setDisabled).toHaveBeenCalledWith({
+        userId: ada.id,
+        disabled: true,
+        confirmationId: disableConfirmation.id,
+      }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     await waitFor(() => expect(fake.inventory.load.mock.calls.length).toBeGreaterThan(loads));
+  });
+
+  it('cancelling the disable dialog changes nothing; a refusal from main is shown in it', async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    fake.confirmations.request.mockResolvedValue(ok(disableConfirmation));
+    fake.users.setDisabled.mockResolvedValue({
+      ok: false,
+      error: {
+        code: 'confirmation-required',
+        message: "You did not confirm this in Keywarden's own dialog. Nothing was changed.",
+      },
+    });
+    const { user } = await openUser('Ada Lovelace');
+    await user.click(screen.getByRole('button', { name: 'Disable user' }));
+    let dialog = await screen.findByRole('dialog', { name: 'Disable user "Ada Lovelace"?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(fake.users.setDisabled).not.toHaveBeenCalled();
+
+    await user.click(screen.getByRole('button', { name: 'Disable user' }));
+    dialog = await screen.findByRole('dialog', { name: 'Disable user "Ada Lovelace"?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('You did not confirm');
+    // Main spent that confirmation: a fresh one is asked for, so the admin can try again.
+    await waitFor(() => expect(fake.confirmations.request).toHaveBeenCalledTimes(3));
+    expect(within(dialog).getByRole('button', { name: 'Disable user' })).toHaveProperty('disabled', false);
   });
 
   it('asks main for a confirmation before enabling, shows its lines, then enables with it', async () => {

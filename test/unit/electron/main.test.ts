@@ -116,6 +116,14 @@ const h = vi.hoisted(() => {
       emit(this.listeners, event, {});
     }
   }
+  const dialog = {
+    shown: [] as { parent: unknown; options: { buttons: string[]; message: string } }[],
+    response: 1,
+    showMessageBox(parent: unknown, options: { buttons: string[]; message: string }) {
+      dialog.shown.push({ parent, options });
+      return Promise.resolve({ response: dialog.response, checkboxChecked: false });
+    },
+  };
   const services = { current: null as null | Record<string, unknown>, ports: null as null | HostPorts };
   return {
     log,
@@ -138,6 +146,7 @@ const h = vi.hoisted(() => {
         },
       },
       shell: { openExternal: () => Promise.resolve() },
+      dialog,
       ipcMain: { handle: () => undefined },
       clipboard: {},
     },
@@ -219,6 +228,7 @@ beforeEach(() => {
   BrowserWindow.created = [];
   Tray.created = [];
   Notification.created = [];
+  h.electron.dialog.shown.length = 0;
   delete process.env.KEYWARDEN_DEMO_KEY;
   delete process.env.KEYWARDEN_CA_FILE;
 });
@@ -286,6 +296,20 @@ describe('the Electron main process', () => {
     } else {
       expect(h.state.loginItem).toMatchObject({ openAtLogin: true, args: ['--hidden'] });
     }
+  });
+
+  it("gives the services a confirmer that asks with a native box on the app's window", async () => {
+    await launch();
+    const confirmer = h.services.ports?.confirmer;
+    expect(confirmer).toBeDefined();
+    const request = { title: 'Disable user "Grace"?', lines: [], confirmLabel: 'Disable user', destructive: true } as const;
+    h.electron.dialog.response = 1;
+    expect(await confirmer!.confirm(request)).toBe(false);
+    h.electron.dialog.response = 0;
+    expect(await confirmer!.confirm(request)).toBe(true);
+    expect(h.electron.dialog.shown).toHaveLength(2);
+    expect(h.electron.dialog.shown[0]!.parent).toBe(BrowserWindow.created[0]);
+    expect(h.electron.dialog.shown[0]!.options).toMatchObject({ message: request.title, buttons: ['Disable user', 'Cancel'] });
   });
 
   it('a second launch brings the window to the front', async () => {

@@ -76,6 +76,23 @@ describe('CredentialVault.store', () => {
     expect(filesIn()).toEqual([]);
   });
 
+  it('keyring locked: a key entered again is kept for the session, the still-valid encrypted copy stays as it was', () => {
+    new CredentialVault(dir, new FakeCipher()).store(SITE, ADMIN_SECRET, false);
+    const before = fs.readFileSync(fileOf());
+    const locked = new CredentialVault(dir, new FakeCipher('gnome_libsecret', false));
+    expect(locked.read(SITE).kind).toBe('unreadable');
+    expect(locked.store(SITE, ADMIN_SECRET, false)).toMatchObject({ storage: 'session' });
+    expect(locked.read(SITE)).toEqual({ kind: 'ok', secret: ADMIN_SECRET, storage: 'session' });
+    expect(fs.readFileSync(fileOf()).equals(before)).toBe(true);
+    expect(filesIn()).toEqual([`${SITE}.key.json`]);
+    // Unlocked at the next start: the key is back from the keychain.
+    expect(new CredentialVault(dir, new FakeCipher()).read(SITE)).toEqual({
+      kind: 'ok',
+      secret: ADMIN_SECRET,
+      storage: 'keychain',
+    });
+  });
+
   it('the reasons never contain the secret', () => {
     for (const cipher of [new FakeCipher(), new FakeCipher('basic_text'), null]) {
       const vault = new CredentialVault(dir, cipher);

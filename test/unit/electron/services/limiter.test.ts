@@ -41,6 +41,60 @@ describe('Limiter', () => {
     expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('keeps the reserved slots for actions: background tasks never hold more than limit - reserved', async () => {
+    const limiter = new Limiter(4, 1);
+    const started: string[] = [];
+    const hang = deferred();
+    const background = Array.from({ length: 5 }, (_, i) =>
+      limiter.run(async () => {
+        started.push(`bg${i}`);
+        await hang.promise;
+      }, 'background'),
+    );
+    await tick();
+    expect(started).toEqual(['bg0', 'bg1', 'bg2']);
+    // The admin's action runs at once in the kept slot, and finishes while the background tasks still hang.
+    await expect(limiter.run(async () => 'created', 'action')).resolves.toBe('created');
+    expect(started).toEqual(['bg0', 'bg1', 'bg2']);
+    hang.resolve();
+    await Promise.all(background);
+    expect(started).toEqual(['bg0', 'bg1', 'bg2', 'bg3', 'bg4']);
+  });
+
+  it('actions may use every slot, and a freed slot goes to a waiting action before a waiting background task', async () => {
+    const limiter = new Limiter(2, 1);
+    const order: string[] = [];
+    const gates = [deferred(), deferred()];
+    const first = limiter.run(async () => {
+      order.push('a0');
+      await gates[0]!.promise;
+    }, 'action');
+    const second = limiter.run(async () => {
+      order.push('a1');
+      await gates[1]!.promise;
+    }, 'action');
+    await tick();
+    expect(order).toEqual(['a0', 'a1']);
+    const background = limiter.run(async () => {
+      order.push('bg');
+    }, 'background');
+    const third = limiter.run(async () => {
+      order.push('a2');
+    }, 'action');
+    await tick();
+    expect(order).toEqual(['a0', 'a1']);
+    gates[0]!.resolve();
+    await third;
+    gates[1]!.resolve();
+    await Promise.all([first, second, background]);
+    expect(order).toEqual(['a0', 'a1', 'a2', 'bg']);
+  });
+
+  it('refuses a reservation that would leave no slot for background tasks', () => {
+    expect(() => new Limiter(1, 1)).toThrow(RangeError);
+    expect(() => new Limiter(0)).toThrow(RangeError);
+  });
+
   it('a rejected task frees its slot', async () => {
     const limiter = new Limiter(1);
     await expect(limiter.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');

@@ -261,12 +261,30 @@ describe('SiteClient: answers', () => {
 });
 
 describe('SiteClient.callNoContent', () => {
-  it('notFoundIsDone: a 404 counts as success', async () => {
+  it('notFoundIsDone: a 404 counts as success, the key already gone', async () => {
     const http = fakeHttp(json(404, {}));
-    await expect(
-      client(http).client.callNoContent('DELETE', '/users/self/key/k1', { notFoundIsDone: true }),
-    ).resolves.toBeUndefined();
+    await expect(client(http).client.callNoContent('DELETE', '/users/self/key/k1', { notFoundIsDone: true })).resolves.toBe(
+      'already-gone',
+    );
     expect(http.calls).toHaveLength(1);
+  });
+
+  it.each([
+    ['a 503', json(503, {})],
+    ['a connection reset after sending', new TransportFailure('reset', true)],
+  ])('notFoundIsDone: a 404 on the retry after %s is this call\'s own work done, not "already gone"', async (_name, first) => {
+    const http = fakeHttp(first, json(404, {}));
+    await expect(client(http).client.callNoContent('DELETE', '/users/self/key/k1', { notFoundIsDone: true })).resolves.toBe(
+      'done',
+    );
+    expect(http.calls).toHaveLength(2);
+  });
+
+  it('notFoundIsDone: a 404 on the retry after a connection that never reached the site is "already gone"', async () => {
+    const http = fakeHttp(new TransportFailure('unreachable', false), json(404, {}));
+    await expect(client(http).client.callNoContent('DELETE', '/users/self/key/k1', { notFoundIsDone: true })).resolves.toBe(
+      'already-gone',
+    );
   });
 
   it('without notFoundIsDone a 404 is not-found', async () => {
@@ -283,7 +301,7 @@ describe('SiteClient.callNoContent', () => {
 
   it('a 204 with an empty body is fine', async () => {
     const http = fakeHttp({ status: 204, contentType: '', retryAfter: null, body: '' });
-    await expect(client(http).client.callNoContent('DELETE', '/devices/d1')).resolves.toBeUndefined();
+    await expect(client(http).client.callNoContent('DELETE', '/devices/d1')).resolves.toBe('done');
   });
 });
 
@@ -453,12 +471,12 @@ describe('SiteClient: concurrency', () => {
       return new Promise((resolve) => {
         releases.push(() => {
           inFlight -= 1;
-          resolve(json(200, AUTH_OK));
+          resolve(json(200, { _id: 'd1' }));
         });
       });
     };
     const c = new SiteClient({ http, secret: ADMIN_SECRET, clock: fixedClock(), maxInFlight: 2 });
-    const calls = Array.from({ length: 6 }, () => c.authStatus());
+    const calls = Array.from({ length: 6 }, () => c.call('PUT', '/devices/d1', z.unknown(), { body: { disabled: true } }));
     for (let done = 0; done < 6; done += 1) {
       await new Promise((r) => setTimeout(r, 5));
       expect(inFlight).toBeLessThanOrEqual(2);
@@ -466,6 +484,79 @@ describe('SiteClient: concurrency', () => {
     }
     await Promise.all(calls);
     expect(peak).toBe(2);
+  });
+
+  /**
+   * A refresh whose list pages hang (a slow site) must not hold the admin's create: one of the four request slots
+   * is kept for actions (today a create waited 14.5 s behind a hanging refresh).
+   */
+  describe("one slot is kept for the admin's actions", () => {
+    const KEY = { _id: 'k1', key: 'x'.repeat(57), label: 'New', created: '2026-11-26T10:00:00Z', expires_at: null };
+
+    function hangingLists() {
+      const listRequests: HttpRequest[] = [];
+      const releaseLists: Array<() => void> = [];
+      const http: SiteHttp = async (request) => {
+        if (request.method === 'GET' && (request.path === '/devices' || request.path === '/users')) {
+          listRequests.push(request);
+          return new Promise((resolve) => releaseLists.push(() => resolve(json(200, []))));
+        }
+        if (request.method === 'POST') return json(200, KEY);
+        return json(200, { _id: 'd1', api_keys: [] });
+      };
+      return { http, listRequests, releaseLists };
+    }
+
+    it('an action completes while four list pages hang; the lists finish once the site answers', async () => {
+      const { http, listRequests, releaseLists } = hangingLists();
+      const c = new SiteClient({ http, secret: ADMIN_SECRET, clock: fixedClock() });
+      const item = z.looseObject({ _id: z.string() });
+      let listsDone = 0;
+      const lists = ['/devices', '/users', '/devices', '/users'].map((path) =>
+        c.listAll(path, item).then(() => {
+          listsDone += 1;
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      // Three of the four pages hold the background slots; the fourth waits for one of them.
+      expect(listRequests).toHaveLength(3);
+
+      // The action's own read (the owner's keys before a create) and the create go through the kept slot.
+      await expect(
+        c.call('GET', '/devices/d1', z.looseObject({ _id: z.string() }), { priority: 'action' }),
+      ).resolves.toMatchObject({ _id: 'd1' });
+      await expect(c.call('POST', '/devices/d1/key', z.looseObject({ _id: z.string() }), { body: {} })).resolves.toMatchObject({
+        _id: 'k1',
+      });
+      expect(listsDone).toBe(0);
+      expect(listRequests).toHaveLength(3);
+
+      while (listsDone < 4) {
+        releaseLists.shift()?.();
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await Promise.all(lists);
+      expect(listRequests).toHaveLength(4);
+    });
+
+    it('a GET without a priority is background: it waits behind the hanging pages', async () => {
+      const { http, releaseLists } = hangingLists();
+      const c = new SiteClient({ http, secret: ADMIN_SECRET, clock: fixedClock() });
+      const item = z.looseObject({ _id: z.string() });
+      const lists = ['/devices', '/users', '/devices'].map((path) => c.listAll(path, item));
+      await new Promise((r) => setTimeout(r, 5));
+      let answered = false;
+      const background = c.call('GET', '/devices/d1', z.unknown()).then(() => {
+        answered = true;
+      });
+      await new Promise((r) => setTimeout(r, 5));
+      expect(answered).toBe(false);
+      releaseLists.shift()?.();
+      await background;
+      expect(answered).toBe(true);
+      for (const release of releaseLists.splice(0)) release();
+      await Promise.all(lists);
+    });
   });
 });
 

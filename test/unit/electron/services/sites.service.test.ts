@@ -119,7 +119,9 @@ describe('SitesService.connect: success', () => {
     });
     expect(summary.id).toMatch(/^[a-z0-9-]{1,64}$/);
     expect(requests.map((r) => r.path)).toEqual(['/version', '/auth/status', '/users/self', '/openapi.json']);
-    expect(requests.every((r) => r.headers.Authorization === `Bearer ${ADMIN_SECRET}`)).toBe(true);
+    // /api/version goes without the key; every call after it carries it.
+    expect(requests[0]?.headers.Authorization).toBeUndefined();
+    expect(requests.slice(1).every((r) => r.headers.Authorization === `Bearer ${ADMIN_SECRET}`)).toBe(true);
     expect(factoryCalls[0]?.origin).toBe('https://flywheel.example.org');
     expect(store.get('activeSiteId')).toBe(summary.id);
     expect(vaultFiles()).toEqual([`${summary.id}.key.json`]);
@@ -189,7 +191,7 @@ describe('SitesService.connect: notices', () => {
     const summary = await service.connect({ keyString: `flywheel.example.org:${LEGACY_SECRET}` });
     expect(summary.keyKind).toBe('legacy');
     expect(summary.notices).toEqual(['legacy-admin-key']);
-    expect(requests[0]?.headers.Authorization).toBe(`scitran-user ${LEGACY_SECRET}`);
+    expect(requests[1]?.headers.Authorization).toBe(`scitran-user ${LEGACY_SECRET}`);
     expect(store.dump()).not.toContain(CANARY);
   });
 
@@ -395,7 +397,8 @@ describe('SitesService: profiles over time', () => {
     requests = [];
     const rechecked = await makeService({ store }).service.recheck(id);
     expect(rechecked.release).toBe('19.1.0');
-    expect(requests[0]?.headers.Authorization).toBe(`Bearer ${ADMIN_SECRET}`);
+    expect(requests[0]?.headers.Authorization).toBeUndefined();
+    expect(requests[1]?.headers.Authorization).toBe(`Bearer ${ADMIN_SECRET}`);
     expect(JSON.stringify(rechecked)).not.toContain(CANARY);
   });
 
@@ -407,5 +410,62 @@ describe('SitesService: profiles over time', () => {
     const cipher = new FakeCipher('kwallet6');
     await expect(makeService({ store, cipher }).service.recheck(id)).rejects.toMatchObject({ code: 'keyring-locked' });
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('SitesService.switchKey (the app moves to a new key of the same account)', () => {
+  const NEW_SECRET = `djENEWKEY${'y'.repeat(57 - 'djENEWKEY'.length)}`;
+
+  it('checks the new key first, then keeps it in the vault, and every later call uses it', async () => {
+    const store = new MemoryStore();
+    const { service, vault } = makeService({ store });
+    const { id } = await service.connect({ keyString: KEY });
+    requests = [];
+    const summary = await service.switchKey(id, NEW_SECRET);
+    expect(summary).toMatchObject({ id, storage: 'keychain', needsKey: false, userId: 'ada@example.org' });
+    // Checked with the new key before anything was kept.
+    expect(requests.some((r) => r.path === '/auth/status' && r.headers.Authorization === `Bearer ${NEW_SECRET}`)).toBe(true);
+    expect(vault.read(id)).toMatchObject({ kind: 'ok', secret: NEW_SECRET });
+    requests = [];
+    await service.client(id).currentUser();
+    expect(requests[0]?.headers.Authorization).toBe(`Bearer ${NEW_SECRET}`);
+    // A new process on the same files reads the new key.
+    expect(makeService({ store }).vault.read(id)).toMatchObject({ kind: 'ok', secret: NEW_SECRET });
+  });
+
+  it('a new key the site refuses changes nothing: the old key stays in the vault and in use', async () => {
+    const store = new MemoryStore();
+    const { service, vault } = makeService({ store });
+    const { id } = await service.connect({ keyString: KEY });
+    const file = path.join(dir, 'credentials', `${id}.key.json`);
+    const before = fs.readFileSync(file);
+    site = adminSite({ authStatus: json(401, { message: 'Invalid API key' }) });
+    await expect(service.switchKey(id, NEW_SECRET)).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(vault.read(id)).toMatchObject({ kind: 'ok', secret: ADMIN_SECRET });
+    site = adminSite();
+    requests = [];
+    await service.client(id).currentUser();
+    expect(requests[0]?.headers.Authorization).toBe(`Bearer ${ADMIN_SECRET}`);
+  });
+
+  it('a key of another account is refused: the app must not silently become someone else', async () => {
+    const { service, vault } = makeService();
+    const { id } = await service.connect({ keyString: KEY });
+    site = adminSite({
+      usersSelf: json(200, { _id: 'grace@example.org', firstname: 'Grace', lastname: 'Hopper', roles: ['site_admin'] }),
+    });
+    const failure = await failureOf(service.switchKey(id, NEW_SECRET));
+    expect(failure.code).toBe('forbidden');
+    expect(vault.read(id)).toMatchObject({ kind: 'ok', secret: ADMIN_SECRET });
+  });
+
+  it('keeps the storage the admin chose (weak storage opted in stays opted in)', async () => {
+    const cipher = new FakeCipher('basic_text');
+    const { service, vault } = makeService({ cipher });
+    const { id } = await service.connect({ keyString: KEY, allowWeakStorage: true });
+    expect(vault.read(id)).toMatchObject({ storage: 'weak-opt-in' });
+    await service.switchKey(id, NEW_SECRET);
+    expect(vault.read(id)).toMatchObject({ kind: 'ok', secret: NEW_SECRET, storage: 'weak-opt-in' });
   });
 });

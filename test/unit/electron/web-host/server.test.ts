@@ -5,17 +5,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dispatch } from '../../../../electron/ipc/dispatcher.js';
-import { prepareIndex, startWebHost, type WebHost } from '../../../../electron/web-host/server.js';
+import { EventHub } from '../../../../electron/services/event-hub.js';
+import { prepareIndex, sessionCookieName, startWebHost, type WebHost } from '../../../../electron/web-host/server.js';
 import { captureLogger } from '../../support.js';
 
 const INDEX =
   '<html><head><meta http-equiv="Content-Security-Policy" content="default-src \'none\'; connect-src \'none\'"><script type="module" src="./assets/a.js"></script></head></html>';
 
 let tmp: string;
+let rendererDir: string;
 let host: WebHost;
 let port: number;
 let token: string;
 let cookie: string;
+let login: Answer;
 const logger = captureLogger();
 const dispatch = vi.fn<Dispatch>(async (channel) => ({ ok: true, value: { channel } }));
 
@@ -31,15 +34,18 @@ function request(options: {
   headers?: Record<string, string>;
   body?: string | Buffer;
   hostHeader?: string;
+  /** Another web host's port; the shared host's by default. */
+  port?: number;
 }): Promise<Answer> {
+  const to = options.port ?? port;
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port,
+        port: to,
         path: options.path,
         method: options.method ?? 'GET',
-        headers: { Host: options.hostHeader ?? `127.0.0.1:${port}`, ...options.headers },
+        headers: { Host: options.hostHeader ?? `127.0.0.1:${to}`, ...options.headers },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -60,6 +66,21 @@ function request(options: {
   });
 }
 
+/** The `name=value` part of the Set-Cookie of an answer. */
+function cookieOf(answer: Answer): string {
+  return (answer.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+}
+
+/** Another web host over the same renderer, and the session cookie of its printed address. */
+async function anotherHost(events?: EventHub): Promise<{ host: WebHost; port: number; token: string; cookie: string }> {
+  const other = await startWebHost({ dispatch, rendererDir, logger, events });
+  const url = new URL(other.url);
+  const otherPort = Number(url.port);
+  const otherToken = url.searchParams.get('token') ?? '';
+  const answer = await request({ path: `/?token=${encodeURIComponent(otherToken)}`, port: otherPort });
+  return { host: other, port: otherPort, token: otherToken, cookie: cookieOf(answer) };
+}
+
 const ipc = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
   request({
     path: `/ipc/${channel}`,
@@ -70,7 +91,7 @@ const ipc = (channel: string, body: unknown, headers: Record<string, string> = {
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kw-web-'));
-  const rendererDir = path.join(tmp, 'renderer');
+  rendererDir = path.join(tmp, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), INDEX);
   fs.writeFileSync(path.join(rendererDir, 'assets', 'a.js'), 'console.log("app");');
@@ -82,8 +103,8 @@ beforeAll(async () => {
   const url = new URL(host.url);
   port = Number(url.port);
   token = url.searchParams.get('token') ?? '';
-  const login = await request({ path: `/?token=${encodeURIComponent(token)}` });
-  cookie = (login.headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+  login = await request({ path: `/?token=${encodeURIComponent(token)}` });
+  cookie = cookieOf(login);
 });
 
 afterAll(async () => {
@@ -134,18 +155,119 @@ describe('web host: token and cookie', () => {
     }
   });
 
-  it('the right token -> 303 to / with an HttpOnly SameSite=Strict cookie', async () => {
-    const answer = await request({ path: `/?token=${encodeURIComponent(token)}` });
-    expect(answer.status).toBe(303);
-    expect(answer.headers.location).toBe('/');
-    const setCookie = answer.headers['set-cookie']?.[0] ?? '';
+  it('the right token -> 303 to / with an HttpOnly SameSite=Strict cookie', () => {
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/');
+    const setCookie = login.headers['set-cookie']?.[0] ?? '';
     expect(setCookie).toMatch(/;\s*HttpOnly/i);
     expect(setCookie).toMatch(/;\s*SameSite=Strict/i);
-    expect(answer.body).not.toContain(token);
+    expect(login.body).not.toContain(token);
+  });
+
+  it('the cookie holds a random session value of its own, never the token, under a name with the port', () => {
+    const [name, value = ''] = cookie.split('=');
+    expect(name).toBe(sessionCookieName(port));
+    expect(name).toContain(String(port));
+    expect(value.length).toBeGreaterThanOrEqual(32);
+    expect(value).not.toContain(token);
+    expect(token).not.toContain(value);
+    expect(login.headers['set-cookie']?.join('\n')).not.toContain(token);
   });
 
   it('a wrong cookie -> 401', async () => {
-    expect((await request({ path: '/', headers: { Cookie: 'keywarden_token=wrong' } })).status).toBe(401);
+    expect((await request({ path: '/', headers: { Cookie: `${sessionCookieName(port)}=wrong` } })).status).toBe(401);
+  });
+
+  it('the token presented as the cookie (what another server on 127.0.0.1 saw) -> 401', async () => {
+    for (const sent of [`${sessionCookieName(port)}=${token}`, `keywarden_token=${token}`]) {
+      expect((await request({ path: '/', headers: { Cookie: sent } })).status, sent).toBe(401);
+      expect((await ipc('sites.state', {}, { Cookie: sent })).status, sent).toBe(401);
+    }
+    expect(dispatch).not.toHaveBeenCalled();
+  });
+
+  it('the launch token works once: a second use without the session -> 403 with a clear text, no cookie', async () => {
+    const again = await request({ path: `/?token=${encodeURIComponent(token)}` });
+    expect(again.status).toBe(403);
+    expect(again.body).toMatch(/already used/i);
+    expect(again.body).toMatch(/only once/i);
+    expect(again.body).not.toContain(token);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    // Still refused after that, and the first session still works.
+    expect((await request({ path: `/?token=${encodeURIComponent(token)}` })).status).toBe(403);
+    expect((await request({ path: '/', headers: { Cookie: cookie } })).status).toBe(200);
+  });
+
+  it('the address opened again in the browser that holds the session -> on to the app, no new session', async () => {
+    const again = await request({ path: `/?token=${encodeURIComponent(token)}`, headers: { Cookie: cookie } });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/');
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('a wrong token is still "invalid", also with a session', async () => {
+    const answer = await request({ path: '/?token=nope', headers: { Cookie: cookie } });
+    expect(answer.status).toBe(401);
+  });
+});
+
+describe('web host: two hosts in one browser', () => {
+  it('each has its own cookie name and session; a browser sending both cookies reaches both', async () => {
+    const other = await anotherHost();
+    try {
+      const [name, value] = other.cookie.split('=');
+      expect(name).toBe(sessionCookieName(other.port));
+      expect(name).not.toBe(cookie.split('=')[0]);
+      expect(value).not.toBe(cookie.split('=')[1]);
+      // Cookies of 127.0.0.1 go to every port: the browser sends both to each host.
+      const both = `${cookie}; ${other.cookie}`;
+      expect((await request({ path: '/', headers: { Cookie: both } })).status).toBe(200);
+      expect((await request({ path: '/', headers: { Cookie: both }, port: other.port })).status).toBe(200);
+      // Each host accepts only its own session, under its own name.
+      expect((await request({ path: '/', headers: { Cookie: other.cookie } })).status).toBe(401);
+      expect((await request({ path: '/', headers: { Cookie: cookie }, port: other.port })).status).toBe(401);
+      const swapped = `${sessionCookieName(port)}=${value}`;
+      expect((await request({ path: '/', headers: { Cookie: swapped } })).status).toBe(401);
+    } finally {
+      await other.host.close();
+    }
+  });
+});
+
+describe('web host: /events', () => {
+  it('streams main events to the session cookie, and refuses without it', async () => {
+    const events = new EventHub();
+    const other = await anotherHost(events);
+    try {
+      expect((await request({ path: '/events', port: other.port })).status).toBe(401);
+      const received = await new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port: other.port,
+            path: '/events',
+            headers: { Host: `127.0.0.1:${other.port}`, Cookie: other.cookie, Accept: 'text/event-stream' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => {
+              text += chunk.toString('utf8');
+              if (text.includes(': connected')) events.publish({ type: 'inventory-changed', siteId: 'site-1' });
+              if (text.includes('data: ')) {
+                resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text });
+                req.destroy();
+              }
+            });
+          },
+        );
+        req.on('error', reject);
+      });
+      expect(received.status).toBe(200);
+      expect(received.type).toMatch(/^text\/event-stream/);
+      expect(received.text).toContain('data: {"type":"inventory-changed","siteId":"site-1"}');
+    } finally {
+      await other.host.close();
+    }
   });
 });
 

@@ -1,0 +1,179 @@
+/**
+ * The site client's axios settings (security.md D2, D6), against two real local HTTP servers: the site, and
+ * "elsewhere", which must never receive anything. No redirect is followed, a path is never taken as an absolute
+ * address, each instance is pinned to its own origin, and a body over the cap is a `too-large` failure.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAxiosSiteHttp } from '../../../../electron/adapters/axios-site-http.js';
+import { TransportFailure, type HttpRequest, type SiteHttp } from '../../../../electron/ports.js';
+import { ADMIN_SECRET, CANARY } from '../../support.js';
+
+interface Seen {
+  readonly url: string;
+  readonly authorization: string | null;
+}
+
+interface Server {
+  readonly origin: string;
+  readonly seen: Seen[];
+  answer: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  close(): Promise<void>;
+}
+
+async function startServer(): Promise<Server> {
+  const state: Server = {
+    origin: '',
+    seen: [],
+    answer: (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true}');
+    },
+    close: async () => undefined,
+  };
+  const server = http.createServer((req, res) => {
+    state.seen.push({ url: req.url ?? '', authorization: req.headers.authorization ?? null });
+    state.answer(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(state, {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  });
+}
+
+const MAX_BODY = 4096;
+let site: Server;
+let elsewhere: Server;
+let siteHttp: SiteHttp;
+
+beforeAll(async () => {
+  site = await startServer();
+  elsewhere = await startServer();
+  siteHttp = createAxiosSiteHttp({ origin: site.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
+});
+afterAll(async () => {
+  await site.close();
+  await elsewhere.close();
+});
+beforeEach(() => {
+  site.seen.length = 0;
+  elsewhere.seen.length = 0;
+  site.answer = (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"ok":true}');
+  };
+});
+
+const get = (path: string, http = siteHttp): Promise<unknown> =>
+  http({
+    method: 'GET',
+    path,
+    headers: { Authorization: `Bearer ${ADMIN_SECRET}` },
+    signal: AbortSignal.timeout(5_000),
+  } satisfies HttpRequest);
+
+async function failureOf(promise: Promise<unknown>): Promise<TransportFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(TransportFailure);
+    return error as TransportFailure;
+  }
+  throw new Error('expected a transport failure');
+}
+
+describe('one origin per instance (baseURL)', () => {
+  it('a path goes below /api of its own origin, with the headers given', async () => {
+    expect(await get('/version')).toMatchObject({ status: 200, contentType: 'application/json', body: '{"ok":true}' });
+    expect(site.seen).toEqual([{ url: '/api/version', authorization: `Bearer ${ADMIN_SECRET}` }]);
+    expect(elsewhere.seen).toEqual([]);
+  });
+
+  it('two instances each reach only their own site', async () => {
+    const other = createAxiosSiteHttp({ origin: elsewhere.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
+    await get('/users/self', other);
+    await get('/devices');
+    expect(elsewhere.seen.map((s) => s.url)).toEqual(['/api/users/self']);
+    expect(site.seen.map((s) => s.url)).toEqual(['/api/devices']);
+  });
+});
+
+describe('no absolute URLs (allowAbsoluteUrls: false)', () => {
+  it.each(['an absolute', 'a protocol-relative'])(
+    '%s address as the path stays on the site, never reaching elsewhere',
+    async (kind) => {
+      const target = kind === 'an absolute' ? `${elsewhere.origin}/api/steal` : `//${new URL(elsewhere.origin).host}/api/steal`;
+      site.answer = (_req, res) => {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end('{"message":"not found"}');
+      };
+      const answer = (await get(target)) as { status: number };
+      expect(answer.status).toBe(404);
+      expect(elsewhere.seen).toEqual([]);
+      expect(site.seen).toHaveLength(1);
+      expect(site.seen[0]?.url.startsWith('/api')).toBe(true);
+    },
+  );
+});
+
+describe('no redirects followed (maxRedirects: 0)', () => {
+  it.each([301, 302, 303, 307, 308])('a %i to another origin comes back as the answer; the key never leaves', async (status) => {
+    site.answer = (_req, res) => {
+      res.writeHead(status, { Location: `${elsewhere.origin}/api/steal`, 'Content-Type': 'text/plain' });
+      res.end('moved');
+    };
+    const answer = (await get('/version')) as { status: number };
+    expect(answer.status).toBe(status);
+    expect(elsewhere.seen).toEqual([]);
+    expect(site.seen).toHaveLength(1);
+  });
+
+  it('a redirect to the same origin is not followed either', async () => {
+    site.answer = (req, res) => {
+      res.writeHead(302, { Location: '/api/other' });
+      res.end();
+    };
+    expect(((await get('/version')) as { status: number }).status).toBe(302);
+    expect(site.seen.map((s) => s.url)).toEqual(['/api/version']);
+  });
+});
+
+describe('the response size cap (maxBodyBytes)', () => {
+  const body = (size: number): string => JSON.stringify({ pad: 'x'.repeat(size - 10) }).padEnd(size, ' ');
+
+  it('a body at the cap is answered', async () => {
+    site.answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(body(MAX_BODY));
+    };
+    expect(((await get('/devices')) as { body: string }).body).toHaveLength(MAX_BODY);
+  });
+
+  it.each([
+    ['with a Content-Length', true],
+    ['streamed without a length', false],
+  ])('a body over the cap (%s) is a too-large transport failure, without the key in it', async (_name, withLength) => {
+    site.answer = (_req, res) => {
+      const text = body(MAX_BODY * 4);
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        ...(withLength ? { 'Content-Length': String(Buffer.byteLength(text)) } : {}),
+      });
+      if (withLength) res.end(text);
+      else {
+        res.write(text.slice(0, MAX_BODY * 2));
+        res.end(text.slice(MAX_BODY * 2));
+      }
+    };
+    const failure = await failureOf(get('/devices'));
+    expect(failure.kind).toBe('too-large');
+    expect(JSON.stringify({ ...failure, message: failure.message, stack: failure.stack })).not.toContain(CANARY);
+  });
+});
