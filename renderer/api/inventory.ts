@@ -6,7 +6,7 @@
  * which here holds the secret. The secret lives only in the dialog that shows it.
  */
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } from '../../shared/ipc-contract.js';
 import type { DeviceNotes, InventoryView, RefreshProgress } from '../../shared/inventory.js';
 import { useMainEvent, useMainEventBus, useProgressEvents } from './events.js';
@@ -54,10 +54,26 @@ export function useInventoryEvents(): void {
   });
 }
 
-/** When this window opened: a snapshot fetched before it is the last session's data. */
-const SESSION_STARTED = Date.now();
-/** Sites already fetched (or tried) by this window, so an unreachable site is not asked in a loop. */
-const fetchedThisSession = new Set<string>();
+/**
+ * What the automatic fetch remembers, per query client (one per window): when the window's session started (a
+ * snapshot fetched before it is the last session's data), and the sites already fetched or tried, so an
+ * unreachable site is not asked in a loop. Kept with the client, not in the module, so a new client (a new window,
+ * a test) starts afresh.
+ */
+interface AutoRefreshState {
+  readonly startedAt: number;
+  readonly fetched: Set<string>;
+}
+const autoRefreshStates = new WeakMap<QueryClient, AutoRefreshState>();
+
+function autoRefreshState(client: QueryClient): AutoRefreshState {
+  let state = autoRefreshStates.get(client);
+  if (!state) {
+    state = { startedAt: Date.now(), fetched: new Set() };
+    autoRefreshStates.set(client, state);
+  }
+  return state;
+}
 
 /**
  * The inventory as every page shows it (product.md, "Works offline"): main's last good snapshot at once; then,
@@ -65,6 +81,7 @@ const fetchedThisSession = new Set<string>();
  * `readOnly` is set while the data shown is an offline snapshot.
  */
 export function useSiteInventory() {
+  const queryClient = useQueryClient();
   const query = useInventory();
   const refresh = useRefreshInventory();
   const { mutate } = refresh;
@@ -73,13 +90,14 @@ export function useSiteInventory() {
 
   useEffect(() => {
     if (!view) return;
+    const session = autoRefreshState(queryClient);
     const siteKey = inventory?.siteId ?? '(no snapshot)';
-    const stale = inventory === null || Date.parse(inventory.fetchedAt) < SESSION_STARTED;
-    if (stale && !fetchedThisSession.has(siteKey)) {
-      fetchedThisSession.add(siteKey);
+    const stale = inventory === null || Date.parse(inventory.fetchedAt) < session.startedAt;
+    if (stale && !session.fetched.has(siteKey)) {
+      session.fetched.add(siteKey);
       mutate();
     }
-  }, [view, inventory, mutate]);
+  }, [view, inventory, mutate, queryClient]);
 
   return { query, refresh, view: query.data, inventory, readOnly: view?.offline != null };
 }

@@ -3,7 +3,7 @@
  * seed set it up; the last good snapshot answered without the network; a failed refresh keeps it (security.md D6).
  */
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_LEGACY_CASES, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
@@ -58,15 +58,18 @@ describe('inventory.refresh against the demo seed', () => {
   });
 
   it('reports how far it has come while it runs, and nothing once it is done', async () => {
-    harness = (await connectAdmin(service)).harness;
-    service.faults.delayNext({ method: 'GET', path: /\/users$/ }, 600);
-    const running = refresh(harness);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const during = await ok<{ running: boolean; loaded: number; total: number | null }>(harness, 'inventory.progress', undefined);
-    expect(during.running).toBe(true);
-    // The devices (10, one page) are in; the users' list is still being fetched, so the total is not known yet.
-    expect(during.loaded).toBe(10);
-    expect(during.total).toBeNull();
+    const connected = (await connectAdmin(service)).harness;
+    harness = connected;
+    service.faults.delayNext({ method: 'GET', path: /\/users$/ }, 5000);
+    const running = refresh(connected);
+    // The devices (10, one page) come in; the users' list is held back, so the total is not known yet.
+    await vi.waitFor(
+      async () => {
+        const during = await ok<{ running: boolean; loaded: number; total: number | null }>(connected, 'inventory.progress');
+        expect(during).toEqual({ running: true, loaded: 10, total: null });
+      },
+      { timeout: 4000, interval: 20 },
+    );
     await running;
     expect(await ok(harness, 'inventory.progress', undefined)).toEqual({ running: false, loaded: 0, total: null });
   });

@@ -425,12 +425,10 @@ describe('SiteClient: deadline and cancellation', () => {
     });
 
   it('the deadline aborts a hanging call -> timeout', async () => {
-    const started = Date.now();
     const error = await siteErrorOf(
       new SiteClient({ http: hanging, secret: ADMIN_SECRET, clock: fixedClock(), deadlineMs: 50 }).authStatus(),
     );
     expect(error.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('the deadline also bounds the waits between retries', async () => {
@@ -443,10 +441,10 @@ describe('SiteClient: deadline and cancellation', () => {
       retry: { maxAttempts: 10, baseDelayMs: 5_000, maxDelayMs: 5_000, budgetMs: 60_000 },
       random: () => 1,
     });
-    const started = Date.now();
     const error = await siteErrorOf(c.authStatus());
     expect(error.code).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The first 5 s wait between tries is cut short by the 50 ms deadline: no second try is ever sent.
+    expect(http.calls).toHaveLength(1);
   });
 
   it("the caller's signal cancels a call", async () => {
