@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } from '../../shared/ipc-contract.js';
 import type { DeviceNotes, InventoryView, RefreshProgress } from '../../shared/inventory.js';
+import type { ReportFilter } from '../../shared/credential-report.js';
 import { useMainEvent, useMainEventBus, useProgressEvents } from './events.js';
 import { callKeyAdmin, keyAdminQueryKeys, useSitesState, type KeyAdminError } from './key-admin.js';
 
@@ -35,7 +36,11 @@ export function useRefreshInventory() {
     mutationFn: () => callKeyAdmin((api) => api.inventory.refresh()),
     // The progress main reported for an earlier refresh says nothing about this one.
     onMutate: () => events?.clearProgress(),
-    onSuccess: (view) => queryClient.setQueryData(inventoryQueryKey, view),
+    onSuccess: (view) => {
+      // A site fetched by this window is not fetched again by itself, whatever the age its data says.
+      if (view.inventory) autoFetchedBy(queryClient).add(view.inventory.siteId);
+      queryClient.setQueryData(inventoryQueryKey, view);
+    },
   });
 }
 
@@ -54,25 +59,23 @@ export function useInventoryEvents(): void {
   });
 }
 
-/**
- * What the automatic fetch remembers, per query client (one per window): when the window's session started (a
- * snapshot fetched before it is the last session's data), and the sites already fetched or tried, so an
- * unreachable site is not asked in a loop. Kept with the client, not in the module, so a new client (a new window,
- * a test) starts afresh.
- */
-interface AutoRefreshState {
-  readonly startedAt: number;
-  readonly fetched: Set<string>;
-}
-const autoRefreshStates = new WeakMap<QueryClient, AutoRefreshState>();
+/** When this window opened: a snapshot fetched before it is the last session's data. */
+const WINDOW_OPENED = Date.now();
 
-function autoRefreshState(client: QueryClient): AutoRefreshState {
-  let state = autoRefreshStates.get(client);
-  if (!state) {
-    state = { startedAt: Date.now(), fetched: new Set() };
-    autoRefreshStates.set(client, state);
+/**
+ * The sites the automatic fetch has already fetched or tried, per query client (one per window), so an
+ * unreachable site is not asked in a loop. Kept with the client, not in the module, so a new client (a new window,
+ * a test) starts afresh whatever ran before it.
+ */
+const autoFetched = new WeakMap<QueryClient, Set<string>>();
+
+function autoFetchedBy(client: QueryClient): Set<string> {
+  let fetched = autoFetched.get(client);
+  if (!fetched) {
+    fetched = new Set();
+    autoFetched.set(client, fetched);
   }
-  return state;
+  return fetched;
 }
 
 /**
@@ -90,11 +93,11 @@ export function useSiteInventory() {
 
   useEffect(() => {
     if (!view) return;
-    const session = autoRefreshState(queryClient);
+    const fetched = autoFetchedBy(queryClient);
     const siteKey = inventory?.siteId ?? '(no snapshot)';
-    const stale = inventory === null || Date.parse(inventory.fetchedAt) < session.startedAt;
-    if (stale && !session.fetched.has(siteKey)) {
-      session.fetched.add(siteKey);
+    const stale = inventory === null || Date.parse(inventory.fetchedAt) < WINDOW_OPENED;
+    if (stale && !fetched.has(siteKey)) {
+      fetched.add(siteKey);
       mutate();
     }
   }, [view, inventory, mutate, queryClient]);
@@ -171,9 +174,12 @@ export function setUserDisabled(userId: string, disabled: boolean, confirmationI
   return callKeyAdmin((api) => api.users.setDisabled({ userId, disabled, confirmationId }));
 }
 
-/** A credential report of the given keys (or all), built by main without any secret. */
-export function exportInventory(format: 'csv' | 'json', keyIds?: string[]) {
-  return callKeyAdmin((api) => api.inventory.export({ format, keyIds }));
+/**
+ * A credential report of the given keys (or all), built by main without any secret. `filter` says how the admin
+ * narrowed the rows (main records it in the file name and the JSON's metadata); only sent when something did.
+ */
+export function exportInventory(format: 'csv' | 'json', keyIds?: string[], filter?: ReportFilter) {
+  return callKeyAdmin((api) => api.inventory.export(filter ? { format, keyIds, filter } : { format, keyIds }));
 }
 
 /**

@@ -93,14 +93,16 @@ describe('Devices page', () => {
   });
 
   it('refreshes from the site with the Refresh button', async () => {
-    const { fake } = installInventoryFake({ inventory });
+    // Data from this window: the page does not fetch by itself, only on the button.
+    const { fake } = installInventoryFake({ inventory: { ...inventory, fetchedAt: new Date(Date.now() + 1000).toISOString() } });
     const { user } = renderPage(<DevicesPage disableVirtualization />);
     await screen.findByText('CT importer');
+    expect(fake.inventory.refresh).not.toHaveBeenCalled();
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(fake.inventory.refresh).toHaveBeenCalledTimes(1));
   });
 
-  it('shows the age of offline data and disables every action', async () => {
+  it('shows the age of offline data and disables every action on the site (local notes stay editable)', async () => {
     installInventoryFake({ inventory, offline: { code: 'unreachable', message: 'The site did not answer.' } });
     const { user } = renderPage(<DevicesPage disableVirtualization />);
     const warning = await screen.findByRole('alert');
@@ -111,9 +113,10 @@ describe('Devices page', () => {
 
     await user.click(await screen.findByRole('button', { name: 'MR scanner 3 Reaper' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'MR scanner 3 Reaper' })).toBeTruthy();
-    for (const name of ['New key', 'Rotate', 'Revoke', 'Disable device', 'Delete device', 'Edit notes']) {
+    for (const name of ['New key', 'Rotate', 'Revoke', 'Disable device', 'Delete device']) {
       for (const button of screen.getAllByRole('button', { name })) expect(button).toHaveProperty('disabled', true);
     }
+    expect(screen.getByRole('button', { name: 'Edit notes' })).toHaveProperty('disabled', false);
   });
 
   it('opens a device view on a row click and goes back to the list', async () => {

@@ -64,7 +64,8 @@ export function makeInventory(overrides: Partial<Inventory> = {}): Inventory {
     siteId: 'flywheel-example-org',
     siteName: 'flywheel.example.org',
     origin: 'https://flywheel.example.org',
-    fetchedAt: '2026-11-26T09:30:00.000Z',
+    // Fetched by this window (after it opened): no automatic fetch unless a test gives an older snapshot.
+    fetchedAt: new Date(Date.now() + 1000).toISOString(),
     devices: [makeDevice()],
     users: [],
     keys: [makeKey()],
@@ -128,9 +129,21 @@ export function installInventoryFake(options: InventoryFakeOptions = {}) {
     const key = inventory?.keys.find((k) => k.id === id);
     const deviceKeys = inventory?.keys.filter((k) => k.ownerType === 'device' && k.ownerId === id) ?? [];
     const answers: Record<Confirmation['action'], Pick<Confirmation, 'title' | 'lines' | 'typeToConfirm'>> = {
-      'revoke-key': {
-        title: `Revoke ${key?.label}?`,
-        lines: [`Key ${key?.label} of ${key?.ownerLabel} stops working.`],
+      'revoke-key':
+        targets.length > 1
+          ? {
+              title: `Revoke ${targets.length} keys?`,
+              lines: [`${targets.length} keys of their owners stop working.`],
+              typeToConfirm: null,
+            }
+          : {
+              title: `Revoke ${key?.label}?`,
+              lines: [`Key ${key?.label} of ${key?.ownerLabel} stops working.`],
+              typeToConfirm: null,
+            },
+      'bulk-rotate': {
+        title: `Rotate ${targets.length} keys?`,
+        lines: ['Nothing stops working: the old keys are kept.'],
         typeToConfirm: null,
       },
       'rotate-compromised': {
@@ -171,6 +184,21 @@ export function installInventoryFake(options: InventoryFakeOptions = {}) {
     patch((inv) => ({ ...inv, keys: inv.keys.filter((k) => k.id !== keyId) }));
     return ok({ alreadyGone: false });
   });
+  // Bulk actions: every key done, like main when the site agrees (tests override one answer to show failures).
+  fake.keys.bulkRevoke.mockImplementation(async ({ keys }) => {
+    const ids = new Set(keys.map((k) => k.keyId));
+    patch((inv) => ({ ...inv, keys: inv.keys.filter((k) => !ids.has(k.id)) }));
+    return ok({ results: keys.map(({ keyId }) => ({ keyId, ok: true as const, alreadyGone: false })) });
+  });
+  fake.keys.bulkRotate.mockImplementation(async ({ keys, expiresFrom }) =>
+    ok({
+      results: keys.map(({ owner, keyId }) => {
+        const old = inventory?.keys.find((k) => k.id === keyId);
+        const made = newKey(owner, rotatedLabel(old?.label ?? 'Key', new Date()), expiresFrom);
+        return { keyId, ok: true as const, newKey: made.key, secretHandle: `${SECRET_HANDLE}_${keyId}` };
+      }),
+    }),
+  );
 
   fake.devices.register.mockImplementation(async ({ label, type, notes }) => {
     const device = makeDevice({ id: `dev-new`, label, type, notes, health: 'unknown', lastSeen: null, version: null });
