@@ -1,11 +1,13 @@
 /**
- * In-app routing by state (no router dependency): the current page, and the parameters a page can be opened
- * with (the inventory's status filter, a key's migration entry), live in a React context. Areas not built yet are
- * listed in the navigation as coming; pages about a site need an active site, and show the Connect page until there
- * is one.
+ * In-app routing without a router dependency: the current page and the parameters a page can be opened with (the
+ * inventory's status filter, a device with one of its keys, ...) live in a React context, and each page has an
+ * address in `location.hash` (address.ts). Every navigation adds a history entry, so the back and forward buttons,
+ * a reload and a notification's click all land on the right page and item; an unknown or malformed address opens
+ * the start page. Pages about a site need an active site, and show the Connect page until there is one.
  */
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { KeyStatus } from '../../shared/key-status.js';
+import { addressOf, keyIdsFitAddress, parseAddress } from './address.js';
 
 export type PageId =
   'overview' | 'inventory' | 'devices' | 'users' | 'my-keys' | 'legacy' | 'notifications' | 'audit' | 'connect';
@@ -38,37 +40,126 @@ export interface PageParams {
   readonly status?: KeyStatus;
   /**
    * Opens the migration page on this legacy key's entry; on Devices, Users and My keys (with `deviceId` or
-   * `userId` where it belongs), the owner with this key highlighted (a notification's target).
+   * `userId` where it belongs), the owner with this key highlighted (a notification's target, an inventory row).
    */
   readonly keyId?: string;
   /** Opens the Devices page on this device. */
   readonly deviceId?: string;
   /** Opens the Users page on this user. */
   readonly userId?: string;
-  /** Opens the inventory showing exactly these keys (a summary notification's target). */
+  /** Opens the inventory showing exactly these keys (a summary notification's target, an expiry day). */
   readonly keyIds?: readonly string[];
+}
+
+export interface NavigateOptions {
+  /**
+   * Replace the current history entry instead of adding one: for a place the admin should not come back to
+   * with the back button (a device just deleted, an address that led nowhere).
+   */
+  readonly replace?: boolean;
 }
 
 export interface Navigation {
   readonly page: PageId;
   readonly params: PageParams;
-  readonly navigate: (page: PageId, params?: PageParams) => void;
+  readonly navigate: (page: PageId, params?: PageParams, options?: NavigateOptions) => void;
+}
+
+/** Where the app is, with the address that says so. */
+interface Current {
+  readonly page: PageId;
+  readonly params: PageParams;
+  readonly address: string;
+}
+
+/** What a history entry keeps besides its address: a list of keys too long for the address. */
+interface EntryState {
+  readonly keywarden: { readonly keyIds?: readonly string[] };
+}
+
+function entryState(params: PageParams): EntryState {
+  return { keywarden: params.keyIds && !keyIdsFitAddress(params.keyIds) ? { keyIds: [...params.keyIds] } : {} };
+}
+
+function heldKeyIds(state: unknown, count: number): readonly string[] | null {
+  const keyIds = (state as Partial<EntryState> | null)?.keywarden?.keyIds;
+  if (!Array.isArray(keyIds) || keyIds.length !== count) return null;
+  return keyIds.every((id) => typeof id === 'string') ? keyIds : null;
+}
+
+function startPlace(): Current {
+  return { page: START_PAGE, params: {}, address: addressOf(START_PAGE) };
+}
+
+/**
+ * Where the window's address leads: its page and parameters, the keys its history entry holds, or the start page
+ * when the address is not one of ours (and the history entry is then given the start page's address).
+ */
+function arrive(): Current {
+  const parsed = parseAddress(window.location.hash);
+  let current: Current;
+  if (!parsed || !PAGES.some((p) => p.id === parsed.page && p.available)) {
+    current = startPlace();
+  } else if (parsed.heldKeys !== undefined) {
+    const keyIds = heldKeyIds(window.history.state, parsed.heldKeys);
+    // The list is gone (the address was typed or kept elsewhere): the inventory without it, rather than wrong keys.
+    const params: PageParams = keyIds ? { ...parsed.params, keyIds } : parsed.params;
+    current = { page: parsed.page, params, address: addressOf(parsed.page, params) };
+  } else {
+    current = { page: parsed.page, params: parsed.params, address: window.location.hash };
+  }
+  if (current.address !== window.location.hash) window.history.replaceState(entryState(current.params), '', current.address);
+  return current;
 }
 
 const NavigationContext = createContext<Navigation | null>(null);
 
-export function NavigationProvider({ children, initialPage = START_PAGE }: { children: ReactNode; initialPage?: PageId }) {
-  const [state, setState] = useState<{ page: PageId; params: PageParams }>({ page: initialPage, params: {} });
-  const value = useMemo<Navigation>(
-    () => ({
-      page: state.page,
-      params: state.params,
-      navigate: (next, params = {}) => {
-        if (PAGES.some((p) => p.id === next && p.available)) setState({ page: next, params });
-      },
-    }),
-    [state],
+/**
+ * `initialPage` opens the app on that page whatever the address says (tests); without it, the app opens where
+ * the window's address leads.
+ */
+export function NavigationProvider({ children, initialPage }: { children: ReactNode; initialPage?: PageId }) {
+  const [current, setCurrent] = useState<Current>(() =>
+    initialPage ? { page: initialPage, params: {}, address: addressOf(initialPage) } : arrive(),
   );
+  const currentRef = useRef(current);
+
+  useEffect(() => {
+    // The address of the page the app opened on, so that a reload comes back to it.
+    const opened = currentRef.current;
+    if (window.location.hash !== opened.address) window.history.replaceState(entryState(opened.params), '', opened.address);
+
+    const arrived = () => {
+      const next = arrive();
+      currentRef.current = next;
+      setCurrent(next);
+    };
+    // Back and forward (the history entry may hold what its address does not, so each one is read anew).
+    const onPopState = () => arrived();
+    // An address typed or changed by hand; after a popstate for the same move, nothing is left to do.
+    const onHashChange = () => {
+      if (window.location.hash !== currentRef.current.address) arrived();
+    };
+    window.addEventListener('popstate', onPopState);
+    window.addEventListener('hashchange', onHashChange);
+    return () => {
+      window.removeEventListener('popstate', onPopState);
+      window.removeEventListener('hashchange', onHashChange);
+    };
+  }, []);
+
+  const navigate = useCallback<Navigation['navigate']>((page, params = {}, options = {}) => {
+    if (!PAGES.some((p) => p.id === page && p.available)) return;
+    const address = addressOf(page, params);
+    // The same place again (a notification clicked twice) opens it again, without a second entry to go back to.
+    if (options.replace || window.location.hash === address) window.history.replaceState(entryState(params), '', address);
+    else window.history.pushState(entryState(params), '', address);
+    const next: Current = { page, params, address };
+    currentRef.current = next;
+    setCurrent(next);
+  }, []);
+
+  const value = useMemo<Navigation>(() => ({ page: current.page, params: current.params, navigate }), [current, navigate]);
   return <NavigationContext.Provider value={value}>{children}</NavigationContext.Provider>;
 }
 

@@ -37,10 +37,25 @@ function PageContent({ navigation, state }: { navigation: Navigation; state: Sit
         />
       );
     case 'devices':
-      // Opened on a notification's target: that device, with the key highlighted.
-      return <DevicesPage key={targetKey(key, params)} initialDeviceId={params.deviceId} highlightKeyId={params.keyId} />;
+      // The open device is part of the address (a notification's target with its key highlighted, a row opened in
+      // the grid), so back leads from a device to the grid; the page stays mounted and keeps the grid's search.
+      return (
+        <DevicesPage
+          key={key}
+          deviceId={params.deviceId}
+          highlightKeyId={params.keyId}
+          onOpenDevice={(deviceId, options) => navigate('devices', deviceId ? { deviceId } : {}, options)}
+        />
+      );
     case 'users':
-      return <UsersPage key={targetKey(key, params)} initialUserId={params.userId} highlightKeyId={params.keyId} />;
+      return (
+        <UsersPage
+          key={key}
+          userId={params.userId}
+          highlightKeyId={params.keyId}
+          onOpenUser={(userId, options) => navigate('users', userId ? { userId } : {}, options)}
+        />
+      );
     case 'my-keys':
       return <MyKeysPage key={targetKey(key, params)} highlightKeyId={params.keyId} />;
     case 'legacy':

@@ -53,8 +53,10 @@ describe('connecting to the demo site', () => {
 
   it('never shows the admin key in the page, a web-host response, a log line or a file', async () => {
     const { page } = session;
+    // A reload lands on the page it was on (its address): the Sites page.
     await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+    expect(await page.evaluate(() => window.location.hash)).toBe('#/sites');
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Key inventory' }).click();
     await page.getByRole('grid', { name: 'Key inventory' }).waitFor();
     await openSites(page);

@@ -3,6 +3,7 @@ import { Alert, Button, Card, CardActions, CardContent, Chip, CircularProgress, 
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import { SITE_NOTICE_TEXT } from '../../../shared/site-notices.js';
 import { Detail, Details } from '../../components/details.js';
+import { SiteData } from './site-data.js';
 import { SiteFeaturesList } from './site-features-list.js';
 import { useRecheckSite } from '../../api/key-admin.js';
 import { useInventory } from '../../api/inventory.js';
@@ -62,10 +63,11 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
             )}
           </Detail>
           <Detail term="Supported here">
-            <SiteFeaturesList features={site.features} />
+            <SiteFeaturesList features={site.features} isSiteAdmin={site.isSiteAdmin} />
           </Detail>
         </Details>
         <Stack spacing={1} sx={{ mt: 2 }}>
+          {!site.needsKey && <SiteData site={site} />}
           {site.needsKey && (
             <Alert
               severity="warning"

@@ -7,6 +7,7 @@ import type { DeviceRecord } from '../../../shared/inventory.js';
 import { keysOfOwner } from '../../../shared/inventory-stats.js';
 import { DataStatus } from '../../components/data-status.js';
 import { NewKeyDialog } from '../../components/keys/new-key-dialog.js';
+import type { NavigateOptions } from '../../navigation/navigation.js';
 import { toDeviceRows } from './device-rows.js';
 import { DeviceView } from './device-view.js';
 import { DevicesTable } from './devices-table.js';
@@ -15,16 +16,26 @@ import { RegisterDeviceDialog } from './register-device-dialog.js';
 export interface DevicesPageProps {
   /** For tests only: jsdom has no layout, so the grid must render every row. */
   readonly disableVirtualization?: boolean;
-  /** Opens the page on this device (a notification's target). */
-  readonly initialDeviceId?: string;
-  /** With `initialDeviceId`: the key to highlight in the device's keys. */
+  /** The open device (the page's address, a notification's target); the grid of all devices without it. */
+  readonly deviceId?: string;
+  /** With `deviceId`: the key to highlight in the device's keys. */
   readonly highlightKeyId?: string;
+  /**
+   * Opens a device (null: back to the grid) by giving the page a new address, so that the browser's back button
+   * returns to the grid. Without it (a page tested alone), the page keeps the open device itself.
+   */
+  readonly onOpenDevice?: (deviceId: string | null, options?: NavigateOptions) => void;
 }
 
 /** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
-export function DevicesPage({ disableVirtualization, initialDeviceId, highlightKeyId }: DevicesPageProps = {}) {
+export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, onOpenDevice }: DevicesPageProps = {}) {
   const { query, refresh, view, inventory, readOnly } = useSiteInventory();
-  const [selectedId, setSelectedId] = useState<string | null>(initialDeviceId ?? null);
+  const [ownSelectedId, setOwnSelectedId] = useState<string | null>(deviceId ?? null);
+  const selectedId = onOpenDevice ? (deviceId ?? null) : ownSelectedId;
+  const setSelectedId = useCallback(
+    (id: string | null, options?: NavigateOptions) => (onOpenDevice ? onOpenDevice(id, options) : setOwnSelectedId(id)),
+    [onOpenDevice],
+  );
   const [search, setSearch] = useState('');
   const [registering, setRegistering] = useState(false);
   const [firstKeyFor, setFirstKeyFor] = useState<DeviceRecord | null>(null);
@@ -36,10 +47,13 @@ export function DevicesPage({ disableVirtualization, initialDeviceId, highlightK
     () => (inventory && selectedId ? keysOfOwner(inventory.keys, 'device', selectedId) : []),
     [inventory, selectedId],
   );
-  const open = useCallback((id: string) => {
-    setNotice(null);
-    setSelectedId(id);
-  }, []);
+  const open = useCallback(
+    (id: string) => {
+      setNotice(null);
+      setSelectedId(id);
+    },
+    [setSelectedId],
+  );
 
   const bar = <DataStatus view={view} refresh={refresh} />;
 
@@ -52,10 +66,11 @@ export function DevicesPage({ disableVirtualization, initialDeviceId, highlightK
           device={selected}
           keys={selectedKeys}
           readOnly={readOnly}
-          highlightKeyId={selected.id === initialDeviceId ? highlightKeyId : undefined}
+          highlightKeyId={selected.id === deviceId ? highlightKeyId : undefined}
           onBack={() => setSelectedId(null)}
           onDeleted={(device) => {
-            setSelectedId(null);
+            // Back would lead to a device that is gone: the grid takes its place in the history.
+            setSelectedId(null, { replace: true });
             setNotice(`${device.label} is deleted.`);
           }}
         />
@@ -85,8 +100,8 @@ export function DevicesPage({ disableVirtualization, initialDeviceId, highlightK
         </Alert>
       )}
       {selectedId !== null && inventory && (
-        <Alert severity="info" onClose={() => setSelectedId(null)}>
-          The device this notification is about is no longer on the site.
+        <Alert severity="info" onClose={() => setSelectedId(null, { replace: true })}>
+          The device you opened is no longer on the site.
         </Alert>
       )}
       {query.isError && <Alert severity="error">{query.error.message}</Alert>}

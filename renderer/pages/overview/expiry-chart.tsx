@@ -1,8 +1,11 @@
 /**
  * Keys expiring per day over the next 90 days, one bar per day with keys (plain SVG: no chart dependency).
  * Days on which many keys expire together are drawn in the error colour: they are the days a site breaks at once.
- * The SVG is one image with a summary; the numbers are also in a visually hidden table for screen readers.
+ * The SVG has a summary as its name; the numbers are also in a visually hidden table for screen readers. Where a
+ * bar opens its day's keys, the bars are buttons with one tab stop for the whole chart: the arrow keys move from
+ * bar to bar (a roving tab index), Enter or Space opens one.
  */
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { Box, Typography, useTheme } from '@mui/material';
 import { COLLISION_MIN_KEYS, type ExpiryDay } from '../../../shared/inventory-stats.js';
 import { DAY_MS } from '../../../shared/time.js';
@@ -12,6 +15,8 @@ export interface ExpiryChartProps {
   readonly groups: readonly ExpiryDay[];
   readonly now: Date;
   readonly days: number;
+  /** Opens the inventory on the keys of one day; without it the chart is a picture. */
+  readonly onOpenDay?: (day: ExpiryDay) => void;
 }
 
 const BAR = 8;
@@ -34,8 +39,30 @@ export function chartSummary(groups: readonly ExpiryDay[], days: number): string
   return `${keysText(total)} expire in the next ${days} days, on ${groups.length} ${dayWord}; most on ${busiest.day} (${keysText(busiest.count)}).`;
 }
 
-export function ExpiryChart({ groups, now, days }: ExpiryChartProps) {
+/** Where the arrow keys lead from bar `index` of `count`, or null for another key. */
+function nextBar(key: string, index: number, count: number): number | null {
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowDown':
+      return Math.min(count - 1, index + 1);
+    case 'ArrowLeft':
+    case 'ArrowUp':
+      return Math.max(0, index - 1);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+export function ExpiryChart({ groups, now, days, onOpenDay }: ExpiryChartProps) {
   const theme = useTheme();
+  const bars = useRef<(SVGRectElement | null)[]>([]);
+  // The bar that holds the chart's one tab stop.
+  const [current, setCurrent] = useState(0);
+  const tabStop = Math.min(current, groups.length - 1);
   const start = Date.parse(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
   const slots = days + 1; // today and the next `days` days
   const width = slots * (BAR + GAP);
@@ -47,16 +74,49 @@ export function ExpiryChart({ groups, now, days }: ExpiryChartProps) {
     <Box>
       <Box
         component="svg"
-        role="img"
+        role={onOpenDay && groups.length > 0 ? 'group' : 'img'}
         aria-label={chartSummary(groups, days)}
         viewBox={`0 0 ${width} ${HEIGHT}`}
         preserveAspectRatio="none"
-        sx={{ width: '100%', height: 140, display: 'block' }}
+        sx={{
+          width: '100%',
+          height: 140,
+          display: 'block',
+          '& rect[role="button"]': { cursor: 'pointer' },
+          '& rect[role="button"]:hover': { opacity: 0.8 },
+          '& rect[role="button"]:focus-visible': { outline: 'none', stroke: theme.palette.text.primary, strokeWidth: 2 },
+        }}
       >
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} stroke={theme.palette.divider} strokeWidth={1} />
-        {groups.map((g) => {
+        {groups.map((g, index) => {
           const collision = g.count >= COLLISION_MIN_KEYS;
           const h = Math.max(2, (g.count / max) * (HEIGHT - 4));
+          const title = `${g.day}: ${keysText(g.count)}${collision ? ' (many keys expire together)' : ''}`;
+          const opens = onOpenDay
+            ? {
+                role: 'button',
+                'aria-label': `${title}. Show in the inventory`,
+                tabIndex: index === tabStop ? 0 : -1,
+                vectorEffect: 'non-scaling-stroke',
+                ref: (element: SVGRectElement | null) => {
+                  bars.current[index] = element;
+                },
+                onClick: () => onOpenDay(g),
+                onFocus: () => setCurrent(index),
+                onKeyDown: (event: KeyboardEvent<SVGRectElement>) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    onOpenDay(g);
+                    return;
+                  }
+                  const next = nextBar(event.key, index, groups.length);
+                  if (next === null) return;
+                  event.preventDefault();
+                  setCurrent(next);
+                  bars.current[next]?.focus();
+                },
+              }
+            : {};
           return (
             <rect
               key={g.day}
@@ -67,8 +127,9 @@ export function ExpiryChart({ groups, now, days }: ExpiryChartProps) {
               width={BAR}
               height={h}
               fill={collision ? theme.palette.error.main : theme.palette.primary.main}
+              {...opens}
             >
-              <title>{`${g.day}: ${keysText(g.count)}${collision ? ' (many keys expire together)' : ''}`}</title>
+              <title>{title}</title>
             </rect>
           );
         })}
@@ -84,6 +145,7 @@ export function ExpiryChart({ groups, now, days }: ExpiryChartProps) {
       </Box>
       <Typography variant="caption" color="text.secondary">
         Bar height: keys expiring that day (tallest {keysText(max)}). Red: {COLLISION_MIN_KEYS} or more keys on one day.
+        {onOpenDay && groups.length > 0 && ' Select a bar to show its keys in the inventory.'}
       </Typography>
       <Box component="table" sx={visuallyHidden}>
         <caption>Keys expiring per day</caption>

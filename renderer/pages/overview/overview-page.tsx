@@ -1,11 +1,20 @@
 /**
  * The site at a glance: how many keys are in each status, the keys expiring in the next 90 days by day (with the
- * days on which many expire together), how old the data is, and what this site does not let the app see.
+ * days on which many expire together), how old the data is, and what this site does not let the app see. Each
+ * number leads to its keys: a status card to the inventory filtered to that status, a day of the chart or of the
+ * collision warning to the inventory showing exactly the keys that expire that day.
  */
 import { useMemo } from 'react';
 import { Stack, Typography } from '@mui/material';
 import type { Inventory } from '../../../shared/inventory.js';
-import { EXPIRY_WINDOW_DAYS, collisionDays, countStatuses, expiriesByDay, usageOfKey } from '../../../shared/inventory-stats.js';
+import {
+  EXPIRY_WINDOW_DAYS,
+  collisionDays,
+  countStatuses,
+  expiriesByDay,
+  usageOfKey,
+  type ExpiryDay,
+} from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
 import { useThresholds } from '../../api/preferences.js';
 import { CollisionWarning } from './collision-warning.js';
@@ -54,6 +63,7 @@ function OverviewContent({
     };
   }, [inventory, thresholds]);
   const { navigate } = useNavigation();
+  const openDay = (day: ExpiryDay) => navigate('inventory', { keyIds: day.keyIds });
 
   return (
     <Stack spacing={4}>
@@ -74,8 +84,8 @@ function OverviewContent({
       </PageSection>
       <PageSection title={`Expiries in the next ${EXPIRY_WINDOW_DAYS} days`}>
         <Stack spacing={2}>
-          <ExpiryChart groups={summary.groups} now={summary.now} days={EXPIRY_WINDOW_DAYS} />
-          <CollisionWarning collisions={summary.collisions} />
+          <ExpiryChart groups={summary.groups} now={summary.now} days={EXPIRY_WINDOW_DAYS} onOpenDay={openDay} />
+          <CollisionWarning collisions={summary.collisions} onOpenDay={openDay} />
         </Stack>
       </PageSection>
     </Stack>

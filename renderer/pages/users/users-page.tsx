@@ -12,20 +12,27 @@ import { useThresholds } from '../../api/preferences.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
 import { useSiteInventory } from '../../api/inventory.js';
+import type { NavigateOptions } from '../../navigation/navigation.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
 
 export const SELF_KEYS_ONLY =
   "This site does not let an admin list other users' keys; key counts are shown for your own account only.";
 export const USERS_NOT_LISTED = 'This site did not let Keywarden list its users: only your own account is known.';
+export const USER_NOT_FOUND = "The user you opened is not among this site's users.";
 
 export interface UsersPageProps {
   /** Renders every row and column at once: for tests (jsdom has no layout), never needed in the app. */
   readonly disableVirtualization?: boolean;
-  /** Opens the page on this user (a notification's target). */
-  readonly initialUserId?: string;
-  /** With `initialUserId`: the key to highlight in the user's keys. */
+  /** The open user (the page's address, a notification's target); the list of all users without it. */
+  readonly userId?: string;
+  /** With `userId`: the key to highlight in the user's keys. */
   readonly highlightKeyId?: string;
+  /**
+   * Opens a user (null: back to the list) by giving the page a new address, so that the browser's back button
+   * returns to the list. Without it (a page tested alone), the page keeps the open user itself.
+   */
+  readonly onOpenUser?: (userId: string | null, options?: NavigateOptions) => void;
 }
 
 interface UsersContentProps {
@@ -34,13 +41,17 @@ interface UsersContentProps {
   readonly thresholds: StatusThresholds;
   readonly selfId: string | null;
   readonly disableVirtualization?: boolean;
-  readonly initialUserId?: string;
+  readonly userId?: string;
   readonly highlightKeyId?: string;
+  readonly onOpenUser?: (userId: string | null, options?: NavigateOptions) => void;
 }
 
 function UsersContent(props: UsersContentProps) {
-  const { inventory, view, thresholds, selfId, disableVirtualization, initialUserId, highlightKeyId } = props;
-  const [selectedId, setSelectedId] = useState<string | null>(initialUserId ?? null);
+  const { inventory, view, thresholds, selfId, disableVirtualization, userId, highlightKeyId, onOpenUser } = props;
+  const [ownSelectedId, setOwnSelectedId] = useState<string | null>(userId ?? null);
+  const selectedId = onOpenUser ? (userId ?? null) : ownSelectedId;
+  const setSelectedId = (id: string | null, options?: NavigateOptions) =>
+    onOpenUser ? onOpenUser(id, options) : setOwnSelectedId(id);
   const rows = useMemo(() => toUserRows(inventory.users, inventory.keys), [inventory]);
   const selected = selectedId === null ? undefined : inventory.users.find((u) => u.id === selectedId);
 
@@ -52,7 +63,7 @@ function UsersContent(props: UsersContentProps) {
         thresholds={thresholds}
         readOnly={view.offline !== null}
         isSelf={selected.id === selfId}
-        highlightKeyId={selected.id === initialUserId ? highlightKeyId : undefined}
+        highlightKeyId={selected.id === userId ? highlightKeyId : undefined}
         onBack={() => setSelectedId(null)}
       />
     );
@@ -69,15 +80,20 @@ function UsersContent(props: UsersContentProps) {
           {USERS_NOT_LISTED}
         </Alert>
       )}
+      {selectedId !== null && (
+        <Alert severity="info" onClose={() => setSelectedId(null, { replace: true })}>
+          {USER_NOT_FOUND}
+        </Alert>
+      )}
       <Typography variant="body2" color="text.secondary">
         {rows.length === 1 ? '1 user' : `${rows.length} users`}
       </Typography>
-      <UsersGrid rows={rows} onOpen={setSelectedId} disableVirtualization={disableVirtualization} />
+      <UsersGrid rows={rows} onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
     </Stack>
   );
 }
 
-export function UsersPage({ disableVirtualization, initialUserId, highlightKeyId }: UsersPageProps) {
+export function UsersPage({ disableVirtualization, userId, highlightKeyId, onOpenUser }: UsersPageProps) {
   const data = useSiteInventory();
   const thresholds = useThresholds();
   const sites = useSitesState();
@@ -96,8 +112,9 @@ export function UsersPage({ disableVirtualization, initialUserId, highlightKeyId
             thresholds={thresholds}
             selfId={selfId}
             disableVirtualization={disableVirtualization}
-            initialUserId={initialUserId}
+            userId={userId}
             highlightKeyId={highlightKeyId}
+            onOpenUser={onOpenUser}
           />
         )}
       </InventoryGate>

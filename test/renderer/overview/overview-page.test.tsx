@@ -95,7 +95,8 @@ describe('Overview page', () => {
     const inventory = sampleInventory();
     installInventory({ inventory });
     const { container } = renderPage(<OverviewPage />);
-    const chart = await screen.findByRole('img', { name: /^7 keys expire in the next 90 days, on 4 days/ });
+    // The bars open their day's keys: the chart is a group of buttons named by its summary.
+    const chart = await screen.findByRole('group', { name: /^7 keys expire in the next 90 days, on 4 days/ });
     const bars = chart.querySelectorAll('rect[data-day]');
     expect(bars).toHaveLength(4);
     const collisionDay = day(inventory.keys[2]!.expiresAt!);
@@ -111,6 +112,56 @@ describe('Overview page', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([`3 keys expire on ${collisionDay}`]);
+  });
+
+  it('opens the inventory on exactly the keys of a collision day from the warning', async () => {
+    const inventory = sampleInventory();
+    installInventory({ inventory });
+    const { user } = renderPage(
+      <>
+        <OverviewPage />
+        <CurrentPage />
+      </>,
+    );
+    const collisionDay = day(inventory.keys[2]!.expiresAt!);
+    const list = await screen.findByRole('list', { name: 'Days on which many keys expire' });
+    await user.click(within(list).getByRole('button', { name: `3 keys expire on ${collisionDay}: show them in the inventory` }));
+    const ids = inventory.keys.slice(2, 5).map((key) => key.id);
+    expect(navigateCalls).toHaveBeenCalledTimes(1);
+    expect(navigateCalls).toHaveBeenCalledWith('inventory', { keyIds: ids });
+    expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe(`inventory ${JSON.stringify({ keyIds: ids })}`);
+  });
+
+  it('opens the keys of a day from its bar in the chart, by mouse and by keyboard (one tab stop, arrow keys)', async () => {
+    const inventory = sampleInventory();
+    installInventory({ inventory });
+    const { user } = renderPage(<OverviewPage />);
+    const chart = await screen.findByRole('group', { name: /^7 keys expire in the next 90 days/ });
+    const bars = within(chart).getAllByRole('button');
+    // Soonest first: in 2 days, in 5 days, the collision day (20 days), in 60 days.
+    expect(bars.map((bar) => bar.getAttribute('data-day'))).toEqual(
+      [5, 6, 2, 0].map((index) => day(inventory.keys[index]!.expiresAt!)),
+    );
+    expect(bars[2]!.getAttribute('aria-label')).toBe(
+      `${day(inventory.keys[2]!.expiresAt!)}: 3 keys (many keys expire together). Show in the inventory`,
+    );
+    expect(bars.map((bar) => bar.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
+
+    await user.click(bars[3]!);
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: [inventory.keys[0]!.id, inventory.keys[1]!.id] });
+
+    bars[0]!.focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}');
+    expect(document.activeElement).toBe(bars[2]);
+    expect(bars[2]!.getAttribute('tabindex')).toBe('0');
+    await user.keyboard('{Enter}');
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: inventory.keys.slice(2, 5).map((key) => key.id) });
+    await user.keyboard('{End}');
+    expect(document.activeElement).toBe(bars[3]);
+    await user.keyboard('{Home} ');
+    expect(document.activeElement).toBe(bars[0]);
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: [inventory.keys[5]!.id] });
+    expect(navigateCalls).toHaveBeenCalledTimes(3);
   });
 
   it('says how old the data is, and shows the offline alert with the reason', async () => {

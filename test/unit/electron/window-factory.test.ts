@@ -84,6 +84,10 @@ describe('the window factory', () => {
     const stay = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(stay, APP);
     expect(stay.preventDefault).not.toHaveBeenCalled();
+    // A reload of a page's address (a hash route) stays on the app.
+    const reload = { preventDefault: vi.fn() };
+    listeners.get('will-navigate')!(reload, `${APP}#/devices/dev-1?key=k1`);
+    expect(reload.preventDefault).not.toHaveBeenCalled();
     const mail = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(mail, 'mailto:grace@example.org?subject=Legacy%20key');
     expect(mail.preventDefault).toHaveBeenCalled();

@@ -121,6 +121,24 @@ describe('isAppUrl', () => {
   ])('%s is not the app', (url) => {
     expect(isAppUrl(url, app)).toBe(false);
   });
+  // The renderer's page addresses are hashes (renderer/navigation/address.ts): moving between them is an in-page
+  // navigation, for which Electron emits no will-navigate; a reload of such an address, and the IPC sender check of
+  // a frame showing one, must still find the app.
+  it.each([
+    '#/overview',
+    '#/devices/dev-1?key=k1',
+    '#/users/grace%40example.org?key=k-grace',
+    '#/inventory?keys=k1,k%202,k%2C3',
+    '#/inventory?status=expired&held=250',
+    '#/nowhere/../../other.html',
+  ])('the app at the address %s is the app', (hash) => {
+    expect(isAppUrl(`${app}${hash}`, app)).toBe(true);
+    expect(isAppUrl(`http://localhost:5173/${hash}`, 'http://localhost:5173/')).toBe(true);
+  });
+  it('a hash does not make another page the app', () => {
+    expect(isAppUrl('file:///opt/keywarden/dist/renderer/other.html#/overview', app)).toBe(false);
+    expect(isAppUrl('https://evil.example/#/devices/dev-1', 'http://localhost:5173/')).toBe(false);
+  });
   it('for a dev server, another port or host is not the app', () => {
     const dev = 'http://localhost:5173/';
     expect(isAppUrl('http://localhost:5173/', dev)).toBe(true);
