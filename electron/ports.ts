@@ -50,7 +50,8 @@ export interface HttpResponse {
 }
 
 /** Why a request got no HTTP answer. `sent` tells whether the request may have reached the site. */
-export type TransportFailureKind = 'unreachable' | 'tls' | 'timeout' | 'aborted' | 'too-large' | 'reset';
+/** `plain-http`: the TLS handshake got a plain-http answer (https to an http port; OpenSSL's "wrong version number"). */
+export type TransportFailureKind = 'unreachable' | 'tls' | 'plain-http' | 'timeout' | 'aborted' | 'too-large' | 'reset';
 
 export class TransportFailure extends Error {
   constructor(

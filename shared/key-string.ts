@@ -95,16 +95,16 @@ export function keyStringFromUrl(siteUrl: string, secret: string): Result<Parsed
     url = new URL(siteUrl.trim());
   } catch {
     return fail(
-      'malformed-key',
+      'validation',
       'The site address is not a URL. Use the address you open Flywheel with, e.g. https://flywheel.example.org.',
     );
   }
   const insecure = url.protocol === 'http:';
   if (!insecure && url.protocol !== 'https:') {
-    return fail('malformed-key', 'The site address must start with https://.');
+    return fail('validation', 'The site address must start with https://.');
   }
   if (insecure && !isLoopbackHost(url.hostname)) {
-    return fail('malformed-key', 'Plain http is allowed only for a test site on this computer. Use https://.');
+    return fail('insecure-http', 'Plain http is allowed only for a test site on this computer. Use https://.');
   }
   const bare = secret.trim().replace(/^(?:Bearer|scitran-user)\s+/i, '');
   const secretPart = bare.split(':').pop() ?? '';

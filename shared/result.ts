@@ -5,6 +5,8 @@
 export const ERROR_CODES = [
   'validation',
   'malformed-key',
+  /** Plain http to a site that is not on this computer: refused before anything is sent. */
+  'insecure-http',
   'unreachable',
   'tls',
   'timeout',

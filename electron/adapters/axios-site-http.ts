@@ -19,9 +19,14 @@ const TLS_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
   'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
   'EPROTO',
 ]);
+/**
+ * https to a port that answers plain http: OpenSSL reads the http answer as a TLS record of an unknown version
+ * ("wrong version number", code EPROTO on Node 20). Not a certificate problem, so it is told apart.
+ */
+const PLAIN_HTTP_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER']);
+const PLAIN_HTTP_TEXT = /wrong version number/i;
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 function failureOf(error: unknown): TransportFailure {
@@ -32,7 +37,10 @@ function failureOf(error: unknown): TransportFailure {
   let kind: TransportFailureKind;
   let sent = true;
   if (axios.isCancel(error) || code === 'ERR_CANCELED') kind = 'aborted';
-  else if (codes.some((c) => TLS_CODES.has(c)) || /certificate|SSL|TLS/i.test(error.message)) {
+  else if (codes.some((c) => PLAIN_HTTP_CODES.has(c)) || PLAIN_HTTP_TEXT.test(error.message)) {
+    kind = 'plain-http';
+    sent = false;
+  } else if (codes.some((c) => TLS_CODES.has(c)) || /certificate|SSL|TLS/i.test(error.message)) {
     kind = 'tls';
     sent = false;
   } else if (codes.some((c) => UNREACHABLE_CODES.has(c))) {

@@ -42,6 +42,10 @@ const TRANSPORT_TEXT: Readonly<Record<TransportFailureKind, [ErrorCode, string]>
     'tls',
     'The secure connection to the site failed: its certificate is not trusted by this computer. If the site uses a private certificate authority, configure its CA file.',
   ],
+  'plain-http': [
+    'tls',
+    'The address answers plain http, not https, so no secure connection could be made. Check the address and its port: use the https address you open Flywheel with.',
+  ],
   timeout: ['timeout', 'The site took too long to answer. Try again; if it keeps happening, the site may be overloaded.'],
   aborted: ['timeout', 'The request was cancelled before the site answered.'],
   'too-large': ['bad-response', 'The site sent an answer larger than the app accepts.'],

@@ -49,7 +49,9 @@ export class SiteProfiles {
       store.set(DAMAGED_KEY, [...(Array.isArray(previous) ? previous : []), ...damaged]);
       store.set(SITES_KEY, this.profiles);
       this.problems.push(
-        `${damaged.length} saved site profile(s) could not be read and were set aside in the settings file. Connect to those sites again.`,
+        damaged.length === 1
+          ? 'A saved site profile could not be read and was set aside in the settings file. Connect to that site again.'
+          : `${damaged.length} saved site profiles could not be read and were set aside in the settings file. Connect to those sites again.`,
       );
     }
     const active = store.get(ACTIVE_KEY);

@@ -38,3 +38,9 @@ export function formatExpiry(
   if (key.expiresAt) return formatDay(key.expiresAt);
   return key.kind === 'legacy' ? LEGACY_EXPIRY_TEXT : empty;
 }
+
+/** The soonest expiry of an owner's keys, as grids show it: a day already past says so ("Expired 2026-11-20"). */
+export function formatSoonestExpiry(value: Date, now: Date): string {
+  const day = formatDay(value.toISOString());
+  return value.getTime() <= now.getTime() ? `Expired ${day}` : day;
+}

@@ -2,7 +2,7 @@ import { Box, Chip, Drawer, List, ListItemButton, ListItemText, Toolbar } from '
 import { useSitesState } from '../api/key-admin.js';
 import { useAttentionCount } from '../api/notifications.js';
 import { visuallyHidden } from '../pages/overview/visually-hidden.js';
-import { PAGES, useNavigation, type PageInfo } from '../navigation/navigation.js';
+import { PAGES, pageInfo, useNavigation, type PageInfo } from '../navigation/navigation.js';
 
 export const DRAWER_WIDTH = 240;
 
@@ -40,6 +40,8 @@ export function NavDrawer() {
   const { page, navigate } = useNavigation();
   const sites = useSitesState();
   const attention = useAttentionCount(Boolean(sites.data?.activeId));
+  // With no site connected, a page about a site's data shows the Sites page instead: that is the item to mark.
+  const shown = sites.data && sites.data.activeId === null && pageInfo(page).needsSite ? 'connect' : page;
   return (
     <Drawer
       variant="permanent"
@@ -55,9 +57,9 @@ export function NavDrawer() {
           {PAGES.map((p) => (
             <ListItemButton
               key={p.id}
-              selected={p.id === page}
+              selected={p.id === shown}
               disabled={!p.available}
-              aria-current={p.id === page ? 'page' : undefined}
+              aria-current={p.id === shown ? 'page' : undefined}
               onClick={() => navigate(p.id)}
             >
               <ListItemText primary={primaryOf(p, attention)} secondary={p.available ? undefined : 'coming'} />

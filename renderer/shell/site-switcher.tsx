@@ -4,6 +4,7 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import AddIcon from '@mui/icons-material/Add';
 import CheckIcon from '@mui/icons-material/Check';
 import type { SitesState } from '../../shared/ipc-contract.js';
+import { siteDisplayName } from '../components/site-labels.js';
 
 export interface SiteSwitcherProps {
   readonly state: SitesState;
@@ -19,6 +20,7 @@ export function SiteSwitcher({ state, onActivate, onConnectAnother, disabled = f
   const menuId = useId();
   const active = state.sites.find((s) => s.id === state.activeId) ?? null;
   const open = anchor !== null;
+  const nameOf = (site: SitesState['sites'][number]) => siteDisplayName(site, state.sites);
 
   const choose = (id: string) => {
     setAnchor(null);
@@ -31,7 +33,7 @@ export function SiteSwitcher({ state, onActivate, onConnectAnother, disabled = f
         id={buttonId}
         color="inherit"
         disabled={disabled}
-        aria-label={active ? `Switch site, active: ${active.name} ${active.origin}` : 'Switch site, none active'}
+        aria-label={active ? `Switch site, active: ${nameOf(active)} ${active.origin}` : 'Switch site, none active'}
         aria-haspopup="menu"
         aria-expanded={open ? 'true' : undefined}
         aria-controls={open ? menuId : undefined}
@@ -42,7 +44,7 @@ export function SiteSwitcher({ state, onActivate, onConnectAnother, disabled = f
         {active ? (
           <Box>
             <Typography variant="subtitle2" component="span" sx={{ display: 'block', lineHeight: 1.2 }}>
-              {active.name}
+              {nameOf(active)}
             </Typography>
             <Typography variant="caption" component="span" sx={{ display: 'block', opacity: 0.8 }}>
               {active.origin}
@@ -62,7 +64,7 @@ export function SiteSwitcher({ state, onActivate, onConnectAnother, disabled = f
         {state.sites.map((site) => (
           <MenuItem key={site.id} selected={site.id === state.activeId} onClick={() => choose(site.id)}>
             <ListItemIcon>{site.id === state.activeId ? <CheckIcon fontSize="small" /> : null}</ListItemIcon>
-            <ListItemText primary={site.name} secondary={site.needsKey ? `${site.origin} (key needed)` : site.origin} />
+            <ListItemText primary={nameOf(site)} secondary={site.needsKey ? `${site.origin} (key needed)` : site.origin} />
           </MenuItem>
         ))}
         {state.sites.length > 0 && <Divider />}

@@ -83,6 +83,7 @@ describe('Connect page', () => {
     ['key-expired', 'Key expired'],
     ['user-disabled', 'Account disabled'],
     ['malformed-key', 'Not a key string'],
+    ['insecure-http', 'Plain http refused'],
     ['unsupported-site', 'Site too old'],
     ['validation', 'Check what you entered'],
     ['internal', 'Could not connect'],

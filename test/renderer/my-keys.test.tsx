@@ -55,6 +55,49 @@ describe('My keys', () => {
     expect(screen.getByRole('button', { name: 'Open the Connect page' })).toBeTruthy();
   });
 
+  it('the next step of replacing the app key follows the site: switch, then revoke, then nothing', async () => {
+    const { inventory: current } = installInventoryFake({ inventory: structuredClone(inventory) });
+    const { user, queryClient } = renderPage(<MyKeysPage />, 'connect');
+    await screen.findByRole('table', { name: 'Keys of Ada Lovelace' });
+    await user.click(keyRow('Keywarden').getByRole('button', { name: 'Revoke' }));
+    await user.click(
+      within(await screen.findByRole('dialog', { name: 'Revoke Keywarden?' })).getByRole('button', { name: 'Create a new key' }),
+    );
+    const form = within(await screen.findByRole('dialog', { name: 'New key for Ada Lovelace' }));
+    await user.type(form.getByLabelText(/^Label/), 'Keywarden 2');
+    await user.click(form.getByRole('button', { name: 'Create key' }));
+    const secret = within(await screen.findByRole('dialog', { name: 'New key for Ada Lovelace' }));
+    await user.click(secret.getByRole('button', { name: 'Close' }));
+    await user.click(secret.getByRole('checkbox', { name: 'I have stored the key' }));
+    await user.click(secret.getByRole('button', { name: 'Close and lose the secret' }));
+    expect(await screen.findByText(/Next: switch Keywarden to the new key Keywarden 2/)).toBeTruthy();
+
+    // Keywarden was switched to the new key (on the Connect page): the banner moves on to the last step.
+    for (const key of current()!.keys) if (key.ownerId === 'ada@example.org') key.isAppKey = key.label === 'Keywarden 2';
+    await queryClient.invalidateQueries();
+    expect(await screen.findByText('Keywarden now uses Keywarden 2. Last step: revoke Keywarden below.')).toBeTruthy();
+    expect(screen.queryByText(/Next: switch Keywarden/)).toBeNull();
+
+    // The old key is revoked: the replacement is over, and so is the banner.
+    current()!.keys = current()!.keys.filter((key) => key.id !== 'app-key');
+    await queryClient.invalidateQueries();
+    await waitFor(() => expect(screen.queryByText(/Keywarden now uses/)).toBeNull());
+    expect(screen.queryByText(/Next: switch Keywarden/)).toBeNull();
+  });
+
+  it('a new key made for something else does not ask to switch Keywarden to it', async () => {
+    const { fake } = installInventoryFake({ inventory });
+    const { user } = renderPage(<MyKeysPage />, 'connect');
+    await screen.findByRole('table', { name: 'Keys of Ada Lovelace' });
+    await user.click(screen.getByRole('button', { name: 'New key' }));
+    const form = within(await screen.findByRole('dialog', { name: 'New key for Ada Lovelace' }));
+    await user.type(form.getByLabelText(/^Label/), 'Laptop CLI 2');
+    await user.click(form.getByRole('button', { name: 'Create key' }));
+    await waitFor(() => expect(fake.keys.create).toHaveBeenCalled());
+    await screen.findByText(/This is the only time the secret is shown/);
+    expect(screen.queryByText(/Next: switch Keywarden/)).toBeNull();
+  });
+
   it('revokes another of the admin keys without the app-key warning', async () => {
     const { fake } = installInventoryFake({ inventory });
     const { user } = renderPage(<MyKeysPage />, 'connect');

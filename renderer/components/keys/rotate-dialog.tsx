@@ -76,11 +76,7 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
         confirmLabel="Rotate and revoke now"
         onConfirm={(confirmation) => rotate(confirmation.id)}
         onClose={() => setStep('choose')}
-      >
-        <Alert severity="warning">
-          The old key is revoked at once: {ownerLabel} stops working until it is given the new secret.
-        </Alert>
-      </ConfirmationDialog>
+      />
     );
   }
 
@@ -89,10 +85,17 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
       <DialogTitle>Rotate {keyRecord.label}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <Typography>
-            A new key for {ownerLabel} is created and its secret shown once. The old key keeps working until you revoke it: switch
-            the client to the new key, then revoke the old key once its last use stops changing.
-          </Typography>
+          {compromised ? (
+            <Typography>
+              A new key for {ownerLabel} is created and its secret shown once. The old key is revoked at once, without waiting for
+              the client to switch: anything still using the old key is rejected until it is switched to the new one.
+            </Typography>
+          ) : (
+            <Typography>
+              A new key for {ownerLabel} is created and its secret shown once. The old key keeps working until you revoke it:
+              switch the client to the new key, then revoke the old key once its last use stops changing.
+            </Typography>
+          )}
           <ExpiryPicker
             value={expiresAt}
             onChange={setExpiresAt}

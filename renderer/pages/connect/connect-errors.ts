@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../shared/result.js';
 const HEADINGS: Partial<Record<ErrorCode, string>> = {
   validation: 'Check what you entered',
   'malformed-key': 'Not a key string',
+  'insecure-http': 'Plain http refused',
   unreachable: 'Site not reachable',
   tls: 'Secure connection failed',
   timeout: 'The site did not answer in time',

@@ -3,6 +3,7 @@ import { Alert, Box, Paper, Stack, Typography } from '@mui/material';
 import type { SitesState, SiteSummary } from '../../../shared/ipc-contract.js';
 import { useActivateSite } from '../../api/key-admin.js';
 import { ForgetSiteDialog } from '../../components/forget-site-dialog.js';
+import { siteDisplayName } from '../../components/site-labels.js';
 import { ConnectForm, type ConnectPreset } from './connect-form.js';
 import { SiteCard } from './site-card.js';
 import { SiteList } from './site-list.js';
@@ -26,6 +27,8 @@ export function ConnectPage({ state }: { state: SitesState }) {
   const [forgetting, setForgetting] = useState<SiteSummary | null>(null);
   const [justConnected, setJustConnected] = useState<SiteSummary | null>(null);
   const active = state.sites.find((s) => s.id === state.activeId) ?? null;
+  // "Connected to" reports the site just connected: it goes once another site is active or that one is forgotten.
+  const connected = justConnected && justConnected.id === state.activeId ? justConnected : null;
 
   // A site whose stored key cannot be read pre-sets the form to enter its key again.
   const reconnectSite = reconnect?.site ?? (active?.needsKey ? active : null);
@@ -62,9 +65,9 @@ export function ConnectPage({ state }: { state: SitesState }) {
         </Typography>
       </Box>
 
-      {justConnected && (
+      {connected && (
         <Alert severity="success" role="status" onClose={() => setJustConnected(null)}>
-          Connected to {justConnected.name} ({justConnected.origin}).
+          Connected to {siteDisplayName(connected, state.sites)} ({connected.origin}).
         </Alert>
       )}
 

@@ -1,6 +1,6 @@
 import { Box, Button, Chip, List, ListItem, ListItemText, Stack } from '@mui/material';
 import type { SitesState, SiteSummary } from '../../../shared/ipc-contract.js';
-import { STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
+import { STORAGE_LABEL, siteAdminLabel, siteDisplayName } from '../../components/site-labels.js';
 
 export interface SiteListProps {
   readonly state: SitesState;
@@ -16,12 +16,13 @@ export function SiteList({ state, activating, onActivate, onForget, onEnterKey }
     <List aria-label="Connected sites">
       {state.sites.map((site) => {
         const active = site.id === state.activeId;
+        const name = siteDisplayName(site, state.sites);
         return (
           <ListItem key={site.id} divider sx={{ flexWrap: 'wrap', gap: 1 }}>
             <ListItemText
               primary={
                 <Box component="span" sx={{ display: 'inline-flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
-                  {site.name}
+                  {name}
                   {active && <Chip label="Active" size="small" color="primary" />}
                   {site.needsKey && <Chip label="Key needed" size="small" color="warning" />}
                 </Box>
@@ -30,16 +31,16 @@ export function SiteList({ state, activating, onActivate, onForget, onEnterKey }
             />
             <Stack direction="row" spacing={1}>
               {!active && (
-                <Button size="small" onClick={() => onActivate(site)} disabled={activating} aria-label={`Use ${site.name}`}>
+                <Button size="small" onClick={() => onActivate(site)} disabled={activating} aria-label={`Use ${name}`}>
                   Use
                 </Button>
               )}
               {site.needsKey && (
-                <Button size="small" onClick={() => onEnterKey(site)} aria-label={`Enter key for ${site.name}`}>
+                <Button size="small" onClick={() => onEnterKey(site)} aria-label={`Enter key for ${name}`}>
                   Enter key
                 </Button>
               )}
-              <Button size="small" color="error" onClick={() => onForget(site)} aria-label={`Forget ${site.name}`}>
+              <Button size="small" color="error" onClick={() => onForget(site)} aria-label={`Forget ${name}`}>
                 Forget
               </Button>
             </Stack>

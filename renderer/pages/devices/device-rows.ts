@@ -9,6 +9,8 @@ export interface DeviceRow {
   readonly type: string;
   readonly health: DeviceHealth;
   readonly lastSeen: Date | null;
+  /** Seconds between the check-ins the site expects (null: none set), to say why a device is missing. */
+  readonly interval: number | null;
   readonly location: string;
   readonly modality: string;
   readonly keyCount: number;
@@ -39,6 +41,7 @@ export function toDeviceRows(inventory: Inventory): DeviceRow[] {
       type: device.type,
       health: device.health,
       lastSeen: toDate(device.lastSeen),
+      interval: device.interval,
       location: device.notes.location,
       modality: device.notes.modality,
       keyCount: keys.length,

@@ -5,7 +5,7 @@ import type { DeviceRecord, KeyRecord } from '../../../shared/inventory.js';
 import { removeDevice, setDeviceDisabled, useReloadInventory } from '../../api/inventory.js';
 import { ConfirmationDialog } from '../../components/keys/confirmation-dialog.js';
 import { OwnerKeys } from '../../components/keys/owner-keys.js';
-import { DeviceDetails } from './device-details.js';
+import { DeviceDetails, DeviceNotesDetails } from './device-details.js';
 import { EditNotesDialog } from './edit-notes-dialog.js';
 
 export interface DeviceViewProps {
@@ -44,10 +44,10 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
 
       <Paper variant="outlined" sx={{ p: 2 }}>
         <DeviceDetails device={device} now={now} />
+        <DeviceNotesDetails device={device} />
         <Stack direction="row" spacing={1} sx={{ mt: 2, flexWrap: 'wrap' }}>
-          <Button onClick={() => setDialog('notes')} disabled={readOnly}>
-            Edit notes
-          </Button>
+          {/* The notes are kept on this computer, not on the site: they stay editable offline. */}
+          <Button onClick={() => setDialog('notes')}>Edit notes</Button>
           {device.disabled ? (
             <Button onClick={() => setDialog('enable')} disabled={readOnly}>
               Enable device
@@ -95,7 +95,6 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
           fallbackTitle={`Enable ${device.label}`}
           confirmLabel="Enable device"
           confirmColor="primary"
-          linesIntro="These keys will work again:"
           onConfirm={async (confirmation) => {
             await setDeviceDisabled(device.id, false, confirmation.id);
             await reload();
@@ -103,8 +102,9 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
           }}
           onClose={() => setDialog(null)}
         >
+          {/* Main's lines list the keys that come back (and the expired ones that do not): said once, there. */}
           <Typography>
-            Enabling the device brings all its keys back to life. Revoke or rotate any you no longer trust first.
+            The site accepts the device&apos;s keys again as soon as it is enabled, except keys that have expired.
           </Typography>
         </ConfirmationDialog>
       )}

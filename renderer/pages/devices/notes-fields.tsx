@@ -1,5 +1,6 @@
-import { Stack, TextField } from '@mui/material';
+import { Stack, TextField, Typography } from '@mui/material';
 import type { DeviceNotes } from '../../../shared/inventory.js';
+import { LOCAL_NOTES_KEPT } from './device-details.js';
 
 export interface NotesFieldsProps {
   readonly notes: DeviceNotes;
@@ -11,6 +12,9 @@ export interface NotesFieldsProps {
 export function NotesFields({ notes, onChange, disabled }: NotesFieldsProps) {
   return (
     <Stack spacing={2}>
+      <Typography variant="body2" color="text.secondary">
+        The notes below are {LOCAL_NOTES_KEPT}
+      </Typography>
       <TextField
         label="Location or room"
         value={notes.location}

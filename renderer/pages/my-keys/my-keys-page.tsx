@@ -20,12 +20,16 @@ export function MyKeysPage({ highlightKeyId }: MyKeysPageProps = {}) {
   const sites = useSitesState();
   const { navigate } = useNavigation();
   const { refresh, view, inventory, readOnly } = useSiteInventory();
-  // Set when a new key was created while Keywarden still uses an older one: the next step of the safe order.
-  const [switchTo, setSwitchTo] = useState<string | null>(null);
+  // Set when a new key was created as the first step of replacing the key Keywarden uses (the safe order).
+  const [replacement, setReplacement] = useState<{ newKeyId: string; oldKeyId: string } | null>(null);
 
   const site = sites.data?.sites.find((s) => s.id === sites.data?.activeId) ?? null;
   const keys = useMemo(() => (inventory && site ? keysOfOwner(inventory.keys, 'user', site.userId) : []), [inventory, site]);
-  const appKey = keys.find((k) => k.isAppKey) ?? null;
+  // The next step follows the site's data: switch while Keywarden still uses the old key, then revoke the old key;
+  // nothing once the old key is gone, or the new key is.
+  const newKey = replacement ? (keys.find((k) => k.id === replacement.newKeyId) ?? null) : null;
+  const oldKey = replacement ? (keys.find((k) => k.id === replacement.oldKeyId) ?? null) : null;
+  const nextStep = newKey && oldKey ? (newKey.isAppKey ? 'revoke' : oldKey.isAppKey ? 'switch' : null) : null;
 
   return (
     <Stack spacing={2} sx={{ maxWidth: 1100 }}>
@@ -39,18 +43,23 @@ export function MyKeysPage({ highlightKeyId }: MyKeysPageProps = {}) {
       )}
       {!site && sites.data && <Alert severity="info">Connect a site first: your keys are listed per site.</Alert>}
       <DataStatus view={view} refresh={refresh} />
-      {switchTo && appKey && (
+      {nextStep === 'switch' && newKey && oldKey && (
         <Alert
           severity="info"
-          onClose={() => setSwitchTo(null)}
+          onClose={() => setReplacement(null)}
           action={
             <Button color="inherit" size="small" onClick={() => navigate('connect')}>
               Open the Connect page
             </Button>
           }
         >
-          Next: switch Keywarden to the new key {switchTo} on the Connect page (enter the site again with the new key), then
-          revoke {appKey.label}.
+          Next: switch Keywarden to the new key {newKey.label} on the Connect page (enter the site again with the new key), then
+          revoke {oldKey.label}.
+        </Alert>
+      )}
+      {nextStep === 'revoke' && newKey && oldKey && (
+        <Alert severity="info" onClose={() => setReplacement(null)}>
+          Keywarden now uses {newKey.label}. Last step: revoke {oldKey.label} below.
         </Alert>
       )}
       {site && inventory && (
@@ -59,7 +68,7 @@ export function MyKeysPage({ highlightKeyId }: MyKeysPageProps = {}) {
           ownerLabel={site.userName}
           keys={keys}
           readOnly={readOnly}
-          onKeyCreated={(key) => setSwitchTo(key.label)}
+          onKeyCreated={(key, replacing) => setReplacement(replacing ? { newKeyId: key.id, oldKeyId: replacing.id } : null)}
           highlightKeyId={highlightKeyId}
         />
       )}

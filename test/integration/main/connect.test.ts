@@ -146,6 +146,18 @@ describe('each failure gives the renderer its own code and stores nothing', () =
     }
   });
 
+  it('https to a port that answers plain http: told apart from an untrusted certificate', async () => {
+    harness = createMainHarness();
+    // No "__force_insecure": the app speaks https to the key service's plain-http port.
+    const result = await connect({ keyString: `127.0.0.1:${service.port}:${enhancedSecret('plain')}` });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('tls');
+    expect(result.error.message).toMatch(/^The address answers plain http, not https/);
+    expect(result.error.message).not.toMatch(/certificate/);
+    expect((await state()).sites).toEqual([]);
+  });
+
   it('an unknown key (401)', async () => {
     harness = createMainHarness();
     await expectFailure({ keyString: `127.0.0.1:${service.port}:__force_insecure:${enhancedSecret('unknown')}` }, 'unauthorized');
@@ -163,7 +175,7 @@ describe('each failure gives the renderer its own code and stores nothing', () =
 
   it('plain http to a host that is not this computer', async () => {
     harness = createMainHarness();
-    await expectFailure({ keyString: `flywheel.example.org:__force_insecure:${enhancedSecret('far')}` }, 'malformed-key');
+    await expectFailure({ keyString: `flywheel.example.org:__force_insecure:${enhancedSecret('far')}` }, 'insecure-http');
   });
 
   it('an invalid payload', async () => {

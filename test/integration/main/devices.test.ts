@@ -129,7 +129,7 @@ describe('disabling and enabling a device', () => {
 
     const disable = await confirm(harness, 'disable-device', [device.id]);
     expect(disable.title).toBe('Disable device "Toggle device"?');
-    expect(disable.lines.join('\n')).toMatch(/Its 1 key\(s\) are rejected by the site from then on/);
+    expect(disable.lines.join('\n')).toContain('Its only key is rejected by the site from then on:');
     expect(disable.lines.join('\n')).toContain('"Toggle key"');
     expect(disable.lines.join('\n')).toContain('The device stops sending data to the site');
     const disabled = await ok<DeviceRecord>(harness, 'devices.setDisabled', {
@@ -148,7 +148,9 @@ describe('disabling and enabling a device', () => {
     expect((await siteDevice(service, device.id))?.disabled).toBe(true);
 
     const confirmation = await confirm(harness, 'enable-device', [device.id]);
+    expect(confirmation.lines[0]).toBe('This key will work again:');
     expect(confirmation.lines.join('\n')).toContain('Toggle key');
+    expect(confirmation.lines.join('\n')).not.toContain('(s)');
     const enabled = await ok<DeviceRecord>(harness, 'devices.setDisabled', {
       deviceId: device.id,
       disabled: false,

@@ -8,7 +8,7 @@ import {
   parseKeyString,
   type ParsedKeyString,
 } from '../../../shared/key-string.js';
-import type { Result } from '../../../shared/result.js';
+import type { ErrorCode, Result } from '../../../shared/result.js';
 import { ADMIN_SECRET, CANARY, LEGACY_SECRET } from '../support.js';
 
 function parsed(result: Result<ParsedKeyString>): ParsedKeyString {
@@ -16,10 +16,10 @@ function parsed(result: Result<ParsedKeyString>): ParsedKeyString {
   return result.value;
 }
 
-function expectMalformed(result: Result<ParsedKeyString>): void {
+function expectMalformed(result: Result<ParsedKeyString>, code: ErrorCode = 'malformed-key'): void {
   expect(result.ok).toBe(false);
   if (result.ok) return;
-  expect(result.error.code).toBe('malformed-key');
+  expect(result.error.code).toBe(code);
   expect(result.error.message).not.toContain(CANARY);
   expect(result.error.message).not.toContain(ADMIN_SECRET);
 }
@@ -308,14 +308,14 @@ describe('keyStringFromUrl', () => {
     'http://10.0.0.1:8080',
     'http://localhost.evil.example',
     'http://127.0.0.1.evil.example',
-  ])('plain http to a non-loopback host %s is refused', (url) => {
-    expectMalformed(keyStringFromUrl(url, ADMIN_SECRET));
+  ])('plain http to a non-loopback host %s is refused as insecure-http, not as a malformed key', (url) => {
+    expectMalformed(keyStringFromUrl(url, ADMIN_SECRET), 'insecure-http');
   });
 
   it.each(['ftp://flywheel.example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'flywheel.example.org', 'not a url', ''])(
-    '%j is refused',
+    '%j is refused as an address problem (validation), not as a malformed key',
     (url) => {
-      expectMalformed(keyStringFromUrl(url, ADMIN_SECRET));
+      expectMalformed(keyStringFromUrl(url, ADMIN_SECRET), 'validation');
     },
   );
 

@@ -177,3 +177,17 @@ describe('the response size cap (maxBodyBytes)', () => {
     expect(JSON.stringify({ ...failure, message: failure.message, stack: failure.stack })).not.toContain(CANARY);
   });
 });
+
+describe('https to a port that answers plain http', () => {
+  it('is a plain-http failure, not an untrusted certificate, and nothing reaches the site', async () => {
+    const secure = createAxiosSiteHttp({
+      origin: site.origin.replace('http:', 'https:'),
+      socketTimeoutMs: 5_000,
+      maxBodyBytes: MAX_BODY,
+    });
+    const failure = await failureOf(get('/version', secure));
+    expect(failure.kind).toBe('plain-http');
+    expect(failure.sent).toBe(false);
+    expect(site.seen).toEqual([]);
+  });
+});

@@ -130,7 +130,9 @@ describe('SiteProfiles', () => {
     const profiles = new SiteProfiles(store);
     expect(profiles.list()).toEqual([]);
     expect(store.get('sitesDamaged')).toEqual([{ not: 'an array' }]);
-    expect(profiles.problems).toHaveLength(1);
+    expect(profiles.problems).toEqual([
+      'A saved site profile could not be read and was set aside in the settings file. Connect to that site again.',
+    ]);
   });
 
   it("carries over the store's own problems", () => {

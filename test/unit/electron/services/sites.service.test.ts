@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse, SiteHttpFactory, SiteHttpOptions } from '../../../../electron/ports.js';
 import { CredentialVault } from '../../../../electron/services/credential-vault.js';
+import type { AuditInput } from '../../../../electron/services/audit-log.js';
 import { AppFailure } from '../../../../electron/services/site-error.js';
 import { SiteProfiles } from '../../../../electron/services/site-profiles.js';
 import { SitesService } from '../../../../electron/services/sites.service.js';
@@ -265,7 +266,7 @@ describe('SitesService.connect: refusals store nothing', () => {
   ])('plain http to a non-loopback host via %s is refused before any request', async (_name, input) => {
     const { service, store } = makeService();
     const failure = await failureOf(service.connect(input));
-    expect(failure.code).toBe('malformed-key');
+    expect(failure.code).toBe('insecure-http');
     expect(failure.message).not.toContain(CANARY);
     expect(factoryCalls).toEqual([]);
     expect(requests).toEqual([]);
@@ -467,5 +468,85 @@ describe('SitesService.switchKey (the app moves to a new key of the same account
     expect(vault.read(id)).toMatchObject({ storage: 'weak-opt-in' });
     await service.switchKey(id, NEW_SECRET);
     expect(vault.read(id)).toMatchObject({ kind: 'ok', secret: NEW_SECRET, storage: 'weak-opt-in' });
+  });
+});
+
+describe('SitesService: connecting and forgetting a site are audited (issue 10)', () => {
+  function audited() {
+    const entries: AuditInput[] = [];
+    const vault = new CredentialVault(path.join(dir, 'credentials'), new FakeCipher());
+    const profiles = new SiteProfiles(new MemoryStore());
+    const service = new SitesService({
+      profiles,
+      vault,
+      httpFactory,
+      clock: fixedClock(),
+      deadlineMs: 5_000,
+      audit: { append: (entry) => entries.push(entry) },
+    });
+    return { service, entries };
+  }
+
+  it('a connect writes one entry: the site, its name, who, how the key is kept; never the key', async () => {
+    const { service, entries } = audited();
+    await service.connect({ keyString: KEY, name: 'Research site' });
+    expect(entries).toEqual([
+      {
+        site: 'https://flywheel.example.org',
+        actor: 'ada@example.org',
+        action: 'connect-site',
+        targetType: 'site',
+        targetId: 'https://flywheel.example.org',
+        targetLabel: 'Research site',
+        keyId: null,
+        outcome: 'ok',
+        detail: 'Connected as Ada Lovelace; the key is kept in the OS keychain.',
+        siteName: 'Research site',
+        ownerName: null,
+      },
+    ]);
+    await service.connect({ keyString: KEY });
+    expect(entries[1]?.detail).toBe('Connected again as Ada Lovelace; the key is kept in the OS keychain.');
+    expect(JSON.stringify(entries)).not.toContain(CANARY);
+  });
+
+  it('a key the site refuses writes a failed entry with the code only, and stores nothing', async () => {
+    const { service, entries } = audited();
+    site.authStatus = json(401, { message: `bad key ${CANARY}` });
+    await failureOf(service.connect({ keyString: KEY }));
+    expect(entries).toEqual([
+      expect.objectContaining({
+        site: 'https://flywheel.example.org',
+        actor: '',
+        action: 'connect-site',
+        targetType: 'site',
+        outcome: 'failed',
+        detail: expect.stringMatching(/^Failed: [a-z-]+\. Nothing was stored\.$/),
+      }),
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(CANARY);
+  });
+
+  it('a key string that cannot be read writes nothing: no site was asked', async () => {
+    const { service, entries } = audited();
+    await failureOf(service.connect({ keyString: 'not a key' }));
+    expect(entries).toEqual([]);
+  });
+
+  it('forgetting a site writes one entry naming it', async () => {
+    const { service, entries } = audited();
+    const { id } = await service.connect({ keyString: KEY, name: 'Research site' });
+    service.forget(id);
+    expect(entries.map((entry) => entry.action)).toEqual(['connect-site', 'forget-site']);
+    expect(entries[1]).toMatchObject({
+      site: 'https://flywheel.example.org',
+      actor: 'ada@example.org',
+      targetType: 'site',
+      targetLabel: 'Research site',
+      siteName: 'Research site',
+      outcome: 'ok',
+      keyId: null,
+    });
+    expect(entries[1]?.detail).toContain('removed from this computer');
   });
 });
