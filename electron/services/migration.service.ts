@@ -60,7 +60,10 @@ export class MigrationService {
   }
 
   /** The migration of a snapshot the caller holds (the headless readiness check). */
-  build(site: Pick<SiteProfile, 'id' | 'name' | 'origin' | 'release' | 'keyKind' | 'userId'>, snapshot: Inventory): MigrationView {
+  build(
+    site: Pick<SiteProfile, 'id' | 'name' | 'origin' | 'release' | 'keyKind' | 'userId'>,
+    snapshot: Inventory,
+  ): MigrationView {
     const state = trackLegacyKeys(this.stateOf(site.id), snapshot, this.deps.clock.now());
     return buildMigration({ inventory: snapshot, site, state, now: this.deps.clock.now() });
   }

@@ -221,7 +221,6 @@ describe('no secrets in a prepared message', () => {
   });
 });
 
-
 describe('swap status and delete risk', () => {
   const quiet = { days: 3, of: 14 };
   it('follows the phase', () => {
