@@ -9,6 +9,7 @@ import { SiteProfiles } from './services/site-profiles.js';
 import { SitesService } from './services/sites.service.js';
 import { createHandlers } from './ipc/handlers.js';
 import { AuditLog } from './services/audit-log.js';
+import { auditNamer } from './services/audit-names.js';
 import { removeLeftoverTempFiles } from './services/atomic-file.js';
 import { confirmationText } from './services/confirmation-text.js';
 import { Confirmations, type Confirmer } from './services/confirmations.js';
@@ -92,6 +93,12 @@ export function createMainServices(ports: HostPorts): MainServices {
   const events = new EventHub();
   const vault = new CredentialVault(path.join(ports.dataDir, 'credentials'), ports.cipher);
   const profiles = new SiteProfiles(ports.settings);
+  // The log names each entry's site and owner from the profiles and the last snapshot (read when an entry is written).
+  const audit = new AuditLog(
+    path.join(ports.dataDir, 'audit', 'audit.jsonl'),
+    ports.clock,
+    auditNamer({ profiles: () => profiles.list(), snapshot: (siteId) => inventory.snapshot(siteId) }),
+  );
   const sites: SitesService = new SitesService({
     profiles,
     vault,
@@ -105,6 +112,7 @@ export function createMainServices(ports: HostPorts): MainServices {
       ...notifications.problems,
       ...audit.problems,
     ],
+    audit,
   });
   const inventory: InventoryService = new InventoryService(
     sites,
@@ -113,7 +121,6 @@ export function createMainServices(ports: HostPorts): MainServices {
     ports.clock,
     events,
   );
-  const audit = new AuditLog(path.join(ports.dataDir, 'audit', 'audit.jsonl'), ports.clock);
   const migration: MigrationService = new MigrationService({
     dir: path.join(ports.dataDir, 'migration'),
     clock: ports.clock,
@@ -143,12 +150,12 @@ export function createMainServices(ports: HostPorts): MainServices {
   const confirmations = new Confirmations({
     clock: ports.clock,
     confirmer: ports.confirmer ?? pageConfirmer,
-    describe: (siteId, action, targets) => confirmationText(action, targets, inventory.snapshot(siteId)),
+    describe: (siteId, action, targets) => confirmationText(action, targets, inventory.snapshot(siteId), ports.clock.now()),
     audit,
     siteOf: (siteId) => sites.profiles().find((site) => site.id === siteId),
   });
   const secrets = new SecretHandles(ports.clock, ports.clipboard);
-  const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock });
+  const keys = new KeyOperations({ sites, inventory, journal, audit, confirmations, secrets, clock: ports.clock, events });
   const devices = new DevicesService({ sites, inventory, journal, audit, confirmations, clock: ports.clock });
   const dispatch = createDispatcher(
     createHandlers({

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { keyNotification, notificationTarget } from './expiry-notifications.js';
 import { refreshProgress } from './inventory.js';
+import { bulkAction } from './bulk-keys.js';
 
 export const EVENT_CHANNEL = 'keywarden:event';
 
@@ -22,6 +23,8 @@ export const mainEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open'), siteId: z.string(), target: notificationTarget }),
   /** What needs attention changed (a check ran, a snooze): pages showing it reload. */
   z.object({ type: z.literal('notifications-changed'), attention: z.number() }),
+  /** A bulk action on a site's keys moved on: keys finished (done, failed or already gone) so far, of how many. */
+  z.object({ type: z.literal('bulk-progress'), siteId: z.string(), action: bulkAction, done: z.number(), total: z.number() }),
 ]);
 export type MainEvent = z.infer<typeof mainEvent>;
 

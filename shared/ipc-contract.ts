@@ -12,6 +12,8 @@ import { notifySettings } from './expiry-notifications.js';
 import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
 import { migrationSettings, migrationView, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
+import { reportFilter } from './credential-report.js';
+import { bulkRevokeResult, bulkRotateResult, MAX_BULK_KEYS } from './bulk-keys.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
@@ -92,6 +94,8 @@ export const confirmedAction = z.enum([
   'disable-device',
   'enable-user',
   'disable-user',
+  /** A bulk rotation (the old keys are kept): one confirmation naming every key and owner. */
+  'bulk-rotate',
 ]);
 export type ConfirmedAction = z.infer<typeof confirmedAction>;
 
@@ -109,6 +113,12 @@ export const confirmation = z.object({
 export type Confirmation = z.infer<typeof confirmation>;
 
 const confirmationId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+/** The keys of a bulk action: each with its owner (a device, or the admin), at most MAX_BULK_KEYS. */
+const bulkKeys = z
+  .array(z.strictObject({ owner: keyOwner, keyId: siteId }))
+  .min(1)
+  .max(MAX_BULK_KEYS);
 
 /** A new key: the secret crosses IPC here once, and main forgets it; `secretHandle` lets main copy it. */
 export const createdKey = z.object({
@@ -146,6 +156,10 @@ export const auditEntry = z.object({
   keyId: z.string().nullable(),
   outcome: z.enum(['ok', 'failed', 'adopted', 'reconciled']),
   detail: z.string(),
+  /** The name the admin gave the site (`site` is its address); absent in entries written before it was kept. */
+  siteName: z.string().optional(),
+  /** The name of the device or user whose key or record it was, where the app knew it; absent in older entries. */
+  ownerName: z.string().nullable().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
@@ -193,9 +207,16 @@ export const ipcContract = {
     refresh: { input: none, output: inventoryView },
     /** How far the running refresh has come, for a progress bar on large sites (polled while it runs). */
     progress: { input: none, output: refreshProgress },
-    /** Export the given keys (the rows the admin sees, filtered) or all keys of the snapshot. */
+    /**
+     * Export the given keys (the rows the admin sees, filtered) or all keys of the snapshot. `filter` says how the
+     * admin narrowed the rows: main writes it in the file name and the JSON's metadata.
+     */
     export: {
-      input: z.strictObject({ format: exportFormat, keyIds: z.array(siteId).max(100_000).optional() }),
+      input: z.strictObject({
+        format: exportFormat,
+        keyIds: z.array(siteId).max(100_000).optional(),
+        filter: reportFilter.optional(),
+      }),
       output: inventoryExport,
     },
   },
@@ -246,10 +267,28 @@ export const ipcContract = {
       }),
       output: z.object({ created: createdKey, oldKeyRevoked: z.boolean() }),
     },
+    /**
+     * Revokes up to MAX_BULK_KEYS keys with one 'revoke-key' confirmation for exactly their ids (main asks the admin
+     * once). A failure of one key stops nothing else: the answer has a result per key, in the order given. Main
+     * publishes `bulk-progress` events while it runs. Refused (`conflict`) while another bulk action runs on the site.
+     */
+    bulkRevoke: {
+      input: z.strictObject({ keys: bulkKeys, confirmationId }),
+      output: z.object({ results: z.array(bulkRevokeResult) }),
+    },
+    /**
+     * Rotates up to MAX_BULK_KEYS keys with one 'bulk-rotate' confirmation: each gets a new key, the old ones are
+     * kept (a normal rotation). The new expiries are spread evenly from `expiresFrom` (the first key) to `expiresTo`
+     * (the last). No secret crosses IPC: each result holds a handle main copies the new secret with.
+     */
+    bulkRotate: {
+      input: z.strictObject({ keys: bulkKeys, expiresFrom: isoDate, expiresTo: isoDate, confirmationId }),
+      output: z.object({ results: z.array(bulkRotateResult) }),
+    },
   },
   confirmations: {
     request: {
-      input: z.strictObject({ action: confirmedAction, targets: z.array(siteId).min(1).max(500) }),
+      input: z.strictObject({ action: confirmedAction, targets: z.array(siteId).min(1).max(MAX_BULK_KEYS) }),
       output: confirmation,
     },
   },
@@ -300,6 +339,8 @@ export const ipcContract = {
   },
   audit: {
     list: { input: z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }), output: z.array(auditEntry) },
+    /** The whole audit log as a file, newest first: CSV (cells neutralised as in the credential report) or JSON. */
+    export: { input: z.strictObject({ format: exportFormat }), output: inventoryExport },
   },
 } as const;
 

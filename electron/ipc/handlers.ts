@@ -10,7 +10,8 @@ import type { Clipboard, SecretHandles } from '../services/secret-handles.js';
 import type { SitesService } from '../services/sites.service.js';
 import type { UsersService } from '../services/users.service.js';
 import type { PreferencesService } from '../services/preferences.js';
-import { keysToReport, reportRows, toCsv, toJson } from '../../shared/credential-report.js';
+import { credentialReportFile, keysToReport, reportRows } from '../../shared/credential-report.js';
+import { auditReportFile } from '../../shared/audit-report.js';
 import type { Clock } from '../ports.js';
 import { AppFailure } from '../services/site-error.js';
 import type { Handlers } from './dispatcher.js';
@@ -60,22 +61,20 @@ export function createHandlers(services: HandlerServices): Handlers {
         return inventory.refresh();
       },
       progress: () => inventory.progress(),
-      export: ({ format, keyIds }) => {
+      export: ({ format, keyIds, filter }) => {
         const site = sites.activeSite();
         const snapshot = inventory.snapshot(site.id);
         if (!snapshot) throw new AppFailure('not-found', 'There is no inventory to export yet. Refresh first.');
         const now = clock.now();
         const rows = reportRows(snapshot, keysToReport(snapshot, keyIds), now, preferences.get());
-        const context = { site: snapshot.origin, dataFetchedAt: snapshot.fetchedAt, generatedAt: now.toISOString() };
-        const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-        return format === 'csv'
-          ? { fileName: `keywarden-keys-${stamp}.csv`, mimeType: 'text/csv', content: toCsv(rows, context), rows: rows.length }
-          : {
-              fileName: `keywarden-keys-${stamp}.json`,
-              mimeType: 'application/json',
-              content: toJson(rows, context),
-              rows: rows.length,
-            };
+        // The filter the renderer describes is recorded (file name, JSON metadata); the rows are chosen by keyIds.
+        return credentialReportFile(format, rows, {
+          site: snapshot.origin,
+          siteName: site.name,
+          dataFetchedAt: snapshot.fetchedAt,
+          generatedAt: now.toISOString(),
+          filter: filter ?? null,
+        });
       },
     },
     users: {
@@ -96,6 +95,9 @@ export function createHandlers(services: HandlerServices): Handlers {
       revoke: ({ owner, keyId, confirmationId }) => keys.revoke(owner, keyId, confirmationId),
       rotate: ({ owner, keyId, expiresAt, compromised, confirmationId }) =>
         keys.rotate(owner, keyId, expiresAt, compromised, confirmationId),
+      bulkRevoke: ({ keys: items, confirmationId }) => keys.bulkRevoke(items, confirmationId),
+      bulkRotate: ({ keys: items, expiresFrom, expiresTo, confirmationId }) =>
+        keys.bulkRotate(items, expiresFrom, expiresTo, confirmationId),
     },
     confirmations: {
       // Main's text from its own inventory; the action itself then asks the admin again (Confirmations.consume).
@@ -128,6 +130,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     },
     audit: {
       list: ({ limit }) => audit.list(limit),
+      export: ({ format }) => auditReportFile(format, audit.list(Number.POSITIVE_INFINITY), clock.now().toISOString()),
     },
   };
 }

@@ -67,6 +67,7 @@ const TARGET_TYPE: Record<ConfirmedAction, string> = {
   'disable-device': 'device',
   'enable-user': 'user',
   'disable-user': 'user',
+  'bulk-rotate': 'key',
 };
 
 export class Confirmations {

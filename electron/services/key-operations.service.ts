@@ -5,7 +5,16 @@
  * cannot be read, the owner's keys are listed and the one with our label is adopted instead of making a
  * duplicate (D5); a revoke whose answer is an error looks whether the key is gone before it reports anything.
  * The app's own key is replaced in the safe order: new key, switch the app to it, then revoke the old one.
+ * Bulk actions (issue 10) run the same one-key paths for each key of a set, after one confirmation for the whole set.
  */
+import {
+  expiryRangeProblem,
+  spreadExpiries,
+  type BulkAction,
+  type BulkRevokeResult,
+  type BulkRotateResult,
+} from '../../shared/bulk-keys.js';
+import type { EventSink } from '../../shared/events.js';
 import type { CreatedKey, KeyOwner, ReplacedAppKey } from '../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import { expiryProblem, rotatedLabel } from '../../shared/key-expiry.js';
@@ -21,6 +30,7 @@ import { KeyedQueue } from './limiter.js';
 import type { SecretHandles } from './secret-handles.js';
 import { sitePath, type SiteClient } from './site-client.js';
 import { AppFailure, SiteError } from './site-error.js';
+import type { ErrorCode } from '../../shared/result.js';
 import type { SiteProfile } from './site-profiles.js';
 import { displayNameOf, type SitesService } from './sites.service.js';
 
@@ -32,7 +42,25 @@ export interface KeyOperationsDeps {
   readonly confirmations: Confirmations;
   readonly secrets: SecretHandles;
   readonly clock: Clock;
+  /** Main's event stream, for the progress of bulk actions (`bulk-progress`). */
+  readonly events?: EventSink;
 }
+
+/** One key of a bulk action, with its owner as the renderer names it (main checks it against its inventory). */
+export interface BulkKey {
+  readonly owner: KeyOwner;
+  readonly keyId: string;
+}
+
+/**
+ * Keys of a bulk action worked on at once. Operations on one owner still run one after another (the per-owner
+ * queue, security.md D8), and the site client keeps its own cap of requests in flight.
+ */
+const BULK_CONCURRENCY = 4;
+
+const APP_KEY_LEFT_OUT =
+  'Not revoked: Keywarden is connected with this key, and revoking it would disconnect the app. Replace it on My keys (a new key first, then this one is revoked).';
+const BULK_UNEXPECTED = 'Something went wrong inside the app with this key. Refresh the inventory to see whether it changed.';
 
 interface OwnerInfo {
   readonly type: 'device' | 'user';
@@ -65,6 +93,8 @@ interface Made {
 
 export class KeyOperations {
   private readonly queue = new KeyedQueue();
+  /** Sites with a bulk action running: one at a time per site, so its progress events are never mixed up. */
+  private readonly bulkRunning = new Set<string>();
 
   constructor(private readonly deps: KeyOperationsDeps) {}
 
@@ -207,6 +237,179 @@ export class KeyOperations {
         checkedAt: this.deps.clock.now().toISOString(),
       };
     });
+  }
+
+  /**
+   * Revokes a set of keys after one 'revoke-key' confirmation for exactly their ids: main asks the admin once for
+   * the whole set. Each key then takes the one-key path (journal, call, reconcile by evidence, one audit entry, one
+   * snapshot patch); a failure of one key stops nothing else. The key Keywarden is connected with is not revoked
+   * here (the app would lose its access halfway through): its result says why.
+   */
+  async bulkRevoke(keys: readonly BulkKey[], confirmationId: string): Promise<{ results: BulkRevokeResult[] }> {
+    const site = this.deps.sites.activeSite();
+    const keyIds = bulkKeyIds(keys);
+    const note = `Bulk revoke of ${countOf(keys.length, 'key')}.`;
+    const results = await this.runBulk(
+      site,
+      'revoke',
+      keys,
+      () => this.deps.confirmations.consume(confirmationId, site.id, 'revoke-key', keyIds),
+      (key) => this.bulkRevokeOne(site, key, note),
+    );
+    return { results };
+  }
+
+  /**
+   * Rotates a set of keys after one 'bulk-rotate' confirmation: each key gets a new key with the same label and the
+   * date, the old keys are kept (a normal rotation: the admin revokes each once its client uses the new key). The new
+   * expiries are spread evenly from `expiresFrom` (the first key) to `expiresTo` (the last), to break an expiry
+   * collision. No secret crosses IPC: each result carries a handle main copies the secret with while the results are
+   * open, and forgets after 15 minutes (SecretHandles).
+   */
+  async bulkRotate(
+    keys: readonly BulkKey[],
+    expiresFrom: string,
+    expiresTo: string,
+    confirmationId: string,
+  ): Promise<{ results: BulkRotateResult[] }> {
+    const site = this.deps.sites.activeSite();
+    const keyIds = bulkKeyIds(keys);
+    const now = this.deps.clock.now();
+    const problem =
+      expiryRangeProblem(expiresFrom, expiresTo) ?? expiryProblem(expiresFrom, now) ?? expiryProblem(expiresTo, now);
+    if (problem) throw new AppFailure('validation', `${problem} Nothing was rotated.`);
+    const expiries = spreadExpiries(expiresFrom, expiresTo, keys.length);
+    const note = `Bulk rotation of ${countOf(keys.length, 'key')}.`;
+    const results = await this.runBulk(
+      site,
+      'rotate',
+      keys,
+      () => this.deps.confirmations.consume(confirmationId, site.id, 'bulk-rotate', keyIds),
+      (key, index) => this.bulkRotateOne(site, key, expiries[index] ?? expiresTo, note),
+    );
+    return { results };
+  }
+
+  /**
+   * Runs one bulk action: one at a time per site, the confirmation first (nothing starts without it), then every key,
+   * a few at once, with a `bulk-progress` event after each. `one` answers a result and never throws.
+   */
+  private async runBulk<R>(
+    site: SiteProfile,
+    action: BulkAction,
+    keys: readonly BulkKey[],
+    confirm: () => Promise<void>,
+    one: (key: BulkKey, index: number) => Promise<R>,
+  ): Promise<R[]> {
+    if (this.bulkRunning.has(site.id)) {
+      throw new AppFailure(
+        'conflict',
+        'Another bulk action is running on this site. Wait until it has finished, then try again. Nothing was changed.',
+      );
+    }
+    this.bulkRunning.add(site.id);
+    try {
+      await confirm();
+      const total = keys.length;
+      const results: R[] = [];
+      let done = 0;
+      let next = 0;
+      const publish = () => this.deps.events?.publish({ type: 'bulk-progress', siteId: site.id, action, done, total });
+      publish();
+      const worker = async (): Promise<void> => {
+        while (next < total) {
+          const index = next;
+          next += 1;
+          const key = keys[index];
+          if (!key) continue;
+          results[index] = await one(key, index);
+          done += 1;
+          publish();
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, total) }, worker));
+      return results;
+    } finally {
+      this.bulkRunning.delete(site.id);
+    }
+  }
+
+  private async bulkRevokeOne(site: SiteProfile, { owner, keyId }: BulkKey, note: string): Promise<BulkRevokeResult> {
+    const known = this.deps.inventory.snapshot(site.id)?.keys.find((key) => key.id === keyId);
+    const ownerId = owner.type === 'device' ? owner.id : site.userId;
+    // Refused here, each with its one audit entry (the one-key path refuses a wrong owner without one).
+    const refusal = ownerMismatch(site, owner, known)
+      ? new AppFailure('validation', 'This key does not belong to the owner given. Nothing was revoked.')
+      : known?.isAppKey && owner.type === 'self'
+        ? new AppFailure('conflict', APP_KEY_LEFT_OUT)
+        : null;
+    if (refusal) {
+      this.audit(
+        site,
+        'revoke-key',
+        null,
+        keyId,
+        'failed',
+        `${refusal.message} ${note}`,
+        known?.label ?? '',
+        ownerId,
+        owner.type,
+      );
+      return bulkFailure(keyId, refusal);
+    }
+    try {
+      const { alreadyGone } = await this.queue.run(queueKey(site, owner), () =>
+        this.revokeNow(site, owner, keyId, 'revoke-key', note),
+      );
+      return { keyId, ok: true, alreadyGone };
+    } catch (error) {
+      return bulkFailure(keyId, error);
+    }
+  }
+
+  private async bulkRotateOne(
+    site: SiteProfile,
+    { owner, keyId }: BulkKey,
+    expiresAt: string,
+    note: string,
+  ): Promise<BulkRotateResult> {
+    const known = this.deps.inventory.snapshot(site.id)?.keys.find((key) => key.id === keyId);
+    const ownerId = owner.type === 'device' ? owner.id : site.userId;
+    // Failures before the create are audited here; the create audits its own outcome: one entry per key either way.
+    const refused = (error: unknown) =>
+      this.audit(site, 'rotate-key', null, keyId, 'failed', `${codeOf(error)} ${note}`, known?.label ?? '', ownerId, owner.type);
+    try {
+      return await this.queue.run(queueKey(site, owner), async () => {
+        let info: OwnerInfo;
+        try {
+          info = await this.ownerInfo(this.deps.sites.client(site.id), owner);
+        } catch (error) {
+          refused(error);
+          throw error;
+        }
+        const old = info.keys.find((key) => key._id === keyId);
+        if (!old) {
+          const gone = new AppFailure('not-found', 'The key to rotate is no longer on the site. Nothing was created for it.');
+          refused(gone);
+          throw gone;
+        }
+        const made = await this.createNow(
+          site,
+          owner,
+          rotatedLabel(old.label ?? 'Key', this.deps.clock.now()),
+          expiresAt,
+          'rotate-key',
+          {
+            reveal: 'handle',
+            before: info,
+            note: `Replaces key ${keyId}, which is kept. ${note}`,
+          },
+        );
+        return { keyId, ok: true as const, newKey: made.created.key, secretHandle: made.created.secretHandle };
+      });
+    } catch (error) {
+      return bulkFailure(keyId, error);
+    }
   }
 
   /**
@@ -353,19 +556,24 @@ export class KeyOperations {
     }
   }
 
-  /** `reveal: false` keeps the secret in main (the app's own new key): the answer then carries none. */
+  /**
+   * `reveal: false` keeps the secret in main (the app's own new key): the answer then carries none. `reveal:
+   * 'handle'` (a bulk rotation) keeps it in main too, with a handle to copy it by. `before`: the owner as just read
+   * (saves reading it again); `note` is added to the audit entry.
+   */
   private async createNow(
     site: SiteProfile,
     owner: KeyOwner,
     label: string,
     expiresAt: string,
     action: string,
-    options: { reveal?: boolean } = {},
+    options: { reveal?: boolean | 'handle'; before?: OwnerInfo; note?: string } = {},
   ): Promise<Made> {
     const problem = expiryProblem(expiresAt, this.deps.clock.now());
     if (problem) throw new AppFailure('validation', problem);
     const client = this.deps.sites.client(site.id);
-    const before = await this.ownerInfo(client, owner);
+    const before = options.before ?? (await this.ownerInfo(client, owner));
+    const noted = (detail: string) => (options.note ? `${detail} ${options.note}` : detail);
     const intent = this.deps.journal.begin({
       siteId: site.id,
       operation: 'create-key',
@@ -382,10 +590,17 @@ export class KeyOperations {
       const { key: secret, ...metadata } = created;
       this.deps.journal.finish(intent.id);
       const record = this.patchAddKey(site, before, metadata);
-      this.audit(site, action, before, record.id, 'ok', `Expires ${record.expiresAt ?? 'never'}.`, label);
+      this.audit(site, action, before, record.id, 'ok', noted(`Expires ${record.expiresAt ?? 'never'}.`), label);
       if (options.reveal === false)
         return { created: { key: record, secret: null, secretHandle: null, adopted: false }, owner: before, secret };
       const keyString = keyStringFor(site.origin, secret);
+      if (options.reveal === 'handle') {
+        return {
+          created: { key: record, secret: null, secretHandle: this.deps.secrets.hold(keyString), adopted: false },
+          owner: before,
+          secret,
+        };
+      }
       return {
         created: { key: record, secret: keyString, secretHandle: this.deps.secrets.hold(keyString), adopted: false },
         owner: before,
@@ -394,7 +609,7 @@ export class KeyOperations {
     } catch (error) {
       if (!isAmbiguous(error)) {
         this.deps.journal.finish(intent.id);
-        this.audit(site, action, before, null, 'failed', codeOf(error), label);
+        this.audit(site, action, before, null, 'failed', noted(codeOf(error)), label);
         throw error;
       }
       let after: OwnerInfo;
@@ -412,7 +627,7 @@ export class KeyOperations {
       const made = newKeyWithLabel(after.keys, intent);
       this.deps.journal.finish(intent.id);
       if (!made) {
-        this.audit(site, action, before, null, 'failed', `${codeOf(error)}; the site shows no new key.`, label);
+        this.audit(site, action, before, null, 'failed', noted(`${codeOf(error)}; the site shows no new key.`), label);
         throw error;
       }
       const record = this.patchAddKey(site, after, made);
@@ -422,19 +637,26 @@ export class KeyOperations {
         after,
         record.id,
         'adopted',
-        'The answer was lost or could not be read; the new key was found on the site. Its secret cannot be shown.',
+        noted('The answer was lost or could not be read; the new key was found on the site. Its secret cannot be shown.'),
         label,
       );
       return { created: { key: record, secret: null, secretHandle: null, adopted: true }, owner: after, secret: null };
     }
   }
 
-  private async revokeNow(site: SiteProfile, owner: KeyOwner, keyId: string, action: string): Promise<{ alreadyGone: boolean }> {
+  /** `note` is added to the audit entry (e.g. the bulk action it was part of). */
+  private async revokeNow(
+    site: SiteProfile,
+    owner: KeyOwner,
+    keyId: string,
+    action: string,
+    note?: string,
+  ): Promise<{ alreadyGone: boolean }> {
     const client = this.deps.sites.client(site.id);
     const known = this.deps.inventory.snapshot(site.id)?.keys.find((key) => key.id === keyId);
     const ownerId = owner.type === 'device' ? owner.id : site.userId;
-    // A key revoked under the wrong owner answers 404, which would pass for "already gone" while the key lives on.
-    if (known && (known.ownerId !== ownerId || known.ownerType !== (owner.type === 'device' ? 'device' : 'user'))) {
+    const noted = (detail: string) => (note ? `${detail} ${note}` : detail);
+    if (ownerMismatch(site, owner, known)) {
       throw new AppFailure('validation', 'This key does not belong to the owner given. Nothing was revoked.');
     }
     const intent = this.deps.journal.begin({
@@ -466,7 +688,7 @@ export class KeyOperations {
       }
       if (!gone) {
         this.deps.journal.finish(intent.id);
-        this.audit(site, action, null, keyId, 'failed', codeOf(error), known?.label ?? '', ownerId, owner.type);
+        this.audit(site, action, null, keyId, 'failed', noted(codeOf(error)), known?.label ?? '', ownerId, owner.type);
         throw error;
       }
       detail = 'Revoked: the site answered with an error, but the key is gone from it.';
@@ -479,7 +701,7 @@ export class KeyOperations {
       null,
       keyId,
       'ok',
-      alreadyGone ? 'The key was already gone from the site.' : detail,
+      noted(alreadyGone ? 'The key was already gone from the site.' : detail),
       known?.label ?? '',
       ownerId,
       owner.type,
@@ -567,6 +789,35 @@ export class KeyOperations {
       detail,
     });
   }
+}
+
+/**
+ * Whether the inventory knows this key under another owner. A key revoked under the wrong owner answers 404, which
+ * would pass for "already gone" while the key lives on.
+ */
+function ownerMismatch(site: SiteProfile, owner: KeyOwner, known: KeyRecord | undefined): boolean {
+  if (!known) return false;
+  const ownerId = owner.type === 'device' ? owner.id : site.userId;
+  return known.ownerId !== ownerId || known.ownerType !== (owner.type === 'device' ? 'device' : 'user');
+}
+
+/** The ids of a bulk action's keys; a key listed twice is refused before anything starts. */
+function bulkKeyIds(keys: readonly BulkKey[]): string[] {
+  const ids = keys.map((key) => key.keyId);
+  if (new Set(ids).size !== ids.length) {
+    throw new AppFailure('validation', 'A key is listed more than once. Nothing was changed.');
+  }
+  return ids;
+}
+
+function bulkFailure(keyId: string, error: unknown): { keyId: string; ok: false; code: ErrorCode; message: string } {
+  if (error instanceof AppFailure) return { keyId, ok: false, code: error.code, message: error.message };
+  // An unexpected exception may carry anything: its text never reaches the renderer.
+  return { keyId, ok: false, code: 'internal', message: BULK_UNEXPECTED };
+}
+
+function countOf(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function queueKey(site: SiteProfile, owner: KeyOwner): string {

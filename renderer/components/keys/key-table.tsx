@@ -1,5 +1,17 @@
 import { useMemo } from 'react';
-import { Button, Chip, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import {
+  Button,
+  Checkbox,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { statusOfKey } from '../../../shared/inventory-stats.js';
 import { KEY_USAGE_TEXT, keyUsage } from '../../../shared/key-status.js';
@@ -19,6 +31,52 @@ export interface KeyTableProps {
   readonly onRevoke: (key: KeyRecord) => void;
   /** The key a notification opened: highlighted, scrolled into view, its Rotate button focused. */
   readonly highlightKeyId?: string;
+  /** Checkboxes to select keys for a bulk action (not offered read only). */
+  readonly selection?: KeyTableSelection;
+}
+
+export interface KeyTableSelection {
+  readonly selected: ReadonlySet<string>;
+  readonly onChange: (next: ReadonlySet<string>) => void;
+  /** Why a key cannot be selected (shown on its disabled checkbox), or null when it can. */
+  readonly whyNot: (key: KeyRecord) => string | null;
+}
+
+/** The header's box selects every key that can be selected, or none. */
+function SelectAllBox({ keys, selection }: { keys: readonly KeyRecord[]; selection: KeyTableSelection }) {
+  const selectable = keys.filter((key) => selection.whyNot(key) === null);
+  const chosen = selectable.filter((key) => selection.selected.has(key.id)).length;
+  return (
+    <Checkbox
+      size="small"
+      checked={selectable.length > 0 && chosen === selectable.length}
+      indeterminate={chosen > 0 && chosen < selectable.length}
+      disabled={selectable.length === 0}
+      onChange={(event) => selection.onChange(new Set(event.target.checked ? selectable.map((key) => key.id) : []))}
+      slotProps={{ input: { 'aria-label': 'Select all keys' } }}
+    />
+  );
+}
+
+function SelectKeyBox({ keyRecord, selection }: { keyRecord: KeyRecord; selection: KeyTableSelection }) {
+  const whyNot = selection.whyNot(keyRecord);
+  return (
+    <Checkbox
+      size="small"
+      checked={whyNot === null && selection.selected.has(keyRecord.id)}
+      disabled={whyNot !== null}
+      title={whyNot ?? undefined}
+      onChange={(event) => {
+        const next = new Set(selection.selected);
+        if (event.target.checked) next.add(keyRecord.id);
+        else next.delete(keyRecord.id);
+        selection.onChange(next);
+      }}
+      slotProps={{
+        input: { 'aria-label': whyNot ? `${keyRecord.label} cannot be selected: ${whyNot}` : `Select ${keyRecord.label}` },
+      }}
+    />
+  );
 }
 
 function DayWithDistance({ iso, now, empty }: { iso: string | null; now: Date; empty: string }) {
@@ -34,18 +92,24 @@ function DayWithDistance({ iso, now, empty }: { iso: string | null; now: Date; e
 }
 
 /** One owner's keys (at most five): dates, status, usage and the per-key actions. */
-export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke, highlightKeyId }: KeyTableProps) {
+export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke, highlightKeyId, selection }: KeyTableProps) {
   const thresholds = useThresholds();
   const now = useMemo(() => new Date(), []);
   const replaced = useMemo(() => replacedKeyIds(keys), [keys]);
 
   if (keys.length === 0) return <Typography color="text.secondary">No keys yet.</Typography>;
+  const selecting = selection !== undefined && !readOnly;
 
   return (
     <TableContainer>
       <Table size="small" aria-label={ariaLabel}>
         <TableHead>
           <TableRow>
+            {selecting && (
+              <TableCell padding="checkbox">
+                <SelectAllBox keys={keys} selection={selection} />
+              </TableCell>
+            )}
             <TableCell>Label</TableCell>
             <TableCell>Created</TableCell>
             <TableCell>Expires</TableCell>
@@ -62,6 +126,11 @@ export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke, highli
               selected={key.id === highlightKeyId}
               sx={key.id === highlightKeyId ? highlightedRowSx : undefined}
             >
+              {selecting && (
+                <TableCell padding="checkbox">
+                  <SelectKeyBox keyRecord={key} selection={selection} />
+                </TableCell>
+              )}
               <TableCell>
                 {key.label}
                 {key.id === highlightKeyId && <Chip size="small" color="warning" label={HIGHLIGHT_LABEL} sx={{ ml: 1 }} />}

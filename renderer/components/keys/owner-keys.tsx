@@ -4,6 +4,7 @@ import AddIcon from '@mui/icons-material/Add';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { KeyTable } from './key-table.js';
+import { useOwnerKeySelection } from './owner-key-selection.js';
 import { NewKeyDialog } from './new-key-dialog.js';
 import { RevokeDialog } from './revoke-dialog.js';
 import { RotateDialog } from './rotate-dialog.js';
@@ -16,19 +17,37 @@ export interface OwnerKeysProps {
   readonly ownerLabel: string;
   readonly keys: readonly KeyRecord[];
   readonly readOnly: boolean;
-  readonly onKeyCreated?: (key: KeyRecord) => void;
+  /** `replacing` is the key Keywarden uses when the new key was created as the first step of replacing it. */
+  readonly onKeyCreated?: (key: KeyRecord, replacing: KeyRecord | null) => void;
   /** The key a notification opened, highlighted in the table. */
   readonly highlightKeyId?: string;
 }
 
-type OpenDialog = { kind: 'new' } | { kind: 'rotate'; key: KeyRecord } | { kind: 'revoke'; key: KeyRecord } | null;
+type OpenDialog =
+  { kind: 'new'; replacing?: KeyRecord } | { kind: 'rotate'; key: KeyRecord } | { kind: 'revoke'; key: KeyRecord } | null;
+
+/**
+ * What the last action did. A notice about a rotation whose old key still works is the next step of that
+ * rotation: it goes once the old key is gone (revoked here or elsewhere). Every notice goes when another action starts.
+ */
+interface Notice {
+  readonly text: string;
+  readonly untilGone?: string;
+}
 
 /** An owner's keys with New key, Rotate and Revoke: the same for a device and for the admin's own keys. */
 export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, highlightKeyId }: OwnerKeysProps) {
-  const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [dialog, setDialogState] = useState<OpenDialog>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   const full = keys.length >= MAX_KEYS_PER_OWNER;
-  const close = () => setDialog(null);
+  const close = () => setDialogState(null);
+  const setDialog = (next: OpenDialog) => {
+    setNotice(null);
+    setDialogState(next);
+  };
+  // Keys selected for a bulk revoke or rotation.
+  const bulk = useOwnerKeySelection(owner, ownerLabel, keys, readOnly);
+  const shownNotice = notice?.untilGone && !keys.some((key) => key.id === notice.untilGone) ? null : notice;
 
   return (
     <Stack spacing={1.5}>
@@ -50,15 +69,17 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
           {ownerLabel} has {MAX_KEYS_PER_OWNER} keys, the most Flywheel allows: revoke one before creating another.
         </Typography>
       )}
-      {notice && (
+      {shownNotice && (
         <Alert severity="info" role="status" onClose={() => setNotice(null)}>
-          {notice}
+          {shownNotice.text}
         </Alert>
       )}
+      {bulk.bar}
       <KeyTable
         ariaLabel={`Keys of ${ownerLabel}`}
         keys={keys}
         readOnly={readOnly}
+        selection={bulk.selection}
         onRotate={(key) => setDialog({ kind: 'rotate', key })}
         onRevoke={(key) => setDialog({ kind: 'revoke', key })}
         highlightKeyId={highlightKeyId}
@@ -69,7 +90,7 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
           owner={owner}
           ownerLabel={ownerLabel}
           onClose={close}
-          onCreated={onKeyCreated}
+          onCreated={(key) => onKeyCreated?.(key, dialog.replacing ?? null)}
           onRotateInstead={(key) => setDialog({ kind: 'rotate', key })}
         />
       )}
@@ -82,8 +103,11 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
             if (rotated) {
               setNotice(
                 oldKeyRevoked
-                  ? `${dialog.key.label} is revoked and replaced by the new key.`
-                  : `${dialog.key.label} still works. Give ${ownerLabel} the new key, then revoke the old key once its last use stops changing.`,
+                  ? { text: `${dialog.key.label} is revoked and replaced by the new key.` }
+                  : {
+                      text: `${dialog.key.label} still works. Give ${ownerLabel} the new key, then revoke the old key once its last use stops changing.`,
+                      untilGone: dialog.key.id,
+                    },
               );
             }
             close();
@@ -96,10 +120,12 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
           keyRecord={dialog.key}
           onClose={close}
           onRevoked={({ alreadyGone }) => {
-            setNotice(alreadyGone ? `${dialog.key.label} was already gone from the site.` : `${dialog.key.label} is revoked.`);
+            setNotice({
+              text: alreadyGone ? `${dialog.key.label} was already gone from the site.` : `${dialog.key.label} is revoked.`,
+            });
             close();
           }}
-          onCreateNewKey={dialog.key.isAppKey ? () => setDialog({ kind: 'new' }) : undefined}
+          onCreateNewKey={dialog.key.isAppKey ? () => setDialog({ kind: 'new', replacing: dialog.key }) : undefined}
         />
       )}
     </Stack>

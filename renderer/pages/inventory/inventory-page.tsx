@@ -14,10 +14,12 @@ import { useThresholds } from '../../api/preferences.js';
 import { CoverageNotes } from '../overview/coverage-notes.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { ExportButtons } from './export-buttons.js';
-import { inventoryColumns } from './inventory-columns.js';
+import { ExportButtons, describeInventoryFilter } from './export-buttons.js';
+import { INVENTORY_GRID_INITIAL, inventoryColumns, useInventoryColumnVisibility } from './inventory-columns.js';
 import { InventoryToolbar } from './inventory-toolbar.js';
+import { ROW_OPEN_HINT, rowOpenSx, useRowOpen } from './row-open.js';
 import { StatusFilterSelect } from './status-filter.js';
+import { InventoryBulkBar, useInventorySelection } from './bulk-selection.js';
 
 export interface InventoryPageProps {
   /** The status filter to open with (e.g. from an Overview card); a new value replaces the current filter. */
@@ -54,9 +56,14 @@ function InventoryGrid({ inventory, thresholds, initialStatus, initialKeyIds, di
   const counts = useMemo(() => countStatuses(inventory.keys, new Date(), thresholds), [inventory, thresholds]);
   const keyRows = useMemo(() => (keyIds ? allRows.filter((row) => keyIds.has(row.id)) : allRows), [allRows, keyIds]);
   const rows = useMemo(() => filterByStatus(keyRows, status), [keyRows, status]);
+  // Bulk actions on the selected rows.
+  const selection = useInventorySelection({ rows, apiRef });
   // A legacy key's row leads to its entry on the migration page.
   const { navigate } = useNavigation();
   const columns = useMemo(() => inventoryColumns((keyId) => navigate('legacy', { keyId })), [navigate]);
+  const columnVisibility = useInventoryColumnVisibility();
+  // Any row opens its key's owner with the key highlighted.
+  const rowOpen = useRowOpen();
 
   // The rows the grid shows after its own filters and search; the status-filtered rows before the grid is ready.
   const visibleIds = () => (apiRef.current ? gridFilteredSortedRowIdsSelector(apiRef).map(String) : rows.map((row) => row.id));
@@ -74,11 +81,22 @@ function InventoryGrid({ inventory, thresholds, initialStatus, initialKeyIds, di
           </Stack>
         )}
         <Box sx={{ flexGrow: 1 }} />
-        <ExportButtons visibleIds={visibleIds} />
+        <ExportButtons
+          visibleIds={visibleIds}
+          filter={() => describeInventoryFilter(apiRef, status, keyIds ? 'The keys of a notification' : undefined)}
+        />
       </Stack>
+      <Typography variant="body2" color="text.secondary">
+        {ROW_OPEN_HINT}
+      </Typography>
+      <InventoryBulkBar selection={selection} />
       <Box sx={{ height: 640, width: '100%' }}>
         <DataGrid
+          {...selection.gridProps}
+          {...rowOpen}
+          sx={rowOpenSx}
           apiRef={apiRef}
+          {...columnVisibility}
           aria-label="Key inventory"
           rows={rows}
           columns={columns}
@@ -89,6 +107,7 @@ function InventoryGrid({ inventory, thresholds, initialStatus, initialKeyIds, di
           density="compact"
           pageSizeOptions={[25, 50, 100]}
           initialState={{
+            ...INVENTORY_GRID_INITIAL,
             pagination: { paginationModel: { pageSize: 100 } },
           }}
         />

@@ -205,7 +205,7 @@ describe('Confirmations', () => {
     }
     const [device, user] = asked;
     expect(device).toMatchObject({ title: 'Disable device "MR scanner 3"?', confirmLabel: 'Disable device' });
-    expect(device!.lines.join('\n')).toMatch(/Its 2 key\(s\) are rejected/);
+    expect(device!.lines.join('\n')).toMatch(/Its 2 keys are rejected/);
     expect(device!.lines.join('\n')).toContain('"Nightly"');
     expect(device!.lines.join('\n')).toContain('stops sending data');
     expect(user).toMatchObject({ title: 'Disable user "Grace Hopper"?', confirmLabel: 'Disable user' });
