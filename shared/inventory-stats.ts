@@ -229,3 +229,30 @@ export function toUserRows(users: readonly UserRecord[], keys: readonly KeyRecor
     };
   });
 }
+
+/**
+ * Search (issue 10): what the admin types is one phrase, found only as whole words. "Bay 1" finds "MRI Reaper
+ * (Bay 1)", never "Bay 2" nor "Bay 10"; "reaper" finds "CT Reaper", not "Reapers". No quotes needed: case and runs
+ * of spaces do not matter. Returns the phrase, trimmed and with single spaces; empty when there is nothing to find.
+ */
+export function searchPhrase(input: string): string {
+  return input.trim().replace(/\s+/g, ' ');
+}
+
+/** A letter or a digit: a phrase that starts or ends with one must not continue a word of the text there. */
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A test of texts against the phrase (searchPhrase), built once per search and run per cell; null for an empty
+ * phrase (everything matches). A phrase edge that is not a letter or digit ("@example.org") needs no boundary.
+ */
+export function phraseMatcher(input: string): ((text: string) => boolean) | null {
+  const phrase = searchPhrase(input);
+  if (!phrase) return null;
+  const body = phrase.split(' ').map(escapeRegExp).join('\\s+');
+  const before = WORD_CHAR.test(phrase.charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
+  const after = WORD_CHAR.test(phrase.charAt(phrase.length - 1)) ? '(?![\\p{L}\\p{N}])' : '';
+  const pattern = new RegExp(`${before}${body}${after}`, 'iu');
+  return (text) => pattern.test(text);
+}

@@ -17,6 +17,31 @@ export function cleanText(text: string, max = 300): string {
 
 export type AuditInput = Omit<AuditEntry, 'time'>;
 
+/** The names an entry is written with (issue 10: the log shows the site and the owner's name). */
+export interface AuditNames {
+  readonly siteName?: string | null;
+  readonly ownerName?: string | null;
+}
+
+/**
+ * Finds the names of an entry's site and owner in the app's own state (the site profiles, the last snapshot), for
+ * the entries whose writer did not give them. The composition root provides it.
+ */
+export type AuditNamer = (entry: AuditInput) => AuditNames;
+
+/** Names an entry some other way: what a writer gave wins, then the namer's answer; a namer that throws gives none. */
+function namesOf(entry: AuditInput, namer: AuditNamer | undefined): AuditNames {
+  let found: AuditNames = {};
+  if (namer && (entry.siteName === undefined || entry.ownerName === undefined)) {
+    try {
+      found = namer(entry);
+    } catch {
+      // A name is a help for the reader; the entry itself is written in any case.
+    }
+  }
+  return { siteName: entry.siteName ?? found.siteName ?? null, ownerName: entry.ownerName ?? found.ownerName ?? null };
+}
+
 export class AuditLog {
   /** Damaged lines found while reading, in words for the admin; each line is reported once. */
   readonly problems: string[] = [];
@@ -25,9 +50,11 @@ export class AuditLog {
   constructor(
     private readonly file: string,
     private readonly clock: Clock,
+    private readonly namer?: AuditNamer,
   ) {}
 
   append(entry: AuditInput): AuditEntry {
+    const names = namesOf(entry, this.namer);
     const clean: AuditEntry = {
       time: this.clock.now().toISOString(),
       site: cleanText(entry.site),
@@ -39,6 +66,8 @@ export class AuditLog {
       keyId: entry.keyId === null ? null : cleanText(entry.keyId),
       outcome: entry.outcome,
       detail: cleanText(entry.detail, 500),
+      ...(names.siteName ? { siteName: cleanText(names.siteName) } : {}),
+      ownerName: names.ownerName ? cleanText(names.ownerName) : null,
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const fd = fs.openSync(this.file, 'a+', 0o600);
@@ -61,7 +90,7 @@ export class AuditLog {
   }
 
   /**
-   * The newest entries first. A damaged line (torn by a crash) is skipped and reported once in `problems`,
+   * The newest entries first (`Infinity` for all of them). A damaged line (torn by a crash) is skipped and reported once in `problems`,
    * never rewritten: the file stays append-only.
    */
   list(limit = 1000): AuditEntry[] {

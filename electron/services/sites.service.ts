@@ -4,13 +4,14 @@
  * to the other services.
  */
 import { randomBytes } from 'node:crypto';
-import type { ConnectInput, SiteNotice, SitesState, SiteSummary } from '../../shared/ipc-contract.js';
+import type { ConnectInput, CredentialStorage, SiteNotice, SitesState, SiteSummary } from '../../shared/ipc-contract.js';
 import { isLoopbackHost, keyKindOf, keyStringFromUrl, parseKeyString, type ParsedKeyString } from '../../shared/key-string.js';
 import { ENHANCED_KEYS_FROM, releaseGates } from '../../shared/version.js';
 import { releaseOf, type UserWire, type VersionWire } from '../../shared/wire.schema.js';
 import { siteFeaturesFromOpenApi, type SiteFeatures } from '../../shared/site-features.js';
 import { z } from 'zod';
 import type { Clock, SiteHttpFactory } from '../ports.js';
+import type { AuditInput } from './audit-log.js';
 import type { CredentialVault } from './credential-vault.js';
 import { SiteClient } from './site-client.js';
 import { AppFailure } from './site-error.js';
@@ -28,6 +29,20 @@ export interface SitesServiceDeps {
   readonly maxBodyBytes?: number;
   /** Problems found in local state (damaged files kept aside), shown to the admin as warnings. */
   readonly problems?: () => readonly string[];
+  /** Where connecting and forgetting a site are recorded (the audit log); never with the key. */
+  readonly audit?: { append(entry: AuditInput): unknown };
+}
+
+/** How the key is kept, for the audit entry of a connect. */
+const STORAGE_TEXT: Readonly<Record<CredentialStorage, string>> = {
+  keychain: 'the key is kept in the OS keychain',
+  session: 'the key is kept for this session only',
+  'weak-opt-in': 'the key is kept with weak protection, as the admin chose',
+};
+
+/** Why a connect failed, for the log: the error's code only (its message may quote the site). */
+function connectFailure(error: unknown): string {
+  return error instanceof AppFailure ? `Failed: ${error.code}. Nothing was stored.` : 'Failed. Nothing was stored.';
 }
 
 export function displayNameOf(user: UserWire): string {
@@ -57,7 +72,11 @@ export class SitesService {
   async connect(input: ConnectInput): Promise<SiteSummary> {
     const parsed = this.parseInput(input);
     const client = this.clientFor(parsed.origin, parsed.secret);
-    const checked = await this.check(client, parsed);
+    const checked = await this.check(client, parsed).catch((error: unknown) => {
+      // A key the site refused is worth a line in the log (someone tried it); whose key it was is unknown.
+      this.record(parsed.origin, '', 'connect-site', input.name?.trim() || parsed.host, 'failed', connectFailure(error));
+      throw error;
+    });
     const existing = this.deps.profiles.findByOriginAndUser(parsed.origin, checked.userId);
     const id = existing?.id ?? randomBytes(6).toString('hex');
     const stored = this.deps.vault.store(id, parsed.secret, input.allowWeakStorage ?? false);
@@ -72,6 +91,14 @@ export class SitesService {
     this.deps.profiles.save(profile);
     this.deps.profiles.activate(id);
     this.clients.set(id, client);
+    this.record(
+      profile.origin,
+      profile.userId,
+      'connect-site',
+      profile.name,
+      'ok',
+      `${existing ? 'Connected again' : 'Connected'} as ${profile.userName}; ${STORAGE_TEXT[stored.storage]}.`,
+    );
     return this.summaryOf(profile);
   }
 
@@ -121,11 +148,36 @@ export class SitesService {
   }
 
   forget(id: string): SitesState {
-    this.requireProfile(id);
+    const profile = this.requireProfile(id);
     this.deps.vault.forget(id);
     this.clients.delete(id);
     this.deps.profiles.remove(id);
+    this.record(
+      profile.origin,
+      profile.userId,
+      'forget-site',
+      profile.name,
+      'ok',
+      'The site and its key were removed from this computer; nothing changed on the site.',
+    );
     return this.state();
+  }
+
+  /** One audit entry about a site itself (connect, forget): its address, who, the outcome; never the key. */
+  private record(origin: string, actor: string, action: string, name: string, outcome: 'ok' | 'failed', detail: string): void {
+    this.deps.audit?.append({
+      site: origin,
+      actor,
+      action,
+      targetType: 'site',
+      targetId: origin,
+      targetLabel: name,
+      keyId: null,
+      outcome,
+      detail,
+      ...(name ? { siteName: name } : {}),
+      ownerName: null,
+    });
   }
 
   /** The client of a connected site, for the other services. */
@@ -172,7 +224,7 @@ export class SitesService {
     if (!result.ok) throw new AppFailure(result.error.code, result.error.message);
     if (result.value.insecure && !isLoopbackHost(result.value.host)) {
       throw new AppFailure(
-        'malformed-key',
+        'insecure-http',
         'Plain http is allowed only for a test site on this computer. Use the https address of the site.',
       );
     }

@@ -93,11 +93,18 @@ describe('overview and inventory on the demo site', () => {
       page.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    const lines = csv.trim().split(/\r?\n/);
-    expect(lines.some((line) => line.startsWith('# site: http://127.0.0.1:'))).toBe(true);
-    expect(lines.some((line) => line.startsWith('# data fetched at: '))).toBe(true);
-    const header = lines.find((line) => line.startsWith('owner_type,'))!.split(',');
-    const rows = lines.filter((line) => !line.startsWith('#') && !line.startsWith('owner_type,'));
+    // The first line is the header: a spreadsheet or CSV reader takes the file as it is.
+    const [first = '', ...rows] = csv.trimEnd().split('\r\n');
+    expect(first).toBe(
+      'owner_type,owner_id,owner,owner_disabled,device_type,key_id,label,kind,status,usage,created,expires_at,last_used',
+    );
+    expect(csv).not.toMatch(/^#/m);
+    // The site, the time of the data and the filter are in the file name instead.
+    const port = new URL(session.app.keyService!.baseUrl).port;
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^keywarden-keys_127\\.0\\.0\\.1-${port}_\\d{4}-\\d\\d-\\d\\dT\\d{4}Z_expiring-soon\\.csv$`),
+    );
+    const header = first.split(',');
     const exportedIds = rows.map((row) => row.split(',')[header.indexOf('key_id')]).sort();
     expect(exportedIds).toEqual(soon);
     expect(rows.every((row) => row.includes('Expiring soon'))).toBe(true);

@@ -18,7 +18,9 @@ if (!window.matchMedia) {
     }) as MediaQueryList;
 }
 
-// Each test installs its own fake keyAdmin (fake-key-admin.ts); none survives into the next test.
+// Each test installs its own fake keyAdmin (fake-key-admin.ts); none survives into the next test. Nor does what
+// the window kept (the columns an admin chose for a table).
 afterEach(() => {
   delete window.keyAdmin;
+  window.localStorage.clear();
 });

@@ -13,7 +13,7 @@ export interface ConfirmationDialogProps {
   readonly confirmLabel: string;
   /** Red for what cannot be undone; disabling stops things but can be undone; enabling is weighty but not destructive. */
   readonly confirmColor?: 'error' | 'warning' | 'primary';
-  /** Introduces main's lines, e.g. "These keys will work again:". */
+  /** Introduces main's lines, e.g. "What stops working:" (never a heading that main's own first line repeats). */
   readonly linesIntro?: string;
   /**
    * Does the action with main's confirmation id and, for a device delete, the label the admin typed (main checks it

@@ -1,6 +1,7 @@
 /**
  * The inventory grid's toolbar: how many keys the filters leave, a search field that is always open (a top request on
- * credential inventories), and the grid's own column and filter panels. It lives inside the grid to read its state.
+ * credential inventories), and the grid's own column (kept per table) and filter panels. It lives inside the grid
+ * to read its state.
  */
 import { Stack, Typography } from '@mui/material';
 import FilterListIcon from '@mui/icons-material/FilterList';
@@ -16,6 +17,7 @@ import {
   useGridApiContext,
   useGridSelector,
 } from '@mui/x-data-grid';
+import { phraseText, phraseValues } from '../../components/grid-search.js';
 
 export function InventoryToolbar() {
   const apiRef = useGridApiContext();
@@ -32,7 +34,8 @@ export function InventoryToolbar() {
         <FilterPanelTrigger render={<ToolbarButton aria-label="Filters" />}>
           <FilterListIcon fontSize="small" />
         </FilterPanelTrigger>
-        <QuickFilter defaultExpanded>
+        {/* The typed text is searched as one phrase of whole words ("Bay 1" finds neither "Bay 2" nor "Bay 10"). */}
+        <QuickFilter defaultExpanded parser={phraseValues} formatter={phraseText}>
           {/* Our htmlInput replaces the control's own (role, collapse on blur): this field never collapses. */}
           <QuickFilterControl
             placeholder="Search keys…"

@@ -14,7 +14,9 @@ import {
   type LegacyEntry,
   type LegacyPhase,
 } from '../../../shared/migration.js';
+import { phraseMatcher } from '../../../shared/inventory-stats.js';
 import { formatDay, formatDateTime } from '../../components/format.js';
+import { withPhraseSearch, withSearch } from '../../components/grid-search.js';
 import { isOwnKey, ownerKindText, quietText } from './entry-text.js';
 import { PhaseChip } from './phase-chip.js';
 
@@ -26,7 +28,7 @@ export interface LegacyKeysGridProps {
   readonly deleted?: boolean;
   readonly selectedId: string | null;
   readonly userId: string | null;
-  /** Words typed in the page's search box: a row matches when each word is found in its owner, key or phase. */
+  /** The page's search box: a row matches when its owner, key or phase holds the text as a whole phrase. */
   readonly search?: string;
   /** Hides the next step column (the details panel beside the grid shows it). */
   readonly compact?: boolean;
@@ -48,9 +50,7 @@ function searchText(entry: LegacyEntry): string {
     entry.label,
     PHASE_TEXT[entry.phase],
     RESPONSIBLE_TEXT[entry.responsible],
-  ]
-    .join(' ')
-    .toLowerCase();
+  ].join('\u0000'); // A separator no phrase can span: a phrase is found within one field.
 }
 
 function OwnerCell({ entry, userId, onOpen }: { entry: LegacyEntry; userId: string | null; onOpen: (id: string) => void }) {
@@ -86,9 +86,9 @@ function columns(onOpen: (id: string) => void, userId: string | null, deleted: b
     flex: 1.3,
     minWidth: 180,
     valueGetter: (_value, row) => row.owner.name,
-    getApplyQuickFilterFn: (word: string) => {
-      const needle = word.toLowerCase();
-      return (_value, row) => searchText(row).includes(needle);
+    getApplyQuickFilterFn: (phrase: string) => {
+      const matches = phraseMatcher(phrase);
+      return matches ? (_value, row) => matches(searchText(row)) : null;
     },
     renderCell: ({ row }) => <OwnerCell entry={row} userId={userId} onOpen={onOpen} />,
   };
@@ -166,12 +166,9 @@ function columns(onOpen: (id: string) => void, userId: string | null, deleted: b
 
 export function LegacyKeysGrid(props: LegacyKeysGridProps) {
   const { label, entries, deleted = false, selectedId, userId, search = '', compact = false, onOpen } = props;
-  const cols = useMemo(() => columns(onOpen, userId, deleted), [onOpen, userId, deleted]);
+  const cols = useMemo(() => withPhraseSearch(columns(onOpen, userId, deleted)), [onOpen, userId, deleted]);
   const [columnFilters, setColumnFilters] = useState<GridFilterModel>({ items: [] });
-  const filterModel = useMemo<GridFilterModel>(
-    () => ({ ...columnFilters, quickFilterValues: search.split(/\s+/).filter(Boolean) }),
-    [columnFilters, search],
-  );
+  const filterModel = useMemo<GridFilterModel>(() => withSearch(columnFilters, search), [columnFilters, search]);
   const rows = entries as LegacyEntry[];
 
   return (

@@ -11,7 +11,17 @@ import type { AuditEntry, CreatedKey, SitesState } from '../../../shared/ipc-con
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import type { MainHarness } from '../../support/main-harness.js';
-import { confirm, createDeviceKey, eachTestOnConnectedDemoSite, failCode, inDays, ok } from './support.js';
+import {
+  SITE_AUDIT_ACTIONS,
+  actionAudit,
+  adminKeyString,
+  confirm,
+  createDeviceKey,
+  eachTestOnConnectedDemoSite,
+  failCode,
+  inDays,
+  ok,
+} from './support.js';
 
 const NOTES = { location: 'Lab', modality: 'CT', contact: 'x@example.org' };
 const ADMIN = DEMO_USER_IDS.admin;
@@ -24,12 +34,22 @@ eachTestOnConnectedDemoSite((site, app) => {
   harness = app;
 });
 
+/** What the test's actions wrote: the harness's connect to the site aside. */
 function auditList(limit?: number): Promise<AuditEntry[]> {
-  return ok<AuditEntry[]>(harness, 'audit.list', limit === undefined ? {} : { limit });
+  return actionAudit(harness, limit);
 }
 
 function auditFile(): string {
   return path.join(harness.dataDir, 'audit', 'audit.jsonl');
+}
+
+/** The file's lines, without the entries about connecting and forgetting sites. */
+function actionLines(): string[] {
+  return fs
+    .readFileSync(auditFile(), 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => !SITE_AUDIT_ACTIONS.has((JSON.parse(line) as AuditEntry).action));
 }
 
 describe('each action writes one entry', () => {
@@ -85,7 +105,7 @@ describe('each action writes one entry', () => {
     expect(entries[8]).toMatchObject({ targetType: 'user', targetId: DEMO_USER_IDS.user });
 
     const text = fs.readFileSync(auditFile(), 'utf8');
-    expect(text.trim().split('\n')).toHaveLength(9);
+    expect(actionLines()).toHaveLength(9);
     expect(text).not.toContain(KEY_CANARY);
     expect(text).not.toContain(ADMIN_CANARY);
     expect((await auditList(2)).map((e) => e.action)).toEqual(['disable-user', 'remove-device']);
@@ -156,7 +176,9 @@ describe('labels cannot forge entries', () => {
     // eslint-disable-next-line no-control-regex
     expect(entry.targetLabel).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     expect(entry.targetLabel.startsWith('Evil ')).toBe(true);
-    expect(fs.readFileSync(auditFile(), 'utf8').trim().split('\n')).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex
+    expect(entry.ownerName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    expect(actionLines()).toHaveLength(1);
   });
 
   it('a key label with a newline gives one entry too', async () => {
@@ -165,5 +187,99 @@ describe('labels cannot forge entries', () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]?.targetLabel).not.toContain('\n');
     expect(entries.some((e) => e.actor === 'eve@example.org')).toBe(false);
+  });
+});
+
+describe('sites and names in the log (issue 10)', () => {
+  const everything = () => ok<AuditEntry[]>(harness, 'audit.list', {});
+
+  it('the connect every test starts with is recorded: the site, its name, who; never the key', async () => {
+    const connect = (await everything()).find((entry) => entry.action === 'connect-site');
+    expect(connect).toMatchObject({
+      site: service.baseUrl,
+      siteName: 'Demo',
+      actor: ADMIN,
+      targetType: 'site',
+      targetId: service.baseUrl,
+      keyId: null,
+      outcome: 'ok',
+      ownerName: null,
+    });
+    expect(connect?.detail).toMatch(/^Connected as .+; the key is kept /);
+    expect(JSON.stringify(await everything())).not.toContain(ADMIN_CANARY);
+  });
+
+  it('a key the site refuses is a failed connect; forgetting the site is recorded too', async () => {
+    const wrong = adminKeyString(service).replace(/.{6}$/, 'ZZZZZZ');
+    expect(await failCode(harness, 'sites.connect', { keyString: wrong, name: 'Wrong key' })).toBe('unauthorized');
+    const { activeId } = await ok<SitesState>(harness, 'sites.state');
+    await ok(harness, 'sites.forget', { id: activeId });
+    const [forget, refused] = await everything();
+    expect(forget).toMatchObject({ action: 'forget-site', outcome: 'ok', site: service.baseUrl, siteName: 'Demo', actor: ADMIN });
+    expect(refused).toMatchObject({ action: 'connect-site', outcome: 'failed', site: service.baseUrl, actor: '', keyId: null });
+    expect(refused?.detail).toBe('Failed: unauthorized. Nothing was stored.');
+    const text = fs.readFileSync(auditFile(), 'utf8');
+    expect(text).not.toContain(ADMIN_CANARY);
+    expect(text).not.toContain('ZZZZZZ');
+  });
+
+  it("names each entry's site and owner: a device's key, a user, a device deleted since", async () => {
+    const { inventory } = await ok<{ inventory: { devices: DeviceRecord[]; users: { id: string; name: string }[] } }>(
+      harness,
+      'inventory.load',
+    );
+    const cli = inventory.devices.find((device) => device.id === DEMO_DEVICE_IDS.cliNoKeys)!;
+    const grace = inventory.users.find((user) => user.id === DEMO_USER_IDS.user)!;
+    await createDeviceKey(harness, cli.id, 'Named key');
+    const disable = await confirm(harness, 'disable-user', [grace.id]);
+    await ok(harness, 'users.setDisabled', { userId: grace.id, disabled: true, confirmationId: disable.id });
+    const device = await ok<DeviceRecord>(harness, 'devices.register', { label: 'Short-lived', type: 'cli', notes: NOTES });
+    const remove = await confirm(harness, 'delete-device', [device.id]);
+    await ok(harness, 'devices.remove', { deviceId: device.id, confirmationId: remove.id, typedLabel: 'Short-lived' });
+
+    const entries = (await auditList()).reverse();
+    expect(entries.map((entry) => [entry.action, entry.siteName, entry.ownerName])).toEqual([
+      ['create-key', 'Demo', cli.label],
+      ['disable-user', 'Demo', grace.name],
+      ['register-device', 'Demo', 'Short-lived'],
+      ['remove-device', 'Demo', 'Short-lived'],
+    ]);
+  });
+});
+
+describe('audit.export (issue 10)', () => {
+  interface AuditFile {
+    fileName: string;
+    mimeType: string;
+    content: string;
+    rows: number;
+  }
+
+  it('CSV: the header row first, then every entry newest first, cells neutralised, no secret', async () => {
+    await ok<DeviceRecord>(harness, 'devices.register', { label: '=HYPERLINK("x")', type: 'reaper', notes: NOTES });
+    await createDeviceKey(harness, DEMO_DEVICE_IDS.cliNoKeys, 'Exported key');
+    const file = await ok<AuditFile>(harness, 'audit.export', { format: 'csv' });
+    expect(file.mimeType).toBe('text/csv');
+    expect(file.fileName).toMatch(/^keywarden-audit-log_\d{4}-\d\d-\d\dT\d{4}Z\.csv$/);
+    const lines = file.content.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('time,site,site_name,actor,action,target_type,target_id,target_label,owner,key_id,outcome,detail');
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual(['create-key', 'register-device', 'connect-site']);
+    expect(file.rows).toBe(3);
+    expect(lines[2]).toContain(`,"'=HYPERLINK(""x"")",`);
+    expect(lines[2]).not.toMatch(/,"?=/);
+    expect(file.content).not.toContain(KEY_CANARY);
+    expect(file.content).not.toContain(ADMIN_CANARY);
+  });
+
+  it('JSON: the metadata and every entry, with null where there is no value', async () => {
+    await createDeviceKey(harness, DEMO_DEVICE_IDS.cliNoKeys, 'Exported key');
+    const file = await ok<AuditFile>(harness, 'audit.export', { format: 'json' });
+    expect(file.mimeType).toBe('application/json');
+    const report = JSON.parse(file.content) as { report: string; rowCount: number; entries: Array<Record<string, unknown>> };
+    expect(report).toMatchObject({ report: 'keywarden-audit-log', rowCount: 2 });
+    expect(report.entries.map((entry) => entry.action)).toEqual(['create-key', 'connect-site']);
+    expect(report.entries[0]).toMatchObject({ site: service.baseUrl, site_name: 'Demo', actor: ADMIN, outcome: 'ok' });
+    expect(report.entries[1]).toMatchObject({ key_id: null, owner: null, target_type: 'site' });
+    expect(file.content).not.toContain(KEY_CANARY);
   });
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
 import { startKeyService, type KeyService, type KeyServiceOptions } from '../../../keyservice/index.js';
-import type { Confirmation, ConfirmedAction, CreatedKey } from '../../../shared/ipc-contract.js';
+import type { AuditEntry, Confirmation, ConfirmedAction, CreatedKey } from '../../../shared/ipc-contract.js';
 import type { InventoryView } from '../../../shared/inventory.js';
 import { authorizationHeader } from '../../../shared/key-string.js';
 import type { Result } from '../../../shared/result.js';
@@ -134,6 +134,15 @@ export async function siteDevices(service: KeyService): Promise<SiteDevice[]> {
 
 export async function siteUsers(service: KeyService): Promise<SiteUser[]> {
   return (await siteCall<SiteUser[]>(service, 'GET', '/users?join_keys=true&limit=1000')).body;
+}
+
+/** The actions whose audit entries are about a site itself: every harness starts with its connect. */
+export const SITE_AUDIT_ACTIONS: ReadonlySet<string> = new Set(['connect-site', 'forget-site']);
+
+/** The audit log without the entries about connecting and forgetting sites: what a test's own actions wrote. */
+export async function actionAudit(harness: MainHarness, limit?: number): Promise<AuditEntry[]> {
+  const entries = await ok<AuditEntry[]>(harness, 'audit.list', limit === undefined ? {} : { limit });
+  return entries.filter((entry) => !SITE_AUDIT_ACTIONS.has(entry.action));
 }
 
 /** Every place a secret must never be: answers given, log lines, files under the data folder, the audit log. */

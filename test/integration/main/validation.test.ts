@@ -10,6 +10,7 @@ import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js
 import type { Inventory } from '../../../shared/inventory.js';
 import type { MainHarness } from '../../support/main-harness.js';
 import {
+  actionAudit,
   confirm,
   connectAdmin,
   failCode,
@@ -70,6 +71,15 @@ const cases: Array<[string, string, unknown]> = [
   ['inventory.export: unknown key', 'inventory.export', { format: 'csv', extra: 1 }],
   ['inventory.export: a path as an id', 'inventory.export', { format: 'csv', keyIds: ['../x'] }],
   ['inventory.export: too many ids', 'inventory.export', { format: 'csv', keyIds: Array.from({ length: 100_001 }, () => 'a') }],
+  ['inventory.export: unknown filter key', 'inventory.export', { format: 'csv', filter: { owner: 'x' } }],
+  ['inventory.export: unknown status', 'inventory.export', { format: 'csv', filter: { status: 'soon' } }],
+  ['inventory.export: huge search', 'inventory.export', { format: 'csv', filter: { search: HUGE } }],
+  ['inventory.export: filter as a string', 'inventory.export', { format: 'json', filter: 'status=expired' }],
+  [
+    'inventory.export: __proto__ in the filter',
+    'inventory.export',
+    JSON.parse('{"format":"csv","filter":{"__proto__":{"x":1}}}'),
+  ],
   ['inventory.refresh: a payload', 'inventory.refresh', { force: true }],
   // devices
   ['devices.register: unknown key', 'devices.register', { label: 'x', type: 'reaper', notes: NOTES, disabled: true }],
@@ -146,6 +156,9 @@ const cases: Array<[string, string, unknown]> = [
   ['audit.list: limit 0', 'audit.list', { limit: 0 }],
   ['audit.list: huge limit', 'audit.list', { limit: 1e9 }],
   ['audit.list: no object', 'audit.list', undefined],
+  ['audit.export: unknown format', 'audit.export', { format: 'xlsx' }],
+  ['audit.export: unknown key', 'audit.export', { format: 'csv', limit: 5 }],
+  ['audit.export: no object', 'audit.export', undefined],
   ['preferences.update: out of range', 'preferences.update', { expiringWithinDays: 0, idleAfterDays: 30 }],
 ];
 
@@ -164,7 +177,7 @@ describe('and change nothing', () => {
     expect(fs.readFileSync(snapshotFile(harness, siteId), 'utf8')).toBe(before.snapshot);
     expect((await load(harness)).inventory).toEqual(before.inventory);
     expect(fs.existsSync(journalFile(harness)) ? JSON.parse(fs.readFileSync(journalFile(harness), 'utf8')) : []).toEqual([]);
-    expect(await ok<unknown[]>(harness, 'audit.list', {})).toEqual([]);
+    expect(await actionAudit(harness)).toEqual([]);
     expect(await harness.clipboard.readText()).toBe('');
     expect(harness.logLines.some((line) => line.includes(HUGE.slice(0, 100)))).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ok } from '../../../shared/result.js';
@@ -95,7 +95,7 @@ describe('Inventory page', () => {
     const row = screen.getByText('Ada laptop').closest('[role="row"]') as HTMLElement;
     expect(within(row).getByText('Ada Lovelace')).toBeTruthy();
     expect(within(row).getByText('User')).toBeTruthy();
-    expect(within(row).getByText('Enhanced')).toBeTruthy();
+    // The key's type is a column the admin can show (columns.test.tsx); its status names a legacy key anyway.
     expect(within(row).getByText('Expiring soon')).toBeTruthy();
     expect(within(row).getByText(inDays(6).slice(0, 10))).toBeTruthy();
   });
@@ -150,7 +150,13 @@ describe('Inventory page', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'importer');
     await waitFor(() => expect(shownLabels()).toEqual(['Old importer']));
     await user.click(screen.getByRole('button', { name: 'Export JSON' }));
-    await waitFor(() => expect(fake.inventory.export).toHaveBeenCalledWith({ format: 'json', keyIds: ['k-expired'] }));
+    await waitFor(() =>
+      expect(fake.inventory.export).toHaveBeenCalledWith({
+        format: 'json',
+        keyIds: ['k-expired'],
+        filter: { search: 'importer' },
+      }),
+    );
     expect((await screen.findByRole('alert')).textContent).toContain('inventory.export is not faked');
   });
 
@@ -167,12 +173,16 @@ describe('Inventory page', () => {
     expect(cellOf('Old importer', 'expires')).toBe(inDays(-3).slice(0, 10));
   });
 
-  it("shows the owner device's type, and none for a user's key", async () => {
+  it("shows the owner device's type, and none for a user's key, once the admin shows the column", async () => {
     installInventory({ inventory: inventoryWithDevices() });
-    renderPage(<InventoryPage disableVirtualization />);
+    const { user } = renderPage(<InventoryPage disableVirtualization />);
     await screen.findByRole('grid', { name: 'Key inventory' });
     await waitFor(() => expect(shownLabels()).toHaveLength(5));
-    expect(within(grid()).getByRole('columnheader', { name: 'Device type' })).toBeTruthy();
+    expect(within(grid()).queryByRole('columnheader', { name: 'Device type' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Columns' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'Device type' }));
+    await user.keyboard('{Escape}');
+    expect(await within(grid()).findByRole('columnheader', { name: 'Device type' })).toBeTruthy();
     expect(cellOf('Nightly upload', 'deviceType')).toBe('connector');
     expect(cellOf('Reaper key', 'deviceType')).toBe('reaper');
     expect(cellOf('Old importer', 'deviceType')).toBe('importer');
@@ -213,9 +223,12 @@ describe('Inventory page', () => {
     const { user } = renderPage(<InventoryPage disableVirtualization />);
     await screen.findByRole('grid', { name: 'Key inventory' });
     await waitFor(() => expect(shownLabels()).toHaveLength(5));
-    // Focus the legacy row's usage cell, then move right into the migration cell and press Enter.
+    // Focus the legacy row's status cell (pressed and released without a click: a click opens the key's owner),
+    // then move right into the migration cell and press Enter.
     const row = screen.getByText('Legacy Key').closest('[role="row"]') as HTMLElement;
-    await user.click(row.querySelector('[data-field="usage"]') as HTMLElement);
+    const statusCell = row.querySelector('[data-field="status"]') as HTMLElement;
+    fireEvent.mouseDown(statusCell);
+    fireEvent.mouseUp(statusCell);
     await user.keyboard('{ArrowRight}');
     const action = within(row).getByRole('button', { name: 'Open the migration entry of this key' });
     await waitFor(() => expect(document.activeElement).toBe(action));

@@ -55,7 +55,7 @@ const disableConfirmation: Confirmation = {
   targets: [ada.id],
   title: 'Disable user "Ada Lovelace"?',
   lines: [
-    'Their 1 key(s) are rejected by the site from then on:',
+    'Their only key is rejected by the site from then on:',
     '"Ada CLI" (enhanced)',
     'Their scripts and tools stop working, and they cannot log in to the web app, until the user is enabled again.',
   ],

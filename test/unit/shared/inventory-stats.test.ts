@@ -8,6 +8,8 @@ import {
   expiriesByDay,
   filterByStatus,
   keysOfOwner,
+  phraseMatcher,
+  searchPhrase,
   statusOfKey,
   toKeyRow,
   toKeyRows,
@@ -211,5 +213,54 @@ describe('rows', () => {
     expect(rows[1]).toMatchObject({ keyCount: 0, legacyKeys: 0, soonestExpiry: null, lastUse: null });
     expect(rows[2]).toMatchObject({ keysVisible: false, keyCount: null, legacyKeys: null });
     expect(keysOfOwner(keys, 'user', 'ada')).toHaveLength(2);
+  });
+});
+
+describe('search: whole phrases (issue 10)', () => {
+  const finds = (query: string, text: string) => phraseMatcher(query)?.(text) ?? true;
+
+  it('"Bay 1" finds Bay 1, never Bay 2 nor Bay 10', () => {
+    expect(finds('Bay 1', 'MRI Reaper (Bay 1)')).toBe(true);
+    expect(finds('Bay 1', 'CT Reaper (Bay 2)')).toBe(false);
+    expect(finds('Bay 1', 'CT Reaper (Bay 10)')).toBe(false);
+    expect(finds('Bay 1', 'Bay 1-A')).toBe(true);
+    expect(finds('Bay 1', 'Sickbay 1')).toBe(false);
+  });
+
+  it('keeps the words together and in order: a phrase, not words found anywhere', () => {
+    expect(finds('Bay 1', 'Bay 2, room 1')).toBe(false);
+    expect(finds('Reaper Bay', 'Reaper (Bay 1)')).toBe(false);
+    expect(finds('MRI Reaper', 'MRI Reaper (Bay 1)')).toBe(true);
+  });
+
+  it('ignores case and runs of spaces, and needs no quotes', () => {
+    expect(finds('  bay   1 ', 'MRI Reaper (BAY 1)')).toBe(true);
+    expect(finds('bay 1', 'Bay\u00a01')).toBe(true);
+    expect(searchPhrase('  Bay \t 1 ')).toBe('Bay 1');
+  });
+
+  it('matches whole words: "reaper" is not "reapers", a date prefix stops at a boundary', () => {
+    expect(finds('reaper', 'CT Reaper')).toBe(true);
+    expect(finds('reaper', 'Reapers')).toBe(false);
+    expect(finds('2026-11', '2026-11-27')).toBe(true);
+    expect(finds('2026-1', '2026-11-27')).toBe(false);
+  });
+
+  it('a phrase edge that is not a letter or digit needs no boundary; special characters are taken literally', () => {
+    expect(finds('@example.org', 'ada@example.org')).toBe(true);
+    expect(finds('ada@', 'ada@example.org')).toBe(true);
+    expect(finds('(Bay 1)', 'MRI Reaper (Bay 1)')).toBe(true);
+    expect(finds('a.c', 'abc')).toBe(false);
+    expect(finds('.*', 'anything')).toBe(false);
+  });
+
+  it('works with letters beyond ASCII', () => {
+    expect(finds('Zürich', 'Scanner Zürich 2')).toBe(true);
+    expect(finds('Zür', 'Scanner Zürich 2')).toBe(false);
+  });
+
+  it('an empty search is no test at all', () => {
+    expect(phraseMatcher('')).toBeNull();
+    expect(phraseMatcher('   ')).toBeNull();
   });
 });

@@ -104,3 +104,38 @@ describe('AuditLog', () => {
     expect(log.problems).toEqual([]);
   });
 });
+
+describe('AuditLog: the names of the site and the owner (issue 10)', () => {
+  it("writes the namer's site and owner names with the entry", () => {
+    const log = new AuditLog(file, fixedClock(), () => ({ siteName: 'Research site', ownerName: 'MR Scanner 3' }));
+    log.append(entry('d1'));
+    expect(log.list()[0]).toMatchObject({ siteName: 'Research site', ownerName: 'MR Scanner 3' });
+  });
+
+  it("keeps the names the writer gave over the namer's, and cleans them like every other text", () => {
+    const log = new AuditLog(file, fixedClock(), () => ({ siteName: 'Other', ownerName: 'Other' }));
+    log.append({ ...entry('d1'), siteName: 'Site\nforged', ownerName: 'Owner\u0007' });
+    expect(log.list()[0]).toMatchObject({ siteName: 'Site forged', ownerName: 'Owner ' });
+  });
+
+  it('writes the entry without names when the namer fails or knows none', () => {
+    const failing = new AuditLog(file, fixedClock(), () => {
+      throw new Error('no snapshot');
+    });
+    failing.append(entry('a'));
+    new AuditLog(file, fixedClock(), () => ({})).append(entry('b'));
+    const [b, a] = failing.list();
+    expect(a).toMatchObject({ targetId: 'a', ownerName: null });
+    expect(a?.siteName).toBeUndefined();
+    expect(b).toMatchObject({ targetId: 'b', ownerName: null });
+  });
+
+  it('reads entries written before the names were kept', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ ...entry('old'), time: '2026-11-01T00:00:00.000Z' })}\n`);
+    const [old] = new AuditLog(file, fixedClock()).list();
+    expect(old).toMatchObject({ targetId: 'old' });
+    expect(old?.siteName).toBeUndefined();
+    expect(old?.ownerName).toBeUndefined();
+  });
+});
