@@ -22,7 +22,7 @@ function inventory() {
       makeKey({ id: 'k-bay-1', label: 'Bay one key', ownerLabel: 'MRI Reaper (Bay 1)' }),
       makeKey({ id: 'k-bay-2', label: 'Bay two key', ownerLabel: 'CT Reaper (Bay 2)', expiresAt: inDays(3) }),
       makeKey({ id: 'k-bay-10', label: 'Bay ten key', ownerLabel: 'PET Reaper (Bay 10)' }),
-      makeKey({ id: 'k-long', label: 'Long owner key', ownerLabel: LONG_OWNER }),
+      makeKey({ id: 'k-long', label: 'Long owner key', ownerLabel: LONG_OWNER, expiresAt: inDays(5) }),
       makeKey({
         id: 'k-off',
         label: 'Disabled owner key',
@@ -147,7 +147,7 @@ describe('inventory export', () => {
   });
 
   it('sends the status and the search phrase that chose the rows', async () => {
-    const { fake, user } = await openInventory({ initialStatus: 'expiring-soon' }, 1);
+    const { fake, user } = await openInventory({ initialStatus: 'expiring-soon' }, 2);
     fake.inventory.export.mockResolvedValue(answer);
     await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), '  Bay   2 ');
     await waitFor(() => expect(screen.getByText('1 key')).toBeTruthy(), SLOW);
