@@ -3,7 +3,7 @@
  * In the inventory, the credential report of exactly the keys the admin sees, with how they were chosen (the status,
  * the search, the grid's column filters) so main can write it in the file name and the JSON's metadata.
  */
-import { useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { Alert, Button, Stack } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { gridFilterModelSelector, type GridApi, type GridColDef, type GridFilterItem } from '@mui/x-data-grid';
@@ -11,8 +11,7 @@ import type { ReportFilter } from '../../../shared/credential-report.js';
 import { searchPhrase, type StatusFilter } from '../../../shared/inventory-stats.js';
 import type { ExportFormat, InventoryExport } from '../../../shared/ipc-contract.js';
 import { exportInventory } from '../../api/inventory.js';
-import { toKeyAdminError } from '../../api/key-admin.js';
-import { downloadFile } from './download-file.js';
+import { useFileDownload } from './use-file-download.js';
 
 export interface FileExportButtonsProps {
   /** Builds the file in main. */
@@ -23,21 +22,7 @@ export interface FileExportButtonsProps {
 
 /** The two export buttons and the error of a failed export; the file is saved as a download. */
 export function FileExportButtons({ build, what }: FileExportButtonsProps) {
-  const [pending, setPending] = useState<ExportFormat | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const run = async (format: ExportFormat) => {
-    setPending(format);
-    setError(null);
-    try {
-      const report = await build(format);
-      downloadFile(report.content, report.fileName, report.mimeType);
-    } catch (e) {
-      setError(toKeyAdminError(e).message);
-    } finally {
-      setPending(null);
-    }
-  };
+  const { pending, error, run, clearError } = useFileDownload(build);
 
   const button = (format: ExportFormat, text: string) => (
     <Button
@@ -59,7 +44,7 @@ export function FileExportButtons({ build, what }: FileExportButtonsProps) {
         {button('json', 'JSON')}
       </Stack>
       {error && (
-        <Alert severity="error" onClose={() => setError(null)}>
+        <Alert severity="error" onClose={clearError}>
           {error}
         </Alert>
       )}
