@@ -3,10 +3,13 @@
  * one hardened window, the tray and the IPC handlers. Everything behind the ports also runs in the web host;
  * the desktop's own rules live in the adapters, which take Electron's objects as parameters.
  */
-import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, Menu, nativeImage, Notification, protocol, screen, session, shell, Tray } from 'electron';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
+import { aboutPanelOptions, LICENCES_FILE, parseLicences } from './about-panel.js';
+import { APP_INDEX_URL } from './app-protocol.js';
+import { registerAppScheme, serveAppScheme } from './adapters/app-protocol-handler.js';
 import { hideOnClose, revealWindow } from './adapters/app-window.js';
 import { createAxiosSiteHttp } from './adapters/axios-site-http.js';
 import { createElectronConfirmer } from './adapters/electron-confirmer.js';
@@ -14,19 +17,29 @@ import { electronClipboard } from './adapters/electron-clipboard.js';
 import { registerIpc } from './adapters/electron-ipc.js';
 import { createElectronNotifier } from './adapters/electron-notifier.js';
 import { createElectronStoreSettings } from './adapters/electron-store-settings.js';
+import { createElectronUpdater, loadAutoUpdater } from './adapters/electron-updater.js';
 import { forwardEvents } from './adapters/event-forwarder.js';
 import { applyStartAtLogin, launchedHidden } from './adapters/login-item.js';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher.js';
+import { createRotatingLog, logFileName, MAIN_LOG } from './adapters/rotating-log.js';
 import { claimSingleInstance } from './adapters/single-instance.js';
 import { createAppTray, trayIcon, type AppTray } from './adapters/tray.js';
+import { createUpdateAsker } from './adapters/update-dialog.js';
+import { loadPlacement, trackWindowState } from './adapters/window-state-tracker.js';
 import trayIconDataUrl from './assets/tray-icon.png?inline';
 import { createMainServices } from './composition.js';
-import { systemClock } from './ports.js';
+import { appMenuTemplate } from './menu-template.js';
+import { systemClock, systemTimeout } from './ports.js';
 import { createLogger } from './services/logger.js';
+import { systemTimer } from './services/notifications.service.js';
+import { UpdateService } from './services/update.service.js';
 import { createMainWindow, hardenSession } from './window-factory.js';
+import { isAllowedExternalLink } from './window-options.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const appIndexUrl = pathToFileURL(path.join(here, '../renderer/index.html')).toString();
+const rendererDir = path.join(here, '../renderer');
+/** The renderer is served on the app's own origin (adapters/app-protocol-handler.ts), not from file://. */
+const appIndexUrl = APP_INDEX_URL;
 /** electron-builder.yml's appId: Windows shows an app's notifications only under its AppUserModelID. */
 const APP_USER_MODEL_ID = 'io.keywarden.desktop';
 let mainWindow: BrowserWindow | null = null;
@@ -41,12 +54,15 @@ function focusApp(): void {
 async function start(): Promise<void> {
   // A second launch quits before it touches the data folder; the first instance comes to the front.
   if (!claimSingleInstance(app, focusApp)) return;
+  // Privileged schemes must be registered before the app is ready.
+  registerAppScheme(protocol);
   await app.whenReady();
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const dataDir = app.getPath('userData');
-  const logFile = path.join(app.getPath('logs'), 'main.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const logger = createLogger((line) => fs.appendFileSync(logFile, `${line}\n`, { mode: 0o600 }));
+  const logsDir = app.getPath('logs');
+  const logger = createLogger(createRotatingLog({ dir: logsDir, ...MAIN_LOG }));
+  serveAppScheme(protocol, rendererDir, logger);
+  const settings = createElectronStoreSettings(dataDir, systemClock);
   const caFile = process.env.KEYWARDEN_CA_FILE;
   const icon = trayIcon(nativeImage, trayIconDataUrl);
   const loginItem = {
@@ -60,7 +76,7 @@ async function start(): Promise<void> {
   const services = createMainServices({
     dataDir,
     cipher: createSafeStorageCipher(process.platform),
-    settings: createElectronStoreSettings(dataDir, systemClock),
+    settings,
     httpFactory: createAxiosSiteHttp,
     clock: systemClock,
     logger,
@@ -83,11 +99,50 @@ async function start(): Promise<void> {
 
   hardenSession(session.defaultSession);
 
+  // Off unless the settings name an update feed; asks the admin before downloading and before installing.
+  const updates = new UpdateService({
+    settings,
+    loadUpdater: async () => createElectronUpdater(await loadAutoUpdater()),
+    asker: createUpdateAsker({ dialog, window: () => mainWindow }),
+    timer: systemTimer,
+    logger,
+    currentVersion: app.getVersion(),
+  });
+  app.setAboutPanelOptions(
+    aboutPanelOptions({ name: app.getName(), version: app.getVersion(), platform: process.platform, licences: readLicences() }),
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        actions: {
+          openLink: (url) => {
+            if (isAllowedExternalLink(url)) void shell.openExternal(url);
+          },
+          revealLogs: () => shell.showItemInFolder(path.join(logsDir, logFileName(MAIN_LOG.name, 0))),
+          ...(updates.enabled() ? { checkForUpdates: () => void updates.check({ manual: true }) } : {}),
+        },
+      }),
+    ),
+  );
+
   // security.md B2: on quit, clear the clipboard if it still holds a secret we put there; save the inventory.
-  app.on('before-quit', () => {
+  // The snapshot is written by a worker: quitting waits for it once, then quits for real.
+  let savedForQuit = false;
+  app.on('before-quit', (event: { preventDefault(): void }) => {
+    if (savedForQuit) return;
+    event.preventDefault();
+    updates.stop();
     services.notifications.stop();
     void services.secrets.shutdown();
-    void services.inventory.flush();
+    void services.inventory
+      .flush()
+      .catch(() => logger.warn('inventory.flush-on-quit-failed'))
+      .finally(() => {
+        savedForQuit = true;
+        app.quit();
+      });
   });
 
   registerIpc(services.dispatch, () => mainWindow?.webContents ?? null, appIndexUrl);
@@ -102,9 +157,14 @@ async function start(): Promise<void> {
 
   // Started at login: the page loads (so a notification click reaches it at once) but only the tray shows.
   const atLogin = launchedHidden(process.argv, app, process.platform);
+  // Where the window was on this display last time, brought back on screen if that display is gone.
+  const placement = loadPlacement(settings, screen);
   mainWindow = createMainWindow({ BrowserWindow, shell }, path.join(here, 'preload.cjs'), appIndexUrl, {
     hidden: atLogin && !revealWhenCreated,
+    bounds: placement.bounds,
+    maximized: placement.maximized,
   });
+  trackWindowState({ window: mainWindow, screen, store: settings, timeout: systemTimeout });
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -129,7 +189,17 @@ async function start(): Promise<void> {
 
   // Checks without the admin asking: every site now, then every `checkEveryHours`; stopped on quit.
   void services.notifications.start().catch(() => logger.warn('notifications.start-failed'));
+  void updates.start();
   await mainWindow.loadURL(appIndexUrl);
+}
+
+/** The licence list `npm run build` wrote beside main (scripts/licenses.ts); null when it is missing. */
+function readLicences() {
+  try {
+    return parseLicences(fs.readFileSync(path.join(here, LICENCES_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 app.on('window-all-closed', () => app.quit());

@@ -5,6 +5,7 @@
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell } from 'electron';
 import { DESKTOP_CSP, isAllowedExternalLink, isAppUrl, mainWindowOptions } from './window-options.js';
+import type { Rect } from './window-state.js';
 
 export interface WindowFactoryDeps {
   readonly BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
@@ -25,6 +26,9 @@ export function hardenSession(
 export interface MainWindowOptions {
   /** Started at login, minimised to the tray: the page loads, but the window stays hidden until asked for. */
   readonly hidden?: boolean;
+  /** Where the window was last (window-state.ts); the default size, centred, when null. */
+  readonly bounds?: Rect | null;
+  readonly maximized?: boolean;
 }
 
 export function createMainWindow(
@@ -33,7 +37,7 @@ export function createMainWindow(
   appIndexUrl: string,
   options: MainWindowOptions = {},
 ): BrowserWindow {
-  const window = new deps.BrowserWindow(mainWindowOptions(preloadPath));
+  const window = new deps.BrowserWindow({ ...mainWindowOptions(preloadPath), ...(options.bounds ?? {}) });
   const contents = window.webContents;
   contents.on('will-navigate', (event, url) => {
     if (isAppUrl(url, appIndexUrl)) return;
@@ -49,6 +53,14 @@ export function createMainWindow(
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  if (!options.hidden) window.once('ready-to-show', () => window.show());
+  if (!options.hidden) {
+    window.once('ready-to-show', () => {
+      if (options.maximized) window.maximize();
+      window.show();
+    });
+  } else if (options.maximized) {
+    // maximize() would also show the window: one started in the tray is maximised when it is first shown.
+    window.once('show', () => window.maximize());
+  }
   return window;
 }

@@ -48,13 +48,28 @@ export const DESKTOP_CSP =
 /** Documentation hosts the app may open in the system browser (security.md C3); https only. */
 export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set(['docs.flywheel.io', 'www.electronjs.org']);
 
+/** The project's own pages (its README and issue tracker, from the Help menu): this repository only, not all of GitHub. */
+export const PROJECT_URL = 'https://github.com/keywarden/keywarden';
+
+function isProjectPage(parsed: URL): boolean {
+  const project = new URL(PROJECT_URL);
+  return (
+    parsed.hostname === project.hostname &&
+    (parsed.pathname === project.pathname || parsed.pathname.startsWith(`${project.pathname}/`))
+  );
+}
+
 export function isAllowedExternalLink(url: string): boolean {
   try {
     const parsed = new URL(url);
     // A prepared message to a key's owner opens in the admin's mail program, which sends nothing by itself.
     if (parsed.protocol === 'mailto:') return url.length <= 8000;
     return (
-      parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && EXTERNAL_LINK_HOSTS.has(parsed.hostname)
+      parsed.protocol === 'https:' &&
+      parsed.username === '' &&
+      parsed.password === '' &&
+      parsed.port === '' &&
+      (EXTERNAL_LINK_HOSTS.has(parsed.hostname) || isProjectPage(parsed))
     );
   } catch {
     return false;

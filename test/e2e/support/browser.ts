@@ -5,11 +5,18 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * The browser to drive: KEYWARDEN_CHROMIUM names any Chrome or Chromium executable (the CI workflow points it at the
+ * runner's preinstalled Google Chrome on Linux, Windows and macOS); CHROMIUM_PATH is its older name. Without either,
+ * Debian's Chromium.
+ */
+export const CHROMIUM_PATH = process.env.KEYWARDEN_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does).`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set KEYWARDEN_CHROMIUM to a Chrome or Chromium executable.`,
+    );
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -47,13 +47,38 @@ const h = vi.hoisted(() => {
       state.loginItem = settings;
     },
     getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
+    getVersion: () => '0.1.0',
+    getName: () => 'Keywarden',
+    about: null as unknown,
+    setAboutPanelOptions: (options: unknown) => {
+      app.about = options;
+    },
   };
+  const protocol = {
+    handlers: new Map<string, (request: Request) => Promise<Response>>(),
+    registerSchemesAsPrivileged: (schemes: { scheme: string }[]) => log.push(`register ${schemes.map((s) => s.scheme).join()}`),
+    handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+      log.push(`handle ${scheme}`);
+      protocol.handlers.set(scheme, handler);
+    },
+  };
+  const display = {
+    id: 1,
+    bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+    workArea: { x: 0, y: 0, width: 1920, height: 1040 },
+  };
+  const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
+  const settings = new Map<string, unknown>();
   class BrowserWindow {
     static created: BrowserWindow[] = [];
     readonly listeners = new Map<string, Listener[]>();
     readonly once = (event: string, listener: Listener) => add(this.listeners, event, listener);
     readonly on = (event: string, listener: Listener) => add(this.listeners, event, listener);
     readonly calls: string[] = [];
+    bounds = { x: 0, y: 0, width: 1280, height: 820 };
+    getNormalBounds = () => this.bounds;
+    isMaximized = () => false;
+    maximize = () => this.calls.push('maximize');
     readonly webContents = {
       send: (...args: unknown[]) => this.sent.push(args),
       isDestroyed: () => false,
@@ -63,7 +88,7 @@ const h = vi.hoisted(() => {
     readonly sent: unknown[][] = [];
     minimized = false;
     loadedUrl = '';
-    constructor(readonly options: { webPreferences: { preload: string } }) {
+    constructor(readonly options: { webPreferences: { preload: string }; x?: number; width?: number }) {
       BrowserWindow.created.push(this);
       log.push('window');
     }
@@ -128,6 +153,7 @@ const h = vi.hoisted(() => {
   return {
     log,
     state,
+    settings,
     services,
     appListeners: listeners,
     emitApp: (event: string, ...args: unknown[]) => emit(listeners, event, ...args),
@@ -136,7 +162,15 @@ const h = vi.hoisted(() => {
       BrowserWindow,
       Tray,
       Notification,
-      Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }) },
+      Menu: {
+        buildFromTemplate: (template: MenuItemConstructorOptions[]) => ({ template }),
+        application: null as null | { template: MenuItemConstructorOptions[] },
+        setApplicationMenu: (menu: { template: MenuItemConstructorOptions[] }) => {
+          h.electron.Menu.application = menu;
+        },
+      },
+      protocol,
+      screen,
       nativeImage: { createFromBuffer: () => ({}) },
       session: {
         defaultSession: {
@@ -145,7 +179,15 @@ const h = vi.hoisted(() => {
           webRequest: { onHeadersReceived: () => undefined },
         },
       },
-      shell: { openExternal: () => Promise.resolve() },
+      shell: {
+        opened: [] as string[],
+        revealed: [] as string[],
+        openExternal: (url: string) => {
+          h.electron.shell.opened.push(url);
+          return Promise.resolve();
+        },
+        showItemInFolder: (file: string) => h.electron.shell.revealed.push(file),
+      },
       dialog,
       ipcMain: { handle: () => undefined },
       clipboard: {},
@@ -154,7 +196,23 @@ const h = vi.hoisted(() => {
 });
 
 vi.mock('electron', () => h.electron);
-vi.mock('../../../electron/adapters/electron-store-settings.js', () => ({ createElectronStoreSettings: () => ({}) }));
+vi.mock('../../../electron/adapters/electron-store-settings.js', () => ({
+  createElectronStoreSettings: () => ({
+    problems: [],
+    get: (key: string) => h.settings.get(key),
+    set: (key: string, value: unknown) => h.settings.set(key, value),
+    delete: (key: string) => h.settings.delete(key),
+  }),
+}));
+vi.mock('../../../electron/adapters/electron-updater.js', () => ({
+  createElectronUpdater: () => {
+    throw new Error('electron-updater must not load without a feed');
+  },
+  loadAutoUpdater: () => {
+    h.log.push('updater loaded');
+    return Promise.reject(new Error('not here'));
+  },
+}));
 vi.mock('../../../electron/adapters/safe-storage-cipher.js', () => ({ createSafeStorageCipher: () => null }));
 vi.mock('../../../electron/composition.js', async () => {
   const { EventHub } = await import('../../../electron/services/event-hub.js');
@@ -229,6 +287,11 @@ beforeEach(() => {
   Tray.created = [];
   Notification.created = [];
   h.electron.dialog.shown.length = 0;
+  h.settings.clear();
+  h.electron.protocol.handlers.clear();
+  h.electron.shell.opened.length = 0;
+  h.electron.shell.revealed.length = 0;
+  h.electron.Menu.application = null;
   delete process.env.KEYWARDEN_DEMO_KEY;
   delete process.env.KEYWARDEN_CA_FILE;
 });
@@ -247,10 +310,20 @@ describe('the Electron main process', () => {
 
   it('starts in order: lock, services, window, tray, then the checks, then the page', async () => {
     await launch();
-    expect(h.log).toEqual(['lock', 'whenReady', 'services', 'window', 'tray', 'notifications.start', 'loadURL']);
+    expect(h.log).toEqual([
+      'lock',
+      'register app',
+      'whenReady',
+      'handle app',
+      'services',
+      'window',
+      'tray',
+      'notifications.start',
+      'loadURL',
+    ]);
     const [window] = BrowserWindow.created;
     expect(window!.options.webPreferences.preload).toMatch(/preload\.cjs$/);
-    expect(window!.loadedUrl).toMatch(/^file:.*\/renderer\/index\.html$/);
+    expect(window!.loadedUrl).toBe('app://keywarden/index.html');
     // Shown once ready: an ordinary launch.
     window!.emit('ready-to-show');
     expect(window!.calls).toEqual(['show']);
@@ -320,10 +393,27 @@ describe('the Electron main process', () => {
 
   it('stops the checks on quit, clears the clipboard and saves the inventory', async () => {
     await launch();
-    h.emitApp('before-quit');
+    h.emitApp('before-quit', { preventDefault: vi.fn() });
     expect(services().notifications.stop).toHaveBeenCalled();
     expect(services().secrets.shutdown).toHaveBeenCalled();
     expect(services().inventory.flush).toHaveBeenCalled();
+  });
+
+  it('holds the quit until the snapshot writer has flushed, then quits once', async () => {
+    await launch();
+    let finishWrite: () => void = () => undefined;
+    services().inventory.flush.mockImplementation(() => new Promise<void>((resolve) => (finishWrite = resolve)));
+    const first = { preventDefault: vi.fn() };
+    h.emitApp('before-quit', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    await Promise.resolve();
+    expect(h.log.filter((entry) => entry === 'quit')).toHaveLength(0);
+    finishWrite();
+    await vi.waitFor(() => expect(h.log.filter((entry) => entry === 'quit')).toHaveLength(1));
+    const second = { preventDefault: vi.fn() };
+    h.emitApp('before-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+    expect(services().inventory.flush).toHaveBeenCalledTimes(1);
   });
 
   it('closing the window quits unless start at login is on, then it hides to the tray', async () => {
@@ -352,5 +442,70 @@ describe('the Electron main process', () => {
     const close = { preventDefault: vi.fn() };
     window.emit('close', close);
     expect(close.preventDefault).toHaveBeenCalled();
+  });
+
+  it('serves the renderer folder on app://keywarden with the CSP, and refuses the web host bridge', async () => {
+    await launch();
+    const handler = h.electron.protocol.handlers.get('app')!;
+    const page = await handler(new Request('app://keywarden/nothing-here.html'));
+    expect(page.status).toBe(404);
+    const bridge = await handler(new Request('app://keywarden/web-bridge.js'));
+    expect(bridge.status).toBe(404);
+    expect(bridge.headers.get('content-security-policy')).toMatch(/^default-src 'none'/);
+  });
+
+  it('sets the application menu: Help opens the project pages through the allowlist and reveals the log file', async () => {
+    await launch();
+    const template = h.electron.Menu.application!.template;
+    const help = template.find((item) => item.id === 'help')!.submenu as MenuItemConstructorOptions[];
+    const click = (id: string) => (help.find((item) => item.id === id)!.click as () => void)();
+    click('readme');
+    click('report-issue');
+    click('reveal-logs');
+    expect(h.electron.shell.opened).toEqual([
+      'https://github.com/keywarden/keywarden#readme',
+      'https://github.com/keywarden/keywarden/issues',
+    ]);
+    expect(h.electron.shell.revealed).toEqual([path.join(h.state.dir, 'logs', 'main.log')]);
+    // Updates are off by default: no menu item, and electron-updater is never loaded.
+    expect(help.some((item) => item.id === 'check-updates')).toBe(false);
+    expect(h.log).not.toContain('updater loaded');
+  });
+
+  it('gives the About panel the version and the licence list (or says it was not built)', async () => {
+    await launch();
+    expect(h.electron.app.about).toMatchObject({ applicationName: 'Keywarden', applicationVersion: '0.1.0' });
+  });
+
+  it("writes main's log through the rotating writer in the logs folder", async () => {
+    await launch();
+    const ports = h.services.ports!;
+    ports.logger.info('test.line', { n: 1 });
+    const text = fs.readFileSync(path.join(h.state.dir, 'logs', 'main.log'), 'utf8');
+    expect(text).toContain('"event":"test.line"');
+  });
+
+  it('opens the window where it was, and saves its place when it closes', async () => {
+    h.settings.set('windowState', {
+      displays: { '1@0,0,1920x1080': { bounds: { x: 100, y: 50, width: 1000, height: 700 }, maximized: false } },
+      last: '1@0,0,1920x1080',
+    });
+    await launch();
+    const window = BrowserWindow.created[0]!;
+    expect(window.options).toMatchObject({ x: 100, width: 1000 });
+    window.bounds = { x: 300, y: 60, width: 1100, height: 750 };
+    window.emit('close', { preventDefault: vi.fn() });
+    expect(h.settings.get('windowState')).toMatchObject({
+      displays: { '1@0,0,1920x1080': { bounds: { x: 300, y: 60, width: 1100, height: 750 }, maximized: false } },
+    });
+  });
+
+  it('with an update feed in the settings, loads the updater at start (and logs that it could not here)', async () => {
+    h.settings.set('updates', { feedUrl: 'https://updates.example.org/keywarden/' });
+    await launch();
+    await vi.waitFor(() => expect(h.log).toContain('updater loaded'));
+    const help = h.electron.Menu.application!.template.find((item) => item.id === 'help')!
+      .submenu as MenuItemConstructorOptions[];
+    expect(help.some((item) => item.id === 'check-updates')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { createMainWindow, hardenSession } from '../../../electron/window-factory.js';
 import { DESKTOP_CSP } from '../../../electron/window-options.js';
+import { APP_INDEX_URL } from '../../../electron/app-protocol.js';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -12,6 +13,7 @@ function fakeWindowClass() {
     listeners: Map<string, Listener>;
     windowListeners: Map<string, Listener>;
     shown: number;
+    maximized: number;
     openHandler?: Listener;
   }[] = [];
   class FakeWindow {
@@ -23,6 +25,7 @@ function fakeWindowClass() {
         listeners: new Map<string, Listener>(),
         windowListeners: new Map<string, Listener>(),
         shown: 0,
+        maximized: 0,
         openHandler: undefined as Listener | undefined,
       };
       this.record = record;
@@ -40,11 +43,14 @@ function fakeWindowClass() {
     show(): void {
       this.record.shown += 1;
     }
+    maximize(): void {
+      this.record.maximized += 1;
+    }
   }
   return { FakeWindow: FakeWindow as unknown as new (options: BrowserWindowConstructorOptions) => BrowserWindow, created };
 }
 
-const APP = 'file:///opt/keywarden/dist/renderer/index.html';
+const APP = APP_INDEX_URL;
 
 describe('the window factory', () => {
   it('creates the window with the hardened preferences', () => {
@@ -73,6 +79,29 @@ describe('the window factory', () => {
     expect(hidden!.shown).toBe(0);
   });
 
+  it('opens where it was last, maximised when it was; one started in the tray is maximised when first shown', () => {
+    const { FakeWindow, created } = fakeWindowClass();
+    const bounds = { x: 40, y: 30, width: 1000, height: 700 };
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP, { bounds, maximized: true });
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP, {
+      hidden: true,
+      maximized: true,
+    });
+    createMainWindow({ BrowserWindow: FakeWindow, shell: { openExternal: vi.fn() } }, '/p', APP, { bounds: null });
+    const [visible, tray, fresh] = created;
+    expect(visible!.options).toMatchObject({ ...bounds, minWidth: 900, show: false });
+    visible!.windowListeners.get('ready-to-show')!();
+    expect([visible!.maximized, visible!.shown]).toEqual([1, 1]);
+    expect(tray!.windowListeners.has('ready-to-show')).toBe(false);
+    expect(tray!.maximized).toBe(0);
+    tray!.windowListeners.get('show')!();
+    expect(tray!.maximized).toBe(1);
+    expect(fresh!.options).toMatchObject({ width: 1280, height: 820 });
+    expect(fresh!.options.x).toBeUndefined();
+    fresh!.windowListeners.get('ready-to-show')!();
+    expect(fresh!.maximized).toBe(0);
+  });
+
   it('refuses navigation away from the app and webviews; a mailto: link opens the mail program instead', () => {
     const { FakeWindow, created } = fakeWindowClass();
     const openExternal = vi.fn().mockResolvedValue(undefined);
@@ -88,6 +117,19 @@ describe('the window factory', () => {
     const reload = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(reload, `${APP}#/devices/dev-1?key=k1`);
     expect(reload.preventDefault).not.toHaveBeenCalled();
+    // Another host or page of the app's scheme, or the renderer's files over file://, are not the app.
+    for (const other of [
+      'app://evil/index.html',
+      'app://keywarden/other.html',
+      'file:///opt/keywarden/dist/renderer/index.html',
+    ]) {
+      const event = { preventDefault: vi.fn() };
+      listeners.get('will-navigate')!(event, other);
+      expect(event.preventDefault, other).toHaveBeenCalled();
+      const redirect = { preventDefault: vi.fn() };
+      listeners.get('will-redirect')!(redirect, other);
+      expect(redirect.preventDefault, other).toHaveBeenCalled();
+    }
     const mail = { preventDefault: vi.fn() };
     listeners.get('will-navigate')!(mail, 'mailto:grace@example.org?subject=Legacy%20key');
     expect(mail.preventDefault).toHaveBeenCalled();

@@ -74,6 +74,9 @@ describe('isAllowedExternalLink', () => {
     'https://docs.flywheel.io/user/api/keys',
     'https://DOCS.FLYWHEEL.IO/x',
     'https://www.electronjs.org/docs',
+    'https://github.com/keywarden/keywarden',
+    'https://github.com/keywarden/keywarden#readme',
+    'https://github.com/keywarden/keywarden/issues',
     'mailto:grace.hopper@example.org?subject=Replace%20your%20legacy%20key&body=Hello',
   ])('%s is allowed', (url) => {
     expect(isAllowedExternalLink(url)).toBe(true);
@@ -88,6 +91,12 @@ describe('isAllowedExternalLink', () => {
     'https://sub.docs.flywheel.io/',
     'https://flywheel.io/',
     'https://electronjs.org/',
+    'https://docs.flywheel.io:8443/',
+    'https://github.com/',
+    'https://github.com/keywarden/keywarden-evil',
+    'https://github.com/evil/keywarden/issues',
+    'https://gist.github.com/keywarden/keywarden',
+    'http://github.com/keywarden/keywarden',
     'https://evil.example/?next=https://docs.flywheel.io/',
     'https://evil.example/#https://docs.flywheel.io',
     'javascript:alert(1)//docs.flywheel.io',
