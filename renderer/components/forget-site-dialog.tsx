@@ -1,6 +1,7 @@
 import { DialogButtons } from './dialog-buttons.js';
 import { useId } from 'react';
-import { Alert, Dialog, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import { Alert, DialogContent, DialogContentText, DialogTitle } from '@mui/material';
+import { FormDialog } from './form-dialog.js';
 import type { SiteSummary } from '../../shared/ipc-contract.js';
 import { useForgetSite } from '../api/key-admin.js';
 
@@ -33,7 +34,14 @@ export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
   };
 
   return (
-    <Dialog open={site !== null} onClose={close} aria-labelledby={titleId} aria-describedby={textId}>
+    <FormDialog
+      open={site !== null}
+      onSubmit={confirm}
+      canSubmit={!forget.isPending}
+      onClose={close}
+      aria-labelledby={titleId}
+      aria-describedby={textId}
+    >
       <DialogTitle id={titleId}>Forget {site?.name ?? 'this site'}?</DialogTitle>
       <DialogContent>
         <DialogContentText id={textId}>
@@ -46,13 +54,7 @@ export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
           </Alert>
         )}
       </DialogContent>
-      <DialogButtons
-        onCancel={close}
-        onConfirm={confirm}
-        confirmLabel="Forget site and key"
-        pending={forget.isPending}
-        color="error"
-      />
-    </Dialog>
+      <DialogButtons onCancel={close} confirmLabel="Forget site and key" pending={forget.isPending} color="error" />
+    </FormDialog>
   );
 }

@@ -9,12 +9,14 @@
  *   #/devices/<deviceId>?key=<keyId>   #/users/<userId>?key=<keyId>
  *   #/my-keys?key=<keyId>              #/legacy?key=<keyId>
  *   #/notifications  #/audit  #/sites
+ *   #/inventory?keys=k1,k2&day=2027-01-14   (the keys that expire on that day: an overview's collision or chart bar)
  *
  * A long list of keys (a summary notification, a busy expiry day) does not go into the address: it says only how
  * many (`#/inventory?held=250`) and the list is kept in the history entry's state, which the browser keeps across
  * back, forward and reload.
  */
 import { KEY_STATUSES, type KeyStatus } from '../../shared/key-status.js';
+import { UTC_DAY } from './chosen-keys.js';
 import type { PageId, PageParams } from './navigation.js';
 
 /** A page with its parameters: where the app is. */
@@ -65,6 +67,8 @@ export function addressOf(page: PageId, params: PageParams = {}): string {
       if (params.status) query.push(`status=${encode(params.status)}`);
       if (params.keyIds) {
         query.push(keyIdsFitAddress(params.keyIds) ? `keys=${keyIdsText(params.keyIds)}` : `held=${params.keyIds.length}`);
+        // Where the keys came from travels with them, so a reload or back still says it.
+        if (params.keysExpiringOn) query.push(`day=${encode(params.keysExpiringOn)}`);
       }
       break;
     case 'devices':
@@ -145,6 +149,7 @@ export function parseAddress(hash: string): (Place & { readonly heldKeys?: numbe
       const status = take('status');
       const keys = take('keys');
       const held = take('held');
+      const day = take('day');
       if (status !== undefined) {
         if (!isKeyStatus(status)) return null;
         params = { ...params, status };
@@ -158,6 +163,11 @@ export function parseAddress(hash: string): (Place & { readonly heldKeys?: numbe
       if (held !== undefined) {
         if (!/^[1-9]\d{0,6}$/.test(held)) return null;
         heldKeys = Number(held);
+      }
+      // A day says where a list of keys came from: never on its own.
+      if (day !== undefined) {
+        if ((keys === undefined && held === undefined) || !UTC_DAY.test(day)) return null;
+        params = { ...params, keysExpiringOn: day };
       }
       break;
     }

@@ -49,6 +49,11 @@ export interface PageParams {
   readonly userId?: string;
   /** Opens the inventory showing exactly these keys (a summary notification's target, an expiry day). */
   readonly keyIds?: readonly string[];
+  /**
+   * With `keyIds`: they are the keys that expire on this UTC day (YYYY-MM-DD; an overview's collision warning or
+   * chart bar), and the inventory says so. Without it, they are a notification's keys.
+   */
+  readonly keysExpiringOn?: string;
 }
 
 export interface NavigateOptions {

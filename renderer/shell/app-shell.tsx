@@ -34,6 +34,7 @@ function PageContent({ navigation, state }: { navigation: Navigation; state: Sit
           key={targetKey(`${key}:${params.status ?? 'all'}`, params)}
           initialStatus={params.status}
           initialKeyIds={params.keyIds}
+          keysExpiringOn={params.keysExpiringOn}
         />
       );
     case 'devices':

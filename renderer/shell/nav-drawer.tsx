@@ -1,4 +1,4 @@
-import { Box, Chip, Drawer, List, ListItemButton, ListItemText, Toolbar } from '@mui/material';
+import { Box, Chip, Drawer, List, ListItem, ListItemButton, ListItemText, Toolbar } from '@mui/material';
 import { useSitesState } from '../api/key-admin.js';
 import { useAttentionCount } from '../api/notifications.js';
 import { visuallyHidden } from '../pages/overview/visually-hidden.js';
@@ -54,16 +54,18 @@ export function NavDrawer() {
       <Toolbar />
       <Box component="nav" aria-label="Main navigation" sx={{ overflow: 'auto' }}>
         <List>
+          {/* Each button in a list item: a list holds only items (axe's "list" rule). */}
           {PAGES.map((p) => (
-            <ListItemButton
-              key={p.id}
-              selected={p.id === shown}
-              disabled={!p.available}
-              aria-current={p.id === shown ? 'page' : undefined}
-              onClick={() => navigate(p.id)}
-            >
-              <ListItemText primary={primaryOf(p, attention)} secondary={p.available ? undefined : 'coming'} />
-            </ListItemButton>
+            <ListItem key={p.id} disablePadding>
+              <ListItemButton
+                selected={p.id === shown}
+                disabled={!p.available}
+                aria-current={p.id === shown ? 'page' : undefined}
+                onClick={() => navigate(p.id)}
+              >
+                <ListItemText primary={primaryOf(p, attention)} secondary={p.available ? undefined : 'coming'} />
+              </ListItemButton>
+            </ListItem>
           ))}
         </List>
       </Box>

@@ -171,10 +171,14 @@ describe('the expiry collision', () => {
 
     await inventoryGrid().waitFor();
     await expect.poll(shownKeyIds).toEqual(thatDay);
-    // The address holds the day's keys: #/inventory?keys=<id>,<id>,...
+    // The address holds the day's keys and the day: #/inventory?keys=<id>,<id>,...&day=<day>
     const address = await hash();
     expect(address.startsWith('#/inventory?keys=')).toBe(true);
-    expect(address.slice('#/inventory?keys='.length).split(',').map(decodeURIComponent).sort()).toEqual(thatDay);
+    const [keysText = '', dayText] = address.slice('#/inventory?keys='.length).split('&day=');
+    expect(keysText.split(',').map(decodeURIComponent).sort()).toEqual(thatDay);
+    expect(dayText).toBe(day);
+    // It says where the keys came from: that day, not a notification.
+    await page.getByText(`Showing the ${thatDay.length} keys that expire on ${day}`).waitFor();
 
     // A reload shows the same keys; back returns to the overview, whose chart bar for that day opens them too.
     await page.reload();

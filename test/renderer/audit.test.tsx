@@ -115,10 +115,10 @@ describe('Audit log page', () => {
     );
     const { user } = renderPage(<AuditPage disableVirtualization />, 'audit');
     await screen.findByRole('grid', { name: 'Audit log' });
-    await user.click(screen.getByRole('button', { name: 'Export the audit log as CSV' }));
+    await user.click(screen.getByRole('button', { name: 'Export CSV of the audit log' }));
     await waitFor(() => expect(fake.audit.export).toHaveBeenCalledWith({ format: 'csv' }), SLOW);
     await waitFor(() => expect(HTMLAnchorElement.prototype.click).toHaveBeenCalledTimes(1), SLOW);
-    await user.click(screen.getByRole('button', { name: 'Export the audit log as JSON' }));
+    await user.click(screen.getByRole('button', { name: 'Export JSON of the audit log' }));
     await waitFor(() => expect(fake.audit.export).toHaveBeenCalledWith({ format: 'json' }), SLOW);
   });
 

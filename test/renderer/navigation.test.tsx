@@ -64,6 +64,10 @@ describe('addresses', () => {
     [{ page: 'inventory', params: {} }, '#/inventory'],
     [{ page: 'inventory', params: { status: 'expired' } }, '#/inventory?status=expired'],
     [{ page: 'inventory', params: { keyIds: ['k1', 'k 2', 'k,3'] } }, '#/inventory?keys=k1,k%202,k%2C3'],
+    [
+      { page: 'inventory', params: { keyIds: ['k1', 'k2'], keysExpiringOn: '2027-01-14' } },
+      '#/inventory?keys=k1,k2&day=2027-01-14',
+    ],
     [{ page: 'devices', params: {} }, '#/devices'],
     [{ page: 'devices', params: { deviceId: 'dev-1' } }, '#/devices/dev-1'],
     [{ page: 'devices', params: { deviceId: 'dev/1', keyId: 'k1' } }, '#/devices/dev%2F1?key=k1'],
@@ -117,6 +121,10 @@ describe('addresses', () => {
     '#/inventory?held=0',
     '#/inventory?held=many',
     '#/inventory?sort',
+    '#/inventory?day=2027-01-14',
+    '#/inventory?keys=a&day=2027-1-14',
+    '#/inventory?keys=a&day=2027-13-01',
+    '#/inventory?keys=a&day=tomorrow',
     `#/users/${'x'.repeat(400)}`,
   ])('%j is not an address of the app', (hash) => {
     expect(parseAddress(hash)).toBeNull();

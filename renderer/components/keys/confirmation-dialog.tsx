@@ -1,9 +1,10 @@
 import { DialogButtons } from '../dialog-buttons.js';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Box, CircularProgress, Dialog, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, CircularProgress, DialogContent, DialogTitle, Stack, TextField, Typography } from '@mui/material';
 import type { Confirmation, ConfirmedAction } from '../../../shared/ipc-contract.js';
 import { requestConfirmation } from '../../api/inventory.js';
 import { toKeyAdminError, type KeyAdminError } from '../../api/key-admin.js';
+import { FormDialog } from '../form-dialog.js';
 
 export interface ConfirmationDialogProps {
   readonly action: ConfirmedAction;
@@ -79,7 +80,8 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
   };
 
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+    // Enter in the typed label confirms, once it matches (the button is enabled only then).
+    <FormDialog onSubmit={() => void confirm()} canSubmit={ready} onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{confirmation?.title ?? fallbackTitle}</DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
@@ -115,14 +117,7 @@ export function ConfirmationDialog(props: ConfirmationDialogProps) {
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogButtons
-        onCancel={onClose}
-        onConfirm={confirm}
-        confirmLabel={confirmLabel}
-        pending={pending}
-        disabled={!ready}
-        color={confirmColor}
-      />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel={confirmLabel} pending={pending} disabled={!ready} color={confirmColor} />
+    </FormDialog>
   );
 }

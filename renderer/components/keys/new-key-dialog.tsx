@@ -1,6 +1,7 @@
 import { DialogButtons } from '../dialog-buttons.js';
 import { useMemo, useState } from 'react';
-import { Alert, Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { Alert, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { FormDialog } from '../form-dialog.js';
 import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
@@ -61,19 +62,16 @@ export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateIn
   }
 
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+    <FormDialog
+      onSubmit={() => void submit()}
+      canSubmit={!pending}
+      onClose={pending ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle>New key for {ownerLabel}</DialogTitle>
       <DialogContent>
-        <Stack
-          component="form"
-          spacing={2}
-          sx={{ pt: 1 }}
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+        <Stack spacing={2} sx={{ pt: 1 }}>
           <TextField
             label="Label"
             required
@@ -95,7 +93,7 @@ export function NewKeyDialog({ owner, ownerLabel, onClose, onCreated, onRotateIn
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel="Create key" pending={pending} />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel="Create key" pending={pending} />
+    </FormDialog>
   );
 }

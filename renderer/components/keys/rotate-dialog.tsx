@@ -1,11 +1,12 @@
 import { DialogButtons } from '../dialog-buttons.js';
 import { useMemo, useState } from 'react';
-import { Alert, Checkbox, Dialog, DialogContent, DialogTitle, FormControlLabel, Stack, Typography } from '@mui/material';
+import { Alert, Checkbox, DialogContent, DialogTitle, FormControlLabel, Stack, Typography } from '@mui/material';
 import type { CreatedKey, KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../shared/key-expiry.js';
 import { rotateKey, useReloadInventory } from '../../api/inventory.js';
 import { useMainAction } from '../../api/use-main-action.js';
+import { FormDialog } from '../form-dialog.js';
 import { ConfirmationDialog } from './confirmation-dialog.js';
 import { ExpiryPicker } from './expiry-picker.js';
 import { SecretDialog } from './secret-dialog.js';
@@ -81,7 +82,13 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
   }
 
   return (
-    <Dialog open onClose={pending ? undefined : () => onClose({ rotated: false, oldKeyRevoked: false })} maxWidth="sm" fullWidth>
+    <FormDialog
+      onSubmit={() => void next()}
+      canSubmit={!pending}
+      onClose={pending ? undefined : () => onClose({ rotated: false, oldKeyRevoked: false })}
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle>Rotate {keyRecord.label}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -112,11 +119,10 @@ export function RotateDialog({ owner, ownerLabel, keyRecord, onClose }: RotateDi
       </DialogContent>
       <DialogButtons
         onCancel={() => onClose({ rotated: false, oldKeyRevoked: false })}
-        onConfirm={() => void next()}
         confirmLabel={compromised ? 'Continue' : 'Rotate key'}
         pending={pending}
         color={compromised ? 'error' : 'primary'}
       />
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Alert, Box, Paper, Stack, Typography } from '@mui/material';
 import type { SitesState, SiteSummary } from '../../../shared/ipc-contract.js';
 import { useActivateSite } from '../../api/key-admin.js';
@@ -30,6 +30,18 @@ export function ConnectPage({ state }: { state: SitesState }) {
   // "Connected to" reports the site just connected: it goes once another site is active or that one is forgotten.
   const connected = justConnected && justConnected.id === state.activeId ? justConnected : null;
 
+  // A forgotten site's row goes with its Forget button, which had the focus back from the dialog: the focus would
+  // fall to the window's start. It goes to the page's heading instead.
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const forgottenId = useRef<string | null>(null);
+  useEffect(() => {
+    const gone = forgottenId.current;
+    if (gone === null || state.sites.some((site) => site.id === gone)) return;
+    forgottenId.current = null;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || !focused.isConnected) heading.current?.focus();
+  }, [state.sites]);
+
   // A site whose stored key cannot be read pre-sets the form to enter its key again.
   const reconnectSite = reconnect?.site ?? (active?.needsKey ? active : null);
   const preset: ConnectPreset | undefined = reconnectSite
@@ -56,7 +68,7 @@ export function ConnectPage({ state }: { state: SitesState }) {
   return (
     <Stack spacing={4} sx={{ maxWidth: 880 }}>
       <Box>
-        <Typography variant="h4" component="h1" gutterBottom>
+        <Typography variant="h4" component="h1" gutterBottom ref={heading} tabIndex={-1}>
           Sites
         </Typography>
         <Typography color="text.secondary">
@@ -109,7 +121,13 @@ export function ConnectPage({ state }: { state: SitesState }) {
         </Section>
       )}
 
-      <ForgetSiteDialog site={forgetting} onClose={() => setForgetting(null)} />
+      <ForgetSiteDialog
+        site={forgetting}
+        onClose={() => {
+          forgottenId.current = forgetting?.id ?? null;
+          setForgetting(null);
+        }}
+      />
     </Stack>
   );
 }

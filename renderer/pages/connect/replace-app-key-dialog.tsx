@@ -17,6 +17,7 @@ import { DEFAULT_EXPIRY_DAYS, expiryAfterDays, expiryProblem } from '../../../sh
 import { useReplaceAppKey } from '../../api/key-admin.js';
 import { Detail, Details } from '../../components/details.js';
 import { DialogButtons } from '../../components/dialog-buttons.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { formatDateTime, formatDay } from '../../components/format.js';
 import { ConfirmationDialog } from '../../components/keys/confirmation-dialog.js';
 import { ExpiryPicker } from '../../components/keys/expiry-picker.js';
@@ -65,7 +66,15 @@ export function ReplaceAppKeyDialog({ site, appKey, onClose }: ReplaceAppKeyDial
   }
 
   return (
-    <Dialog open onClose={onClose} maxWidth="sm" fullWidth>
+    <FormDialog
+      onSubmit={() => {
+        setTouched(true);
+        if (!dateProblem) setStep('confirm');
+      }}
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle>Replace this app&apos;s key</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -83,17 +92,8 @@ export function ReplaceAppKeyDialog({ site, appKey, onClose }: ReplaceAppKeyDial
           <ExpiryPicker value={expiresAt} onChange={setExpiresAt} now={now} error={touched ? dateProblem : null} />
         </Stack>
       </DialogContent>
-      <DialogButtons
-        onCancel={onClose}
-        onConfirm={() => {
-          setTouched(true);
-          if (!dateProblem) setStep('confirm');
-        }}
-        confirmLabel="Continue"
-        pending={false}
-        color="error"
-      />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel="Continue" pending={false} color="error" />
+    </FormDialog>
   );
 }
 

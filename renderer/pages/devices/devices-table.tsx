@@ -5,6 +5,7 @@ import { CellText, linkEllipsisSx } from '../../components/cell-text.js';
 import { useColumnVisibility } from '../../components/column-visibility.js';
 import { ColumnsToolbar } from '../../components/columns-toolbar.js';
 import { withPhraseSearch, withSearch } from '../../components/grid-search.js';
+import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { LEGACY_EXPIRY_TEXT, formatDateTime, formatSoonestExpiry, relativeDays } from '../../components/format.js';
 import type { DeviceRow } from './device-rows.js';
 import { HEALTH_TEXT, HealthChip, missingReason } from './health-chip.js';
@@ -126,6 +127,7 @@ export function DevicesTable({ rows, search, onOpen, disableVirtualization }: De
   const [columnFilters, setColumnFilters] = useState<GridFilterModel>({ items: [] });
   const filterModel = useMemo<GridFilterModel>(() => withSearch(columnFilters, search), [columnFilters, search]);
   const columnVisibility = useColumnVisibility('devices', DEVICES_HIDDEN_COLUMNS);
+  const openOnEnter = useMemo(() => openRowOnEnter<DeviceRow>(({ id }) => onOpen(String(id))), [onOpen]);
 
   return (
     <Box sx={{ height: 'calc(100vh - 300px)', minHeight: 400, width: '100%' }}>
@@ -139,6 +141,7 @@ export function DevicesTable({ rows, search, onOpen, disableVirtualization }: De
         filterModel={filterModel}
         onFilterModelChange={(model) => setColumnFilters({ ...model, quickFilterValues: [] })}
         onRowClick={({ id }) => onOpen(String(id))}
+        onCellKeyDown={openOnEnter}
         initialState={{
           sorting: { sortModel: [{ field: 'label', sort: 'asc' }] },
           pagination: { paginationModel: { pageSize: 100 } },

@@ -1,6 +1,7 @@
 import { DialogButtons } from '../../components/dialog-buttons.js';
 import { useState } from 'react';
-import { Alert, Dialog, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { Alert, DialogContent, DialogTitle, Stack } from '@mui/material';
+import { FormDialog } from '../../components/form-dialog.js';
 import type { DeviceNotes, DeviceRecord } from '../../../shared/inventory.js';
 import { updateDeviceNotes, useReloadInventory } from '../../api/inventory.js';
 import { useMainAction } from '../../api/use-main-action.js';
@@ -19,7 +20,7 @@ export function EditNotesDialog({ device, onClose }: { device: DeviceRecord; onC
   };
 
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+    <FormDialog onSubmit={() => void save()} canSubmit={!pending} onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
       <DialogTitle>Notes for {device.label}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -27,7 +28,7 @@ export function EditNotesDialog({ device, onClose }: { device: DeviceRecord; onC
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogButtons onCancel={onClose} onConfirm={() => void save()} confirmLabel="Save notes" pending={pending} />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel="Save notes" pending={pending} />
+    </FormDialog>
   );
 }

@@ -15,6 +15,7 @@ import {
 import { EMPTY_NOTES, type DeviceNotes, type DeviceRecord } from '../../../shared/inventory.js';
 import { registerDevice, useReloadInventory } from '../../api/inventory.js';
 import { useMainAction } from '../../api/use-main-action.js';
+import { FormDialog } from '../../components/form-dialog.js';
 import { NotesFields } from './notes-fields.js';
 
 /** Flywheel's own device types; the site accepts others, typed by the admin. */
@@ -75,7 +76,13 @@ export function RegisterDeviceDialog({ onClose, onCreateFirstKey }: RegisterDevi
   }
 
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+    <FormDialog
+      onSubmit={() => void submit()}
+      canSubmit={!pending}
+      onClose={pending ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle>Register a device</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
@@ -111,7 +118,7 @@ export function RegisterDeviceDialog({ onClose, onCreateFirstKey }: RegisterDevi
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel="Register" pending={pending} />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel="Register" pending={pending} />
+    </FormDialog>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { phraseMatcher } from '../../../shared/inventory-stats.js';
 import { formatDay, formatDateTime } from '../../components/format.js';
 import { withPhraseSearch, withSearch } from '../../components/grid-search.js';
+import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { isOwnKey, ownerKindText, quietText } from './entry-text.js';
 import { PhaseChip } from './phase-chip.js';
 
@@ -170,6 +171,7 @@ export function LegacyKeysGrid(props: LegacyKeysGridProps) {
   const [columnFilters, setColumnFilters] = useState<GridFilterModel>({ items: [] });
   const filterModel = useMemo<GridFilterModel>(() => withSearch(columnFilters, search), [columnFilters, search]);
   const rows = entries as LegacyEntry[];
+  const openOnEnter = useMemo(() => openRowOnEnter<LegacyEntry>(({ id }) => onOpen(String(id))), [onOpen]);
 
   return (
     // The deleted keys' grid grows with its rows up to a point; the main grid fills the window beside the details.
@@ -189,9 +191,7 @@ export function LegacyKeysGrid(props: LegacyKeysGridProps) {
         onFilterModelChange={(model) => setColumnFilters({ ...model, quickFilterValues: [] })}
         onRowClick={({ id }) => onOpen(String(id))}
         // Enter on any cell of a row opens it, as a click on the row does.
-        onCellKeyDown={({ id }, event) => {
-          if (event.key === 'Enter' && !event.defaultPrevented) onOpen(String(id));
-        }}
+        onCellKeyDown={openOnEnter}
         initialState={{ pagination: { paginationModel: { pageSize: 100 } } }}
         pageSizeOptions={[25, 50, 100]}
         disableRowSelectionOnClick

@@ -3,10 +3,11 @@
  * on a site that hides them): a short note, kept by main with the admin's name and the time, and in the audit log.
  */
 import { useState, type ReactNode } from 'react';
-import { Alert, Dialog, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
+import { Alert, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { MAX_TICK_NOTE, type MigrationView } from '../../../shared/migration.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { DialogButtons } from '../../components/dialog-buttons.js';
+import { FormDialog } from '../../components/form-dialog.js';
 
 export const MIN_NOTE = 3;
 
@@ -37,19 +38,16 @@ export function NoteDialog({ title, intro, confirmLabel, example, onSubmit, onCl
   };
 
   return (
-    <Dialog open onClose={pending ? undefined : onClose} maxWidth="sm" fullWidth>
+    <FormDialog
+      onSubmit={() => void submit()}
+      canSubmit={!pending}
+      onClose={pending ? undefined : onClose}
+      maxWidth="sm"
+      fullWidth
+    >
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
-        <Stack
-          component="form"
-          spacing={2}
-          sx={{ pt: 1 }}
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
+        <Stack spacing={2} sx={{ pt: 1 }}>
           {intro}
           <TextField
             label="Note"
@@ -59,6 +57,12 @@ export function NoteDialog({ title, intro, confirmLabel, example, onSubmit, onCl
             minRows={2}
             value={note}
             onChange={(event) => setNote(event.target.value)}
+            // A note is a line or two: Enter saves it as in any other field, Shift+Enter starts a new line.
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
+              event.preventDefault();
+              (event.target as HTMLTextAreaElement).form?.requestSubmit();
+            }}
             disabled={pending}
             error={touched && problem !== null}
             helperText={(touched && problem) || `What shows it is done (${length} of at most ${MAX_TICK_NOTE} characters).`}
@@ -67,7 +71,7 @@ export function NoteDialog({ title, intro, confirmLabel, example, onSubmit, onCl
           {error && <Alert severity="error">{error.message}</Alert>}
         </Stack>
       </DialogContent>
-      <DialogButtons onCancel={onClose} onConfirm={() => void submit()} confirmLabel={confirmLabel} pending={pending} />
-    </Dialog>
+      <DialogButtons onCancel={onClose} confirmLabel={confirmLabel} pending={pending} />
+    </FormDialog>
   );
 }

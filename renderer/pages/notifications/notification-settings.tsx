@@ -2,7 +2,7 @@
  * The notification settings: the thresholds and other users' keys for the active site, how often main checks and
  * whether the desktop app starts at login for the whole app. Saved together with `notifications.updateSettings`.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import {
   Alert,
   Box,
@@ -70,8 +70,7 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
   const dirty = global === null || !sameSettings(site, overview.settings, global, overview.global);
   const edited = () => setSaved(false);
 
-  const add = (event: FormEvent) => {
-    event.preventDefault();
+  const add = () => {
     const days = wholeNumber(newDays, DAYS);
     if (days === null) return setAddError(`A whole number of days from ${DAYS.min} to ${DAYS.max}`);
     if (thresholds.includes(days)) return setAddError(`${days} days is already a threshold`);
@@ -82,8 +81,16 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
     edited();
   };
 
+  // Enter in the days field adds the threshold (the field sits inside the settings form, where Enter would save).
+  const addOnEnter = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    // As the Add button: nothing to add while the field is empty.
+    if (newDays.trim() !== '') add();
+  };
+
   const submit = async () => {
-    if (global === null) return;
+    if (global === null || !dirty || save.pending) return;
     const answer = await save.run(() => updateNotificationSettings(site, global));
     if (!answer) return;
     setThresholds(byUrgency(answer.settings.thresholds));
@@ -104,7 +111,18 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
   };
 
   return (
-    <Stack spacing={3} sx={{ maxWidth: 760 }}>
+    // One form: Enter in the hours field saves, as the Save settings button (its submit button) does.
+    <Stack
+      component="form"
+      noValidate
+      aria-label="Notification settings"
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        void submit();
+      }}
+      spacing={3}
+      sx={{ maxWidth: 760 }}
+    >
       <Box role="group" aria-labelledby="notify-thresholds-label">
         <Typography id="notify-thresholds-label" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           Thresholds on {siteName}
@@ -145,7 +163,7 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
             </Box>
           ))}
         </Stack>
-        <Box component="form" onSubmit={add} noValidate sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
           <TextField
             label="Days before expiry"
             type="number"
@@ -155,12 +173,13 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
               setNewDays(e.target.value);
               setAddError(null);
             }}
+            onKeyDown={addOnEnter}
             error={addError !== null}
             helperText={addError ?? `${DAYS.min} to ${DAYS.max}, up to ${MAX_THRESHOLDS} thresholds`}
             slotProps={{ htmlInput: DAYS }}
             sx={{ width: 220 }}
           />
-          <Button type="submit" variant="outlined" disabled={newDays.trim() === ''} sx={{ mt: '2px' }}>
+          <Button variant="outlined" onClick={add} disabled={newDays.trim() === ''} sx={{ mt: '2px' }}>
             Add threshold
           </Button>
         </Box>
@@ -232,7 +251,7 @@ export function NotificationSettings({ overview, siteName, desktop, onSaved }: N
 
       {save.error && <Alert severity="error">{save.error.message}</Alert>}
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Button variant="contained" onClick={() => void submit()} disabled={!dirty || global === null || save.pending}>
+        <Button type="submit" variant="contained" disabled={!dirty || global === null || save.pending}>
           Save settings
         </Button>
         <Button onClick={undo} disabled={!dirty || save.pending}>

@@ -24,7 +24,7 @@ function ThresholdsForm({ initial, onClose }: { initial: StatusThresholds; onClo
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (expiringDays === null || idleDays === null) return;
+    if (expiringDays === null || idleDays === null || update.isPending) return;
     update.mutate({ expiringWithinDays: expiringDays, idleAfterDays: idleDays }, { onSuccess: onClose });
   };
 

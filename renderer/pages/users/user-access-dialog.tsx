@@ -3,18 +3,9 @@
  * main's own words: for a disable, which keys are rejected and that their scripts and web login stop; for an enable,
  * which keys work again. The admin reads it before the action is carried out.
  */
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  List,
-  ListItem,
-} from '@mui/material';
+import { Alert, Button, DialogActions, DialogContent, DialogContentText, DialogTitle, List, ListItem } from '@mui/material';
 import type { Confirmation } from '../../../shared/ipc-contract.js';
+import { FormDialog } from '../../components/form-dialog.js';
 
 export interface UserAccessDialogProps {
   /** Main's confirmation for 'disable-user' or 'enable-user'; the dialog is open while there is one. */
@@ -29,7 +20,15 @@ export function UserAccessDialog({ confirmation, pending, error, onConfirm, onCa
   const disabling = confirmation?.action === 'disable-user';
   const verb = disabling ? 'Disable user' : 'Enable user';
   return (
-    <Dialog open={confirmation !== null} onClose={onCancel} aria-labelledby="user-access-title" fullWidth maxWidth="sm">
+    <FormDialog
+      open={confirmation !== null}
+      onSubmit={() => confirmation && onConfirm(confirmation)}
+      canSubmit={!pending && confirmation !== null}
+      onClose={onCancel}
+      aria-labelledby="user-access-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="user-access-title">{confirmation?.title ?? verb}</DialogTitle>
       <DialogContent>
         {confirmation && confirmation.lines.length > 0 ? (
@@ -53,14 +52,14 @@ export function UserAccessDialog({ confirmation, pending, error, onConfirm, onCa
       <DialogActions>
         <Button onClick={onCancel}>Cancel</Button>
         <Button
+          type="submit"
           variant="contained"
           color={disabling ? 'error' : 'warning'}
           disabled={pending || confirmation === null}
-          onClick={() => confirmation && onConfirm(confirmation)}
         >
           {verb}
         </Button>
       </DialogActions>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -7,6 +7,7 @@ import { LEGACY_EXPIRY_TEXT, formatDay, formatSoonestExpiry } from '../../compon
 import { CellText, YesCell, linkEllipsisSx } from '../../components/cell-text.js';
 import { useColumnVisibility } from '../../components/column-visibility.js';
 import { phraseText, phraseValues, withPhraseSearch } from '../../components/grid-search.js';
+import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 
 /** Every column shows at first (they fit at 1440 px); the admin may hide some (the Columns button; kept per table). */
 const USERS_HIDDEN_COLUMNS: GridColumnVisibilityModel = Object.freeze({});
@@ -87,6 +88,8 @@ export function UsersGrid({ rows, onOpen, disableVirtualization }: UsersGridProp
   // Stable columns: the grid recomputes its column state whenever this array changes.
   const userColumns = useMemo(() => withPhraseSearch(columns(onOpen, new Date())), [onOpen]);
   const columnVisibility = useColumnVisibility('users', USERS_HIDDEN_COLUMNS);
+  // Enter on any cell of a row opens the user, as the name's link does.
+  const openOnEnter = useMemo(() => openRowOnEnter<UserRow>(({ id }) => onOpen(String(id))), [onOpen]);
   return (
     <Box sx={{ height: 560, width: '100%' }}>
       <DataGrid
@@ -95,6 +98,7 @@ export function UsersGrid({ rows, onOpen, disableVirtualization }: UsersGridProp
         columns={userColumns}
         {...columnVisibility}
         showToolbar
+        onCellKeyDown={openOnEnter}
         disableRowSelectionOnClick
         disableVirtualization={disableVirtualization}
         density="compact"

@@ -128,8 +128,10 @@ describe('Overview page', () => {
     await user.click(within(list).getByRole('button', { name: `3 keys expire on ${collisionDay}: show them in the inventory` }));
     const ids = inventory.keys.slice(2, 5).map((key) => key.id);
     expect(navigateCalls).toHaveBeenCalledTimes(1);
-    expect(navigateCalls).toHaveBeenCalledWith('inventory', { keyIds: ids });
-    expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe(`inventory ${JSON.stringify({ keyIds: ids })}`);
+    expect(navigateCalls).toHaveBeenCalledWith('inventory', { keyIds: ids, keysExpiringOn: collisionDay });
+    expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe(
+      `inventory ${JSON.stringify({ keyIds: ids, keysExpiringOn: collisionDay })}`,
+    );
   });
 
   it('opens the keys of a day from its bar in the chart, by mouse and by keyboard (one tab stop, arrow keys)', async () => {
@@ -148,19 +150,28 @@ describe('Overview page', () => {
     expect(bars.map((bar) => bar.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
 
     await user.click(bars[3]!);
-    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: [inventory.keys[0]!.id, inventory.keys[1]!.id] });
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', {
+      keyIds: [inventory.keys[0]!.id, inventory.keys[1]!.id],
+      keysExpiringOn: day(inventory.keys[0]!.expiresAt!),
+    });
 
     bars[0]!.focus();
     await user.keyboard('{ArrowRight}{ArrowRight}');
     expect(document.activeElement).toBe(bars[2]);
     expect(bars[2]!.getAttribute('tabindex')).toBe('0');
     await user.keyboard('{Enter}');
-    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: inventory.keys.slice(2, 5).map((key) => key.id) });
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', {
+      keyIds: inventory.keys.slice(2, 5).map((key) => key.id),
+      keysExpiringOn: day(inventory.keys[2]!.expiresAt!),
+    });
     await user.keyboard('{End}');
     expect(document.activeElement).toBe(bars[3]);
     await user.keyboard('{Home} ');
     expect(document.activeElement).toBe(bars[0]);
-    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', { keyIds: [inventory.keys[5]!.id] });
+    expect(navigateCalls).toHaveBeenLastCalledWith('inventory', {
+      keyIds: [inventory.keys[5]!.id],
+      keysExpiringOn: day(inventory.keys[5]!.expiresAt!),
+    });
     expect(navigateCalls).toHaveBeenCalledTimes(3);
   });
 
