@@ -1,77 +1,73 @@
 /**
- * The app's full inventory fetch against the floor: the bare paged GET requests of the same lists
- * (devices with keys, device status, users with keys, the current user), made with plain fetch and no parsing
- * beyond JSON. Target: the app within 1.3 times the floor.
+ * The app's side of main, against the floor. Three processes: the key service (started by run.ts), the floor client
+ * and the app's main process, each alone. Floor and app run in turn, never together, so neither measures the
+ * other; the app's refresh ends only when its snapshot is on disk, so no write spills into the next floor run.
+ * One unmeasured round warms both up first.
  */
-import type { KeyService } from '../keyservice/index.js';
-import { createMainHarness } from '../test/support/main-harness.js';
-import { measure, type Measurement } from './measure.js';
+import { BenchChild } from './child.js';
+import type { KeyServiceProcess } from './keyservice-process.js';
+import { figure } from './measure.js';
+import type { FetchResults } from './report.js';
 
-const PAGE = 250;
-
-async function barePagedGets(service: KeyService, secret: string): Promise<number> {
-  const headers = { Authorization: `Bearer ${secret}`, 'X-Accept-Feature': 'pagination' };
-  let items = 0;
-  const pages = async (path: string): Promise<void> => {
-    let after: string | undefined;
-    for (;;) {
-      const query = new URLSearchParams({ join_keys: 'true', limit: String(PAGE), ...(after ? { after_id: after } : {}) });
-      const body = (await (await fetch(`${service.baseUrl}/api${path}?${query}`, { headers })).json()) as {
-        results: Array<{ _id: string }>;
-      };
-      items += body.results.length;
-      if (body.results.length < PAGE) return;
-      after = body.results[body.results.length - 1]!._id;
-    }
-  };
-  await Promise.all([
-    pages('/devices'),
-    fetch(`${service.baseUrl}/api/devices/status`, { headers }).then((r) => r.json()),
-    pages('/users'),
-    fetch(`${service.baseUrl}/api/users/self`, { headers }).then((r) => r.json()),
-  ]);
-  return items;
+interface Timed {
+  readonly wallMs: number;
+  readonly cpuMs: number;
 }
 
-export async function benchFetch(
-  service: KeyService,
-  runs: number,
-): Promise<{ floor: Measurement; app: Measurement; ratio: number; keys: number }> {
-  const adminKey = service.keys!.admin;
-  const secret = adminKey.split(':').pop()!;
-  const harness = createMainHarness();
+export async function benchFetch(service: KeyServiceProcess, runs: number, log: (line: string) => void): Promise<FetchResults> {
+  const secret = service.adminKey.split(':').pop()!;
+  const floor = new BenchChild('./floor-client.ts');
+  const app = new BenchChild('./app-process.ts', ['--expose-gc']);
   try {
-    const connected = await harness.services.dispatch('sites.connect', { keyString: adminKey });
-    if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);
+    await app.ask({ type: 'start', adminKey: service.adminKey });
+    const floorRuns: Timed[] = [];
+    const appRuns: Timed[] = [];
     let keys = 0;
-    // Interleave the two so that warm-up and machine noise fall on both alike.
-    const floorTimes: number[] = [];
-    const appTimes: number[] = [];
-    for (let run = 0; run < runs + 1; run++) {
-      const floor = await measure(() => barePagedGets(service, secret));
-      const app = await measure(async () => {
-        const view = await harness.services.inventory.refresh();
-        keys = view.inventory?.keys.length ?? 0;
-      });
-      if (run > 0) {
-        floorTimes.push(floor);
-        appTimes.push(app);
-      }
+    let wireBytes = 0;
+    for (let run = 0; run <= runs; run++) {
+      const bare = await floor.ask<Timed & { bytes: number }>({ type: 'run', baseUrl: service.baseUrl, secret });
+      const refreshed = await app.ask<Timed & { keys: number }>({ type: 'refresh' });
+      keys = refreshed.keys;
+      wireBytes = bare.bytes;
+      log(
+        `  ${run === 0 ? 'warm-up' : `run ${run}`}: app ${refreshed.wallMs.toFixed(0)} ms (cpu ${refreshed.cpuMs.toFixed(0)}), floor ${bare.wallMs.toFixed(0)} ms (cpu ${bare.cpuMs.toFixed(0)})`,
+      );
+      if (run === 0) continue;
+      floorRuns.push(bare);
+      appRuns.push(refreshed);
     }
-    const floor = summarise(floorTimes);
-    const app = summarise(appTimes);
-    return { floor, app, ratio: app.median / floor.median, keys };
+    const memory = await app.ask<{ idleRss: number; peakRss: number; heldRss: number }>({ type: 'memory' });
+    const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+    log(
+      `  main RSS: idle ${mib(memory.idleRss)}, peak ${mib(memory.peakRss)}, held ${mib(memory.heldRss)}; JSON on the wire ${mib(wireBytes)}`,
+    );
+    const longest: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const action = await app.ask<{
+        longestTaskMs: number;
+        actionMs: number;
+        phases: { createMs: number; queryMs: number; writeMs: number };
+      }>({ type: 'action' });
+      const { createMs, queryMs, writeMs } = action.phases;
+      log(
+        `  key action ${run + 1}: longest main task ${action.longestTaskMs.toFixed(1)} ms (wall: action ${createMs.toFixed(0)} ms, next page ${queryMs.toFixed(0)} ms, snapshot write ${writeMs.toFixed(0)} ms)`,
+      );
+      longest.push(action.longestTaskMs);
+    }
+    await app.ask({ type: 'stop' }).catch(() => undefined);
+    return {
+      keys,
+      appWall: figure(appRuns.map((r) => r.wallMs)),
+      appCpu: figure(appRuns.map((r) => r.cpuMs)),
+      floorWall: figure(floorRuns.map((r) => r.wallMs)),
+      floorCpu: figure(floorRuns.map((r) => r.cpuMs)),
+      wireBytes,
+      peakRssGrowth: memory.peakRss - memory.idleRss,
+      heldRssGrowth: memory.heldRss - memory.idleRss,
+      actionLongestTask: figure(longest),
+    };
   } finally {
-    harness.cleanup();
+    await floor.close();
+    await app.close();
   }
-}
-
-function summarise(times: number[]): Measurement {
-  const sorted = [...times].sort((a, b) => a - b);
-  return {
-    median: sorted[Math.floor(sorted.length / 2)]!,
-    min: sorted[0]!,
-    max: sorted[sorted.length - 1]!,
-    runs: sorted.length,
-  };
 }

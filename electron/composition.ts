@@ -3,7 +3,9 @@
  * services from the ports each host provides. Nothing here imports electron.
  */
 import path from 'node:path';
-import type { Clock, CredentialCipher, KeyValueStore, Logger, SiteHttpFactory } from './ports.js';
+import type { Clock, CredentialCipher, KeyValueStore, Logger, SiteHttpFactory, SnapshotWriter } from './ports.js';
+import { sharedWorkerSnapshotWriter } from './adapters/worker-snapshot-writer.js';
+import { SnapshotSaver, type SaverTimer } from './services/snapshot-saver.js';
 import { CredentialVault } from './services/credential-vault.js';
 import { SiteProfiles } from './services/site-profiles.js';
 import { SitesService } from './services/sites.service.js';
@@ -47,6 +49,10 @@ export interface HostPorts {
    */
   readonly confirmer?: Confirmer;
   readonly timer?: Timer;
+  /** Writes the inventory snapshots; by default the process's worker thread (adapters/worker-snapshot-writer.ts). */
+  readonly snapshotWriter?: SnapshotWriter;
+  /** The snapshot saver's delay timer (tests give a fake one). */
+  readonly saverTimer?: SaverTimer;
 }
 
 /**
@@ -120,6 +126,11 @@ export function createMainServices(ports: HostPorts): MainServices {
     ports.settings,
     ports.clock,
     events,
+    new SnapshotSaver({
+      writer: ports.snapshotWriter ?? sharedWorkerSnapshotWriter(),
+      logger: ports.logger,
+      timer: ports.saverTimer,
+    }),
   );
   const migration: MigrationService = new MigrationService({
     dir: path.join(ports.dataDir, 'migration'),

@@ -82,3 +82,27 @@ export interface Logger {
   warn(event: string, fields?: Readonly<Record<string, string | number | boolean | null>>): void;
   error(event: string, fields?: Readonly<Record<string, string | number | boolean | null>>): void;
 }
+
+/** A one-shot timer (a debounce). Tests use a fake that runs the pending tasks when told, never real time. */
+export interface Timeout {
+  after(ms: number, task: () => void): () => void;
+}
+
+export const systemTimeout: Timeout = {
+  after(ms, task) {
+    const handle = setTimeout(task, ms);
+    handle.unref?.();
+    return () => clearTimeout(handle);
+  },
+};
+
+/**
+ * Writes the inventory snapshots to disk away from the work of the main thread (a worker in every host), atomically
+ * (a temporary file, then a rename over the target), so an action never waits on a large file.
+ */
+export interface SnapshotWriter {
+  /** Resolves once `value`, as JSON, is in `file`; rejects (with no file changed) when it could not be written. */
+  write(file: string, value: unknown): Promise<void>;
+  /** Waits for the writes under way, then stops; a later write starts again. */
+  close(): Promise<void>;
+}

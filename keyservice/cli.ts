@@ -1,5 +1,5 @@
 /**
- * npx tsx keyservice/cli.ts [--port N] [--db FILE] [--release X.Y.Z] [--seed demo|none|scale]
+ * npx tsx keyservice/cli.ts [--port N] [--db FILE] [--release X.Y.Z] [--seed demo|none|scale] [--scale N]
  * Prints "listening: <base url>" and the seed's key strings, then serves until SIGINT/SIGTERM.
  */
 import { resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parseVersion } from '../shared/version.js';
 import { startKeyService, type KeyServiceOptions } from './index.js';
 
-const USAGE = 'usage: keyservice [--port N] [--db FILE] [--release X.Y.Z] [--seed demo|none|scale]';
+const USAGE = 'usage: keyservice [--port N] [--db FILE] [--release X.Y.Z] [--seed demo|none|scale] [--scale N]';
 
 export class UsageError extends Error {}
 
@@ -51,10 +51,21 @@ export function parseCliArgs(args: readonly string[]): KeyServiceOptions {
         options.seed = seed;
         break;
       }
+      case '--scale': {
+        const text = take();
+        // Digits only: "1e3", "0x10" or "2.0" would each be read as some number by Number().
+        const factor = /^\d{1,4}$/.test(text) ? Number(text) : NaN;
+        if (!(factor >= 1 && factor <= 1000))
+          throw new UsageError(`--scale must be a whole number from 1 to 1000, got "${text}"`);
+        options.scale = factor;
+        break;
+      }
       default:
         throw new UsageError(`unknown argument "${arg}"`);
     }
   }
+  // A factor for another seed would be silently ignored: say so instead.
+  if (options.scale !== undefined && options.seed !== 'scale') throw new UsageError('--scale needs --seed scale');
   return options;
 }
 

@@ -28,6 +28,8 @@ export interface KeyServiceOptions {
   release?: string;
   /** Default 'none'; a seed is applied only when the database is empty. */
   seed?: 'demo' | 'scale' | 'none';
+  /** The scale seed's size factor (a positive integer, default 1): N times its users, devices and keys. */
+  scale?: number;
   /** Clock, default () => new Date(); all expiry/last_used logic uses it. */
   now?: () => Date;
   /** Overrides the seed admin's enhanced 57-char secret (only when the seed is applied). */
@@ -118,7 +120,10 @@ export async function startKeyService(options: KeyServiceOptions = {}): Promise<
   const db = new KeyDb(options.dbFile);
   try {
     if (seed !== 'none' && db.isEmpty()) {
-      const plan = seed === 'demo' ? demoSeedPlan(now(), options.adminSecret) : scaleSeedPlan(now(), options.adminSecret);
+      const plan =
+        seed === 'demo'
+          ? demoSeedPlan(now(), options.adminSecret)
+          : scaleSeedPlan(now(), options.adminSecret, options.scale ?? 1);
       applySeedPlan(db, plan);
     }
     const state: ServiceState = { db, now, release, createdSecretMarker: options.createdSecretMarker };

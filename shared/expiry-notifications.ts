@@ -123,8 +123,9 @@ export function watchedKeys(inventory: Inventory, scope: WatchScope): WatchedKey
 
 function dueOf(key: KeyRecord, upgradeDate: string | null): string | null {
   if (key.kind === 'legacy') return upgradeDate === null ? null : `${upgradeDate}T00:00:00.000Z`;
-  if (key.expiresAt === null || Number.isNaN(Date.parse(key.expiresAt))) return null;
-  return new Date(Date.parse(key.expiresAt)).toISOString();
+  if (key.expiresAt === null) return null;
+  const expires = Date.parse(key.expiresAt);
+  return Number.isNaN(expires) ? null : new Date(expires).toISOString();
 }
 
 /** The most urgent threshold a due time is within now: 0 once passed, else the smallest threshold in reach; null when none. */
@@ -138,13 +139,50 @@ export function stageOf(due: string, thresholds: readonly number[], now: Date): 
   return stage;
 }
 
-/** Whether a key's current stage is already covered: notified at it, or at a more urgent one, for this due time. */
-function covered(ledger: readonly LedgerEntry[], key: WatchedKey, stage: number): boolean {
-  return ledger.some((entry) => entry.keyId === key.keyId && entry.due === key.due && entry.stage <= stage);
+/** A (key, due time) pair as one map key: ledger entries and snoozes are looked up by it, not searched for. */
+function pairKey(keyId: string, due: string): string {
+  return `${keyId}\u0000${due}`;
+}
+
+/**
+ * The most urgent stage notified per (key, due time): a key's current stage is covered when notified at it or at
+ * a more urgent one. Built once per check, so the check stays linear in keys plus ledger entries.
+ */
+function mostUrgentNotified(ledger: readonly LedgerEntry[]): Map<string, number> {
+  const urgent = new Map<string, number>();
+  for (const entry of ledger) {
+    const pair = pairKey(entry.keyId, entry.due);
+    const known = urgent.get(pair);
+    if (known === undefined || entry.stage < known) urgent.set(pair, entry.stage);
+  }
+  return urgent;
 }
 
 export function isSnoozed(snoozes: readonly Snooze[], key: Pick<WatchedKey, 'keyId' | 'due'>, stage: number): boolean {
   return snoozes.some((s) => s.keyId === key.keyId && s.due === key.due && s.stage === stage);
+}
+
+/** The snoozes indexed once, answering `isSnoozed` per key without a scan of every snooze. */
+export function snoozeIndex(snoozes: readonly Snooze[]): (key: Pick<WatchedKey, 'keyId' | 'due'>, stage: number) => boolean {
+  const stages = new Map<string, Set<number>>();
+  for (const s of snoozes) {
+    const pair = pairKey(s.keyId, s.due);
+    const set = stages.get(pair);
+    if (set) set.add(s.stage);
+    else stages.set(pair, new Set([s.stage]));
+  }
+  return (key, stage) => stages.get(pairKey(key.keyId, key.due))?.has(stage) ?? false;
+}
+
+/** The latest notification time per (key, due time), for the Notifications page. */
+export function lastNotifiedIndex(ledger: readonly LedgerEntry[]): (key: Pick<WatchedKey, 'keyId' | 'due'>) => string | null {
+  const latest = new Map<string, string>();
+  for (const entry of ledger) {
+    const pair = pairKey(entry.keyId, entry.due);
+    const known = latest.get(pair);
+    if (known === undefined || entry.notifiedAt > known) latest.set(pair, entry.notifiedAt);
+  }
+  return (key) => latest.get(pairKey(key.keyId, key.due)) ?? null;
 }
 
 export interface CheckInput {
@@ -234,14 +272,17 @@ export function checkExpiries(input: CheckInput): CheckOutcome {
   );
   const due: { key: WatchedKey; stage: number }[] = [];
   const snoozes: Snooze[] = [];
+  const snoozed = snoozeIndex(input.snoozes);
+  const notified = mostUrgentNotified(ledger);
   for (const key of keys) {
     const stage = stageOf(key.due, thresholds, now);
     if (stage === null) continue;
-    if (isSnoozed(input.snoozes, key, stage)) {
+    if (snoozed(key, stage)) {
       snoozes.push({ keyId: key.keyId, due: key.due, stage });
       continue;
     }
-    if (!covered(ledger, key, stage)) due.push({ key, stage });
+    const covered = notified.get(pairKey(key.keyId, key.due));
+    if (covered === undefined || covered > stage) due.push({ key, stage });
   }
   const notifiedAt = now.toISOString();
   for (const { key, stage } of due) ledger.push({ keyId: key.keyId, due: key.due, stage, notifiedAt });
@@ -280,11 +321,12 @@ export function attentionCount(
   now: Date,
 ): number {
   let count = 0;
+  const snoozed = snoozeIndex(snoozes);
   for (const key of keys) {
     const left = Date.parse(key.due) - now.getTime();
     if (left > ATTENTION_DAYS * DAY_MS) continue;
     const stage = stageOf(key.due, thresholds, now);
-    if (stage !== null && isSnoozed(snoozes, key, stage)) continue;
+    if (stage !== null && snoozed(key, stage)) continue;
     count += 1;
   }
   return count;

@@ -14,6 +14,17 @@ import { migrationSettings, migrationView, TICKABLE_STEPS, MAX_TICK_NOTE } from 
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 import { reportFilter } from './credential-report.js';
 import { bulkRevokeResult, bulkRotateResult, MAX_BULK_KEYS } from './bulk-keys.js';
+import {
+  inventoryFilter,
+  inventoryPage,
+  inventoryQuery,
+  inventoryScope,
+  inventorySelection,
+  inventorySort,
+  matchingKeys,
+  summaryView,
+  userRowWire,
+} from './inventory-query.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 const shortText = (max: number) => z.string().max(max);
@@ -205,16 +216,39 @@ export const ipcContract = {
     load: { input: none, output: inventoryView },
     /** Fetch everything again from the site; on failure the snapshot stays and `offline` says why. */
     refresh: { input: none, output: inventoryView },
+    /**
+     * A page of the active site's keys for a filter, search and sort (shared/inventory-query.ts), and how many match:
+     * the grids ask main instead of holding every key (issue 12).
+     */
+    query: { input: inventoryQuery, output: inventoryPage },
+    /**
+     * Fetch everything again from the site, as `refresh`, but answer only the summary: the renderer never receives
+     * the whole inventory (issue 12). `refresh` and `load` stay for headless commands and tests.
+     */
+    fetch: { input: none, output: summaryView },
+    /** The part of the last good snapshot a page needs (its devices, users and which keys), as `load` answers it. */
+    view: { input: inventoryScope, output: inventoryView },
+    /** Every user with a summary of their keys, as the Users grid shows them (no key crosses). */
+    userRows: { input: none, output: z.array(userRowWire) },
+    /** Counts per status, usage, the chart's buckets, the site and the data's age, and whether it is offline. */
+    summary: { input: none, output: summaryView },
+    /** The keys a filter matches that a bulk action may take ("select all that match"): at most MAX_BULK_KEYS. */
+    matchingKeys: {
+      input: z.strictObject({ filter: inventoryFilter, sort: inventorySort.optional() }),
+      output: matchingKeys,
+    },
     /** How far the running refresh has come, for a progress bar on large sites (polled while it runs). */
     progress: { input: none, output: refreshProgress },
     /**
-     * Export the given keys (the rows the admin sees, filtered) or all keys of the snapshot. `filter` says how the
-     * admin narrowed the rows: main writes it in the file name and the JSON's metadata.
+     * Export the given keys, the keys a selection matches (the grid's filter and order: the renderer does not hold
+     * every row it shows) or all keys of the snapshot. `filter` says how the admin narrowed the rows: main writes it
+     * in the file name and the JSON's metadata.
      */
     export: {
       input: z.strictObject({
         format: exportFormat,
         keyIds: z.array(siteId).max(100_000).optional(),
+        select: inventorySelection.optional(),
         filter: reportFilter.optional(),
       }),
       output: inventoryExport,

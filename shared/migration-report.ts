@@ -108,7 +108,7 @@ function csvCell(value: string): string {
  * and the verdict, and the blocker it is (if any); blockers that are not a key (an old release, the app's own
  * key) show on every row as the release and the site_ready cell.
  */
-function csvRow(entry: LegacyEntry, view: MigrationView): string[] {
+function csvRow(entry: LegacyEntry, view: MigrationView, blockerOf: ReadonlyMap<string, string>): string[] {
   const steps = entry.steps.flatMap((step) => [step.source === 'manual' ? 'done (by hand)' : step.state, step.evidence]);
   const ticks = entry.steps
     .filter((step) => step.manual !== null)
@@ -127,7 +127,7 @@ function csvRow(entry: LegacyEntry, view: MigrationView): string[] {
     entry.phase,
     ...steps,
     ticks,
-    view.blockers.find((blocker) => blocker.keyId === entry.keyId && blocker.code !== 'app-key-legacy')?.message ?? '',
+    blockerOf.get(entry.keyId) ?? '',
     view.site.origin,
     view.site.release ?? '',
     view.dataFetchedAt,
@@ -137,9 +137,15 @@ function csvRow(entry: LegacyEntry, view: MigrationView): string[] {
 
 /** One row per legacy key (those on the site, then those deleted), after the header row. */
 export function readinessCsv(view: MigrationView): string {
+  // Each key's first blocker, gathered once: a search of every blocker per row grows with the square of the site.
+  const blockerOf = new Map<string, string>();
+  for (const blocker of view.blockers) {
+    if (blocker.keyId === null || blocker.code === 'app-key-legacy' || blockerOf.has(blocker.keyId)) continue;
+    blockerOf.set(blocker.keyId, blocker.message);
+  }
   const lines = [
     READINESS_CSV_COLUMNS.join(','),
-    ...[...view.keys, ...view.deleted].map((entry) => csvRow(entry, view).map(csvCell).join(',')),
+    ...[...view.keys, ...view.deleted].map((entry) => csvRow(entry, view, blockerOf).map(csvCell).join(',')),
   ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -280,21 +280,22 @@ export function replacementFor(legacy: KeyRecord, ownerKeys: readonly KeyRecord[
   const legacyCreated = time(legacy.created);
   if (legacyCreated === null) return null;
   let best: KeyRecord | null = null;
+  let bestRank = -Infinity;
   for (const key of ownerKeys) {
     if (key.kind !== 'enhanced' || key.id === legacy.id) continue;
     const created = time(key.created);
     if (created === null || created <= legacyCreated) continue;
     const expires = time(key.expiresAt);
     if (expires !== null && expires <= now.getTime()) continue;
-    if (best === null || rank(key) > rank(best)) best = key;
+    // Used keys outrank unused ones; then the later use, or the later creation. Each candidate is ranked once.
+    const used = time(key.lastUsed);
+    const rank = used !== null ? 1e15 + used : created;
+    if (best === null || rank > bestRank) {
+      best = key;
+      bestRank = rank;
+    }
   }
   return best;
-}
-
-function rank(key: KeyRecord): number {
-  // Used keys outrank unused ones; then the later use, or the later creation.
-  const used = time(key.lastUsed);
-  return used !== null ? 1e15 + used : (time(key.created) ?? 0);
 }
 
 export interface StepFacts {
@@ -447,26 +448,82 @@ export function migrationSteps(facts: StepFacts): StepsOutcome {
  */
 export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now: Date): MigrationState {
   const owners = ownerIndex(inventory);
-  const present = new Map(inventory.keys.filter((key) => key.kind === 'legacy').map((key) => [key.id, key]));
+  const present = legacyKeysOf(inventory);
+  const covered = coverageOf(inventory);
   const tracked: Record<string, TrackedLegacyKey> = {};
+  // Every snapshot passes through here (main observes each one): an unchanged state comes back as the same object,
+  // so callers need neither a deep comparison nor a write to know nothing changed.
+  let changed = false;
   for (const [keyId, entry] of Object.entries(state.tracked)) {
     const key = present.get(keyId);
-    if (key) tracked[keyId] = { ...trackedOf(key, owners, entry.firstSeenAt), deletedAt: null };
-    else if (entry.deletedAt === null && coversOwner(inventory, entry.owner)) {
-      tracked[keyId] = { ...entry, deletedAt: now.toISOString() };
-    } else tracked[keyId] = entry;
+    let next = entry;
+    if (key) {
+      const seen = { ...trackedOf(key, owners, entry.firstSeenAt), deletedAt: null };
+      if (!sameTracked(seen, entry)) next = seen;
+    } else if (entry.deletedAt === null && covered(entry.owner)) {
+      next = { ...entry, deletedAt: now.toISOString() };
+    }
+    if (next !== entry) changed = true;
+    tracked[keyId] = next;
   }
   for (const [keyId, key] of present) {
-    tracked[keyId] ??= trackedOf(key, owners, inventory.fetchedAt);
+    if (tracked[keyId] !== undefined) continue;
+    tracked[keyId] = trackedOf(key, owners, inventory.fetchedAt);
+    changed = true;
   }
-  return { ...state, tracked };
+  return changed ? { ...state, tracked } : state;
 }
 
-/** Whether the snapshot lists this owner's keys at all: only then does a missing key mean a deleted one. */
-function coversOwner(inventory: Inventory, owner: LegacyOwner): boolean {
-  if (owner.kind === 'device') return inventory.coverage.deviceKeys;
-  if (inventory.coverage.userKeys === 'all') return true;
-  return inventory.keys.some((key) => key.ownerType === 'user' && key.ownerId === owner.id);
+function sameTracked(a: TrackedLegacyKey, b: TrackedLegacyKey): boolean {
+  return (
+    a.label === b.label &&
+    a.owner.kind === b.owner.kind &&
+    a.owner.id === b.owner.id &&
+    a.owner.name === b.owner.name &&
+    a.owner.disabled === b.owner.disabled &&
+    a.owner.email === b.owner.email &&
+    a.deviceType === b.deviceType &&
+    a.created === b.created &&
+    a.lastUsed === b.lastUsed &&
+    a.firstSeenAt === b.firstSeenAt &&
+    a.deletedAt === b.deletedAt
+  );
+}
+
+/** The snapshot's legacy keys by id, in the snapshot's order. */
+function legacyKeysOf(inventory: Inventory): Map<string, KeyRecord> {
+  const legacy = new Map<string, KeyRecord>();
+  for (const key of inventory.keys) if (key.kind === 'legacy') legacy.set(key.id, key);
+  return legacy;
+}
+
+/**
+ * Whether the snapshot lists an owner's keys at all: only then does a missing key mean a deleted one. The users
+ * with keys are gathered once per snapshot, not searched for per tracked key.
+ */
+function coverageOf(inventory: Inventory): (owner: LegacyOwner) => boolean {
+  let usersWithKeys: Set<string> | null = null;
+  return (owner) => {
+    if (owner.kind === 'device') return inventory.coverage.deviceKeys;
+    if (inventory.coverage.userKeys === 'all') return true;
+    usersWithKeys ??= new Set(inventory.keys.filter((key) => key.ownerType === 'user').map((key) => key.ownerId));
+    return usersWithKeys.has(owner.id);
+  };
+}
+
+/**
+ * The keys of each owner of a legacy key, in the snapshot's order (so a tie between replacements goes the same way
+ * as over the whole list). Only those owners are kept: the others have nothing to replace.
+ */
+function keysByOwner(inventory: Inventory, legacy: ReadonlyMap<string, KeyRecord>): ReadonlyMap<string, readonly KeyRecord[]> {
+  const byOwner = new Map<string, KeyRecord[]>();
+  for (const key of legacy.values()) byOwner.set(ownerKey(key.ownerType, key.ownerId), []);
+  for (const key of inventory.keys) byOwner.get(ownerKey(key.ownerType, key.ownerId))?.push(key);
+  return byOwner;
+}
+
+function ownerKey(kind: 'user' | 'device', id: string): string {
+  return `${kind}\u0000${id}`;
 }
 
 interface OwnerIndex {
@@ -577,14 +634,12 @@ function entryOf(
   keyId: string,
   tracked: TrackedLegacyKey,
   present: KeyRecord | null,
-  inventory: Inventory,
+  byOwner: ReadonlyMap<string, readonly KeyRecord[]>,
   input: MigrationInput,
 ): LegacyEntry {
   const { now, state, site } = input;
   const gates = releaseFacts(site.release);
-  const ownerKeys = present
-    ? inventory.keys.filter((key) => key.ownerType === present.ownerType && key.ownerId === present.ownerId)
-    : [];
+  const ownerKeys = present ? (byOwner.get(ownerKey(present.ownerType, present.ownerId)) ?? []) : [];
   const replacementRecord = present ? replacementFor(present, ownerKeys, now) : null;
   const replacement: ReplacementKey | null = replacementRecord
     ? {
@@ -628,13 +683,22 @@ function entryOf(
   return { ...partial, next: nextStep(partial, site.userId) };
 }
 
-/** Blockers first (recently used first, then by last use, newest first), then keys of disabled owners. */
-function byUrgency(a: LegacyEntry, b: LegacyEntry): number {
-  if (a.owner.disabled !== b.owner.disabled) return a.owner.disabled ? 1 : -1;
-  if (a.usedRecently !== b.usedRecently) return a.usedRecently ? -1 : 1;
-  const used = (time(b.lastUsed) ?? -Infinity) - (time(a.lastUsed) ?? -Infinity);
-  if (used !== 0 && !Number.isNaN(used)) return used;
-  return a.owner.name.localeCompare(b.owner.name) || a.keyId.localeCompare(b.keyId);
+/** `localeCompare` with the default locale, built once rather than per comparison (the same order). */
+const collator = new Intl.Collator();
+
+/**
+ * Blockers first (recently used first, then by last use, newest first), then keys of disabled owners. Each last
+ * use is read once before sorting, not twice per comparison.
+ */
+function sortByUrgency(entries: LegacyEntry[]): LegacyEntry[] {
+  const used = new Map(entries.map((entry) => [entry, time(entry.lastUsed) ?? -Infinity]));
+  return entries.sort((a, b) => {
+    if (a.owner.disabled !== b.owner.disabled) return a.owner.disabled ? 1 : -1;
+    if (a.usedRecently !== b.usedRecently) return a.usedRecently ? -1 : 1;
+    const later = (used.get(b) ?? -Infinity) - (used.get(a) ?? -Infinity);
+    if (later !== 0 && !Number.isNaN(later)) return later;
+    return collator.compare(a.owner.name, b.owner.name) || collator.compare(a.keyId, b.keyId);
+  });
 }
 
 function lastUseText(entry: LegacyEntry): string {
@@ -709,8 +773,13 @@ export function forecastOf(
   tracked: readonly TrackedLegacyKey[],
   now: Date,
 ): Forecast {
-  const retired = tracked.filter((entry) => entry.deletedAt !== null).length;
-  const firstSeen = Math.min(...tracked.map((entry) => time(entry.firstSeenAt) ?? Infinity));
+  let retired = 0;
+  // A loop, not Math.min(...list): a spread of every tracked key overflows the stack on a large site.
+  let firstSeen = Infinity;
+  for (const entry of tracked) {
+    if (entry.deletedAt !== null) retired += 1;
+    firstSeen = Math.min(firstSeen, time(entry.firstSeenAt) ?? Infinity);
+  }
   const elapsedDays = Number.isFinite(firstSeen) ? Math.max(1, (now.getTime() - firstSeen) / DAY_MS) : null;
   const ratePerDay = retired > 0 && elapsedDays !== null ? retired / elapsedDays : null;
   const ratePerWeek = ratePerDay === null ? null : round1(ratePerDay * 7);
@@ -782,19 +851,20 @@ function round1(value: number): number {
 export function buildMigration(input: MigrationInput): MigrationView {
   const { inventory, site, state, now } = input;
   const gates = releaseFacts(site.release);
-  const present = new Map(inventory.keys.filter((key) => key.kind === 'legacy').map((key) => [key.id, key]));
+  const present = legacyKeysOf(inventory);
   const keys: LegacyEntry[] = [];
   const deleted: LegacyEntry[] = [];
   const owners = ownerIndex(inventory);
+  const byOwner = keysByOwner(inventory, present);
   for (const [keyId, key] of present) {
     const tracked = state.tracked[keyId] ?? trackedOf(key, owners, inventory.fetchedAt);
-    keys.push(entryOf(keyId, tracked, key, inventory, input));
+    keys.push(entryOf(keyId, tracked, key, byOwner, input));
   }
   for (const [keyId, tracked] of Object.entries(state.tracked)) {
-    if (!present.has(keyId) && tracked.deletedAt !== null) deleted.push(entryOf(keyId, tracked, null, inventory, input));
+    if (!present.has(keyId) && tracked.deletedAt !== null) deleted.push(entryOf(keyId, tracked, null, byOwner, input));
   }
-  keys.sort(byUrgency);
-  deleted.sort((a, b) => (b.deletedAt ?? '').localeCompare(a.deletedAt ?? ''));
+  sortByUrgency(keys);
+  deleted.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
   const userKeysVisible = inventory.coverage.userKeys === 'all';
   const blockers = blockersOf(site, keys, { visible: userKeysVisible, checked: state.userKeysChecked });
   return {

@@ -61,13 +61,24 @@ export function createHandlers(services: HandlerServices): Handlers {
         return inventory.refresh();
       },
       progress: () => inventory.progress(),
-      export: ({ format, keyIds, filter }) => {
+      fetch: async () => {
+        await keys.reconcile(sites.activeSite().id);
+        await inventory.refresh();
+        return inventory.summary(preferences.get());
+      },
+      view: (scope) => inventory.scoped(scope),
+      userRows: () => inventory.userRows(),
+      query: (query) => inventory.query(query, preferences.get()),
+      summary: () => inventory.summary(preferences.get()),
+      matchingKeys: ({ filter, sort }) => inventory.matchingKeys(filter, sort, preferences.get()),
+      export: ({ format, keyIds, select, filter }) => {
         const site = sites.activeSite();
         const snapshot = inventory.snapshot(site.id);
         if (!snapshot) throw new AppFailure('not-found', 'There is no inventory to export yet. Refresh first.');
         const now = clock.now();
-        const rows = reportRows(snapshot, keysToReport(snapshot, keyIds), now, preferences.get());
-        // The filter the renderer describes is recorded (file name, JSON metadata); the rows are chosen by keyIds.
+        const chosen = select ? (inventory.selectedIds(select, preferences.get()) ?? []) : keyIds;
+        const rows = reportRows(snapshot, keysToReport(snapshot, chosen), now, preferences.get());
+        // The filter the renderer describes is recorded (file name, JSON metadata); the rows are chosen by keyIds or select.
         return credentialReportFile(format, rows, {
           site: snapshot.origin,
           siteName: site.name,

@@ -1,9 +1,14 @@
-/** The site's wire records turned into the app's inventory records. Pure functions. */
+/**
+ * The site's wire records turned into the app's inventory records. Pure functions. A refresh maps each list page as
+ * it arrives (fetchedDeviceOf, fetchedUserOf), so the wire objects of a large site are dropped page by page, and
+ * assembles the inventory once every list is in (assembleInventory).
+ */
 import {
   EMPTY_NOTES,
   type DeviceHealth,
   type DeviceNotes,
   type DeviceRecord,
+  type Inventory,
   type KeyRecord,
   type UserRecord,
 } from '../../shared/inventory.js';
@@ -14,7 +19,18 @@ import { displayNameOf } from './sites.service.js';
 const HEALTH: ReadonlySet<string> = new Set(['ok', 'missing', 'error', 'unknown']);
 
 /** Flywheel core's rules, for sites that do not answer /devices/status: error, unknown, missing, ok. */
-export function healthOf(device: DeviceWire, status: DeviceStatusWire | null, now: Date): DeviceHealth {
+/** A device's own fields, without its keys. */
+export type DeviceFacts = Pick<
+  DeviceWire,
+  '_id' | 'label' | 'type' | 'name' | 'version' | 'interval' | 'last_seen' | 'disabled' | 'errors'
+>;
+/** A user's own fields, without their keys. */
+export type UserFacts = Pick<
+  UserWire,
+  '_id' | 'firstname' | 'lastname' | 'email' | 'roles' | 'disabled' | 'created' | 'modified' | 'lastlogin'
+>;
+
+export function healthOf(device: DeviceFacts, status: DeviceStatusWire | null, now: Date): DeviceHealth {
   const reported = status?.[device._id]?.status;
   if (reported && HEALTH.has(reported)) return reported as DeviceHealth;
   if ((device.errors ?? []).length > 0) return 'error';
@@ -23,14 +39,14 @@ export function healthOf(device: DeviceWire, status: DeviceStatusWire | null, no
 }
 
 export function deviceRecordOf(
-  device: DeviceWire,
+  device: DeviceFacts,
   status: DeviceStatusWire | null,
   notes: DeviceNotes | undefined,
   now: Date,
 ): DeviceRecord {
   return {
     id: device._id,
-    label: device.label || device.name || device._id,
+    label: deviceLabelOf(device),
     type: device.type || 'unknown',
     disabled: device.disabled === true,
     version: device.version ?? null,
@@ -42,7 +58,11 @@ export function deviceRecordOf(
   };
 }
 
-export function userRecordOf(user: UserWire, keysVisible: boolean): UserRecord {
+function deviceLabelOf(device: DeviceFacts): string {
+  return device.label || device.name || device._id;
+}
+
+export function userRecordOf(user: UserFacts, keysVisible: boolean): UserRecord {
   return {
     id: user._id,
     name: displayNameOf(user),
@@ -78,12 +98,112 @@ export function keyRecordOf(
 /**
  * Which of the admin's own keys the app is using. The site does not say, but every request sets the key's
  * last_used, and the app has just made one: the own key of the right kind used last, within minutes of the
- * fetch, is ours. Null when that is not clear.
+ * fetch, is ours (the first of those used at the same instant). Null when that is not clear.
  */
 export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced' | 'legacy', fetchedAt: Date): string | null {
-  const candidates = ownKeys
-    .filter((key) => key.kind === appKeyKind && key.lastUsed !== null)
-    .filter((key) => Math.abs(fetchedAt.getTime() - Date.parse(key.lastUsed!)) < 10 * 60 * 1000)
-    .sort((a, b) => Date.parse(b.lastUsed!) - Date.parse(a.lastUsed!));
-  return candidates[0]?.id ?? null;
+  let best: { id: string; time: number } | null = null;
+  for (const key of ownKeys) {
+    if (key.kind !== appKeyKind || key.lastUsed === null) continue;
+    const time = Date.parse(key.lastUsed);
+    if (!(Math.abs(fetchedAt.getTime() - time) < 10 * 60 * 1000)) continue;
+    if (best === null || time > best.time) best = { id: key.id, time };
+  }
+  return best?.id ?? null;
+}
+
+/** What a refresh keeps of a device of a list page: its own fields and its keys as records, not their wire objects. */
+export interface FetchedDevice {
+  readonly device: DeviceFacts;
+  readonly keys: readonly KeyRecord[];
+}
+
+export function fetchedDeviceOf(device: DeviceWire): FetchedDevice {
+  const facts: DeviceFacts = {
+    _id: device._id,
+    label: device.label,
+    type: device.type,
+    name: device.name,
+    version: device.version,
+    interval: device.interval,
+    last_seen: device.last_seen,
+    disabled: device.disabled,
+    errors: device.errors,
+  };
+  const owner = { type: 'device' as const, id: device._id, label: deviceLabelOf(device), disabled: device.disabled === true };
+  return { device: facts, keys: (device.api_keys ?? []).map((key) => keyRecordOf(key, owner)) };
+}
+
+/** A user of a list page: their own fields, and their keys as records, or null where the site did not list them. */
+export interface FetchedUser {
+  readonly user: UserFacts;
+  readonly keys: readonly KeyRecord[] | null;
+}
+
+export function fetchedUserOf(user: UserWire): FetchedUser {
+  const facts: UserFacts = {
+    _id: user._id,
+    firstname: user.firstname,
+    lastname: user.lastname,
+    email: user.email,
+    roles: user.roles,
+    disabled: user.disabled,
+    created: user.created,
+    modified: user.modified,
+    lastlogin: user.lastlogin,
+  };
+  const apiKeys = user.api_keys;
+  const owner = { type: 'user' as const, id: user._id, label: displayNameOf(user), disabled: user.disabled === true };
+  return { user: facts, keys: Array.isArray(apiKeys) ? apiKeys.map((key) => keyRecordOf(key, owner)) : null };
+}
+
+export interface InventoryParts {
+  readonly site: { readonly id: string; readonly name: string; readonly origin: string; readonly keyKind: 'enhanced' | 'legacy' };
+  readonly fetchedAt: Date;
+  /** Null where the site refused the list (the inventory says what it covers). */
+  readonly devices: FetchedDevice[] | null;
+  readonly status: DeviceStatusWire | null;
+  readonly users: FetchedUser[] | null;
+  /** The admin, as /users/self answered: their keys are always part of the inventory. */
+  readonly self: UserWire;
+  readonly notes: Readonly<Record<string, DeviceNotes>>;
+}
+
+/** The inventory from a refresh's lists: device keys, then user keys, each in the order the site listed them. */
+export function assembleInventory(parts: InventoryParts): Inventory {
+  const { site, fetchedAt, status, self } = parts;
+  const keys: KeyRecord[] = [];
+  const deviceRecords = (parts.devices ?? []).map(({ device, keys: own }) => {
+    keys.push(...own);
+    return deviceRecordOf(device, status, parts.notes[device._id], fetchedAt);
+  });
+  // Other users' keys only where the site lists them (the key service's users?join_keys=true).
+  const allUserKeys = parts.users !== null && parts.users.some((user) => user.keys !== null);
+  const fetchedSelf = fetchedUserOf(self);
+  const userList = parts.users ? [...parts.users] : [fetchedSelf];
+  if (!userList.some(({ user }) => user._id === self._id)) userList.push(fetchedSelf);
+  const ownFrom = keys.length;
+  const userRecords = userList.map((entry) => {
+    const isSelf = entry.user._id === self._id;
+    const source = isSelf ? fetchedSelf : entry;
+    const visible = isSelf || allUserKeys;
+    if (visible) keys.push(...(source.keys ?? []));
+    return userRecordOf(source.user, visible);
+  });
+  const own = keys.slice(ownFrom).filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
+  const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
+  if (appKeyId !== null) {
+    const at = keys.findIndex((key) => key.id === appKeyId && key.ownerId === self._id);
+    const appKey = keys[at];
+    if (appKey) keys[at] = { ...appKey, isAppKey: true };
+  }
+  return {
+    siteId: site.id,
+    siteName: site.name,
+    origin: site.origin,
+    fetchedAt: fetchedAt.toISOString(),
+    devices: deviceRecords,
+    users: userRecords,
+    keys,
+    coverage: { deviceKeys: parts.devices !== null, users: parts.users !== null, userKeys: allUserKeys ? 'all' : 'self' },
+  };
 }

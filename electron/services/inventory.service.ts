@@ -12,44 +12,68 @@ import {
   type Inventory,
   type RefreshProgress,
   type InventoryView,
-  type KeyRecord,
 } from '../../shared/inventory.js';
-import {
-  deviceStatusWire,
-  deviceWire,
-  userWire,
-  type DeviceStatusWire,
-  type DeviceWire,
-  type UserWire,
-} from '../../shared/wire.schema.js';
+import { deviceStatusWire, deviceWire, userWire } from '../../shared/wire.schema.js';
 import type { EventSink } from '../../shared/events.js';
+import {
+  buildInventoryIndex,
+  matchingBulkKeys,
+  matchingIds,
+  queryInventory,
+  reclassified,
+  scopedInventory,
+  summaryOf,
+  userRowsOf,
+  type InventoryFilter,
+  type InventoryIndex,
+  type InventoryPage,
+  type InventoryQuery,
+  type InventoryScope,
+  type InventorySelection,
+  type InventorySort,
+  type MatchingKeys,
+  type SummaryView,
+  type UserRowWire,
+} from '../../shared/inventory-query.js';
+import type { StatusThresholds } from '../../shared/key-status.js';
 import type { Clock, KeyValueStore } from '../ports.js';
-import { keepAside, writeFileAtomic } from './atomic-file.js';
-import { appKeyIdOf, deviceRecordOf, keyRecordOf, userRecordOf } from './inventory-mapping.js';
+import { keepAside } from './atomic-file.js';
+import { assembleInventory, fetchedDeviceOf, fetchedUserOf } from './inventory-mapping.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
 import type { SitesService } from './sites.service.js';
 
 const NOTES_KEY = 'deviceNotes';
 
+/** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
+export interface SnapshotSink {
+  store(file: string, value: unknown): void;
+  flush(): Promise<void>;
+}
+
 export class InventoryService {
   private readonly snapshots = new Map<string, Inventory>();
   private readonly offline = new Map<string, { code: string; message: string }>();
-  /** Snapshots waiting to be written: the admin sees fresh data first, the disk copy follows (coalesced). */
-  private readonly unsaved = new Set<string>();
-  private saving: Promise<void> | null = null;
   /** Per list being fetched: items so far and the total the site reported. */
   private readonly lists = new Map<string, { loaded: number; total: number | null }>();
   private running = 0;
   private readonly listeners = new Set<(snapshot: Inventory) => void>();
   readonly problems: string[] = [];
+  /**
+   * Per site, the index main answers the grids from (shared/inventory-query.ts) and the snapshot it was built from.
+   * Built at the first question after a snapshot is stored, not while storing it: an action's answer never waits
+   * for it, and a burst of patches builds it once.
+   */
+  private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
 
   constructor(
     private readonly sites: SitesService,
     private readonly dir: string,
     private readonly settings: KeyValueStore,
     private readonly clock: Clock,
-    private readonly events: EventSink = { publish: () => undefined },
+    private readonly events: EventSink,
+    /** Takes each stored snapshot to disk later, off the main thread (snapshot-saver.ts). */
+    private readonly saver: SnapshotSink,
   ) {}
 
   /** The active site's last good snapshot, without the network. */
@@ -78,6 +102,61 @@ export class InventoryService {
       if (!snapshot) throw error;
       return { inventory: snapshot, offline: reason };
     }
+  }
+
+  /** One page of the active site's keys for a filter, search and sort; no rows before any snapshot. */
+  query(query: InventoryQuery, thresholds: StatusThresholds): InventoryPage {
+    const index = this.indexOf(this.sites.activeSite().id, thresholds);
+    return index ? queryInventory(index, query) : { rows: [], total: 0 };
+  }
+
+  /** The part of the active site's last good snapshot a page needs (shared/inventory-query.ts, scopedInventory). */
+  scoped(scope: InventoryScope): InventoryView {
+    const site = this.sites.activeSite();
+    const snapshot = this.snapshot(site.id);
+    return {
+      inventory: snapshot ? scopedInventory(snapshot, scope, site.userId) : null,
+      offline: this.offline.get(site.id) ?? null,
+    };
+  }
+
+  /** The Users grid's rows of the active site (empty before any snapshot). */
+  userRows(): UserRowWire[] {
+    const snapshot = this.snapshot(this.sites.activeSite().id);
+    return snapshot ? userRowsOf(snapshot) : [];
+  }
+
+  /** Counts, the chart's buckets, the data's age and whether it is offline: every page's header and the Overview. */
+  summary(thresholds: StatusThresholds): SummaryView {
+    const site = this.sites.activeSite();
+    const index = this.indexOf(site.id, thresholds);
+    return { summary: index ? summaryOf(index) : null, offline: this.offline.get(site.id) ?? null };
+  }
+
+  /** The keys a filter matches that the admin may revoke or rotate (at most MAX_BULK_KEYS), and how many. */
+  matchingKeys(filter: InventoryFilter, sort: InventorySort | undefined, thresholds: StatusThresholds): MatchingKeys {
+    const site = this.sites.activeSite();
+    const index = this.indexOf(site.id, thresholds);
+    return index ? matchingBulkKeys(index, filter, site.userId, sort) : { keys: [], total: 0, otherUsers: 0, appKey: 0 };
+  }
+
+  /** The ids of every key a selection matches, in its order; null before any snapshot. */
+  selectedIds(selection: InventorySelection, thresholds: StatusThresholds): string[] | null {
+    const index = this.indexOf(this.sites.activeSite().id, thresholds);
+    return index ? matchingIds(index, selection) : null;
+  }
+
+  private indexOf(siteId: string, thresholds: StatusThresholds): InventoryIndex | null {
+    const snapshot = this.snapshot(siteId);
+    if (!snapshot) return null;
+    const now = this.clock.now();
+    const built = this.indexes.get(siteId);
+    const index =
+      built && built.snapshot === snapshot
+        ? reclassified(built.index, now, thresholds)
+        : buildInventoryIndex(snapshot, now, thresholds);
+    if (index !== built?.index) this.indexes.set(siteId, { snapshot, index });
+    return index;
   }
 
   /** How far the running refresh has come (devices and users fetched, of how many). */
@@ -165,81 +244,34 @@ export class InventoryService {
     this.running += 1;
     try {
       const [devices, status, users, self] = await Promise.all([
-        optional(() => client.listAll('/devices', deviceWire, { query: { join_keys: true }, onPage: track('devices') })),
+        // Each page becomes rows as it arrives; the wire objects go with their page.
+        optional(() =>
+          client.listAll('/devices', deviceWire, { query: { join_keys: true }, onPage: track('devices'), map: fetchedDeviceOf }),
+        ),
         optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
-        optional(() => client.listAll('/users', userWire, { query: { join_keys: true }, onPage: track('users') })),
+        optional(() =>
+          client.listAll('/users', userWire, { query: { join_keys: true }, onPage: track('users'), map: fetchedUserOf }),
+        ),
         client.currentUser(),
       ]);
-      return this.assemble(site, fetchedAt, devices, status, users, self);
+      return assembleInventory({ site, fetchedAt, devices, status, users, self, notes: this.notesOf(site.id) });
     } finally {
       this.running -= 1;
       if (this.running === 0) this.lists.clear();
     }
   }
 
-  private assemble(
-    site: SiteProfile,
-    fetchedAt: Date,
-    devices: DeviceWire[] | null,
-    status: DeviceStatusWire | null,
-    users: UserWire[] | null,
-    self: UserWire,
-  ): Inventory {
-    const notes = this.notesOf(site.id);
-    const keys: KeyRecord[] = [];
-    const deviceRecords = (devices ?? []).map((device) => {
-      const record = deviceRecordOf(device, status, notes[device._id], fetchedAt);
-      for (const key of device.api_keys ?? []) {
-        keys.push(keyRecordOf(key, { type: 'device', id: record.id, label: record.label, disabled: record.disabled }));
-      }
-      return record;
-    });
-    // Other users' keys only where the site lists them (the key service's users?join_keys=true).
-    const allUserKeys = users !== null && users.some((user) => Array.isArray(user.api_keys));
-    const userList = users ?? [self];
-    if (!userList.some((user) => user._id === self._id)) userList.push(self);
-    const userRecords = userList.map((user) => {
-      const isSelf = user._id === self._id;
-      const source = isSelf ? self : user;
-      const visible = isSelf || allUserKeys;
-      const record = userRecordOf(source, visible);
-      if (visible) {
-        for (const key of source.api_keys ?? []) {
-          keys.push(keyRecordOf(key, { type: 'user', id: record.id, label: record.name, disabled: record.disabled }));
-        }
-      }
-      return record;
-    });
-    const own = keys.filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
-    const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
-    return {
-      siteId: site.id,
-      siteName: site.name,
-      origin: site.origin,
-      fetchedAt: fetchedAt.toISOString(),
-      devices: deviceRecords,
-      users: userRecords,
-      keys: keys.map((key) => (key.id === appKeyId && key.ownerId === self._id ? { ...key, isAppKey: true } : key)),
-      coverage: { deviceKeys: devices !== null, users: users !== null, userKeys: allUserKeys ? 'all' : 'self' },
-    };
-  }
-
   private store(snapshot: Inventory): void {
     this.snapshots.set(snapshot.siteId, snapshot);
     for (const listener of this.listeners) listener(snapshot);
     this.events.publish({ type: 'inventory-changed', siteId: snapshot.siteId });
-    this.unsaved.add(snapshot.siteId);
-    this.saving ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
+    // Never waits: the disk copy follows within the saver's delay, written by a worker.
+    this.saver.store(this.fileOf(snapshot.siteId), snapshot);
   }
 
-  /** Writes every changed snapshot now (also called on quit); resolves once they are on disk. */
-  async flush(): Promise<void> {
-    this.saving = null;
-    for (const siteId of [...this.unsaved]) {
-      this.unsaved.delete(siteId);
-      const snapshot = this.snapshots.get(siteId);
-      if (snapshot) writeFileAtomic(this.fileOf(siteId), JSON.stringify(snapshot));
-    }
+  /** Writes every changed snapshot now (on quit, before a data folder goes); resolves once each is written or logged. */
+  flush(): Promise<void> {
+    return this.saver.flush();
   }
 
   private fileOf(siteId: string): string {

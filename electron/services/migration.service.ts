@@ -29,6 +29,24 @@ import type { AuditLog } from './audit-log.js';
 import { AppFailure } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
 
+/**
+ * How long a built view is answered again for the same snapshot and state. The view counts whole days and says
+ * when it was made, so it is not kept for ever; a minute spares the rebuilds of one visit (the page, a tick's
+ * check and its answer, the report) and ages the view by at most that.
+ */
+export const VIEW_REUSE_MS = 60_000;
+
+type BuildSite = Pick<SiteProfile, 'id' | 'name' | 'origin' | 'release' | 'keyKind' | 'userId'>;
+
+interface BuiltView {
+  readonly snapshot: Inventory;
+  /** The stored state the view was built from: any change (a tick, a setting, a tracked key) is a new object. */
+  readonly stored: MigrationState;
+  readonly site: string;
+  readonly at: number;
+  readonly view: MigrationView;
+}
+
 /** What the migration needs of the other services: narrow ports, so it is tested with plain values. */
 export interface MigrationDeps {
   readonly dir: string;
@@ -40,6 +58,7 @@ export interface MigrationDeps {
 
 export class MigrationService {
   private readonly states = new Map<string, MigrationState>();
+  private readonly built = new Map<string, BuiltView>();
   readonly problems: string[] = [];
 
   constructor(private readonly deps: MigrationDeps) {}
@@ -47,8 +66,9 @@ export class MigrationService {
   /** Called for every snapshot the inventory stores: remembers legacy keys and sees deleted ones go. */
   observe(snapshot: Inventory): void {
     const before = this.stateOf(snapshot.siteId);
+    // The rule answers the same object when nothing tracked changed: no write, and no deep comparison per snapshot.
     const after = trackLegacyKeys(before, snapshot, this.deps.clock.now());
-    if (JSON.stringify(after.tracked) !== JSON.stringify(before.tracked)) this.save(snapshot.siteId, after);
+    if (after !== before) this.save(snapshot.siteId, after);
   }
 
   /** The active site's migration, or null before there is any inventory to build it from. */
@@ -60,12 +80,26 @@ export class MigrationService {
   }
 
   /** The migration of a snapshot the caller holds (the headless readiness check). */
-  build(
-    site: Pick<SiteProfile, 'id' | 'name' | 'origin' | 'release' | 'keyKind' | 'userId'>,
-    snapshot: Inventory,
-  ): MigrationView {
-    const state = trackLegacyKeys(this.stateOf(site.id), snapshot, this.deps.clock.now());
-    return buildMigration({ inventory: snapshot, site, state, now: this.deps.clock.now() });
+  build(site: BuildSite, snapshot: Inventory): MigrationView {
+    const now = this.deps.clock.now();
+    const stored = this.stateOf(site.id);
+    const siteKey = JSON.stringify([site.name, site.origin, site.release, site.keyKind, site.userId]);
+    const last = this.built.get(site.id);
+    const age = last ? now.getTime() - last.at : Infinity;
+    if (
+      last &&
+      last.snapshot === snapshot &&
+      last.stored === stored &&
+      last.site === siteKey &&
+      age >= 0 &&
+      age < VIEW_REUSE_MS
+    ) {
+      return last.view;
+    }
+    const state = trackLegacyKeys(stored, snapshot, now);
+    const view = buildMigration({ inventory: snapshot, site, state, now });
+    this.built.set(site.id, { snapshot, stored, site: siteKey, at: now.getTime(), view });
+    return view;
   }
 
   /** The planned 19.0 upgrade day of a site, for the expiry notifications of its legacy keys. */
@@ -158,6 +192,7 @@ export class MigrationService {
   /** Forgetting a site forgets its migration progress too. */
   forget(siteId: string): void {
     this.states.delete(siteId);
+    this.built.delete(siteId);
     fs.rmSync(this.fileOf(siteId), { force: true });
   }
 

@@ -15,9 +15,11 @@ import {
   checkExpiries,
   DEFAULT_NOTIFY_SETTINGS,
   keyNotification,
+  lastNotifiedIndex,
   ledgerEntry,
   notifySettings,
   snooze,
+  snoozeIndex,
   stageOf,
   targetOf,
   watchedKeys,
@@ -104,6 +106,11 @@ export class NotificationsService {
   private readonly states = new Map<string, SiteState>();
   private readonly running = new Map<string, Promise<KeyNotification[]>>();
   private readonly sweeps = new Set<Promise<number>>();
+  /**
+   * The keys in scope per snapshot: the overview, the badge and each check ask for them again while the snapshot
+   * stays the same object. Keyed weakly by the snapshot, so a replaced snapshot takes its entry with it.
+   */
+  private readonly watchedMemo = new WeakMap<Inventory, { scope: string; keys: WatchedKey[] }>();
   private stopTimer: (() => void) | null = null;
   readonly problems: string[] = [];
 
@@ -176,6 +183,8 @@ export class NotificationsService {
       const siteState = this.stateOf(profile.id);
       const keys = this.watched(profile, snapshot, siteState.settings);
       attention += attentionCount(keys, siteState.snoozes, siteState.settings.thresholds, now);
+      const snoozed = snoozeIndex(siteState.snoozes);
+      const lastNotified = lastNotifiedIndex(siteState.ledger);
       for (const key of keys) {
         const left = Date.parse(key.due) - now.getTime();
         if (left > UPCOMING_DAYS * DAY_MS) continue;
@@ -193,14 +202,8 @@ export class NotificationsService {
           isOwnKey: key.isOwnKey,
           due: key.due,
           stage,
-          snoozed:
-            stage !== null && siteState.snoozes.some((s) => s.keyId === key.keyId && s.due === key.due && s.stage === stage),
-          notifiedAt:
-            siteState.ledger
-              .filter((e) => e.keyId === key.keyId && e.due === key.due)
-              .map((e) => e.notifiedAt)
-              .sort()
-              .pop() ?? null,
+          snoozed: stage !== null && snoozed(key, stage),
+          notifiedAt: lastNotified(key),
           target: targetOf(key),
         });
       }
@@ -331,11 +334,17 @@ export class NotificationsService {
   }
 
   private watched(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): WatchedKey[] {
-    return watchedKeys(snapshot, {
+    const scope = {
       selfUserId: site.userId,
       includeOtherUsers: settings.includeOtherUsers,
       upgradeDate: this.deps.upgradeDate(site.id),
-    });
+    };
+    const scopeKey = JSON.stringify(scope);
+    const memo = this.watchedMemo.get(snapshot);
+    if (memo?.scope === scopeKey) return memo.keys;
+    const keys = watchedKeys(snapshot, scope);
+    this.watchedMemo.set(snapshot, { scope: scopeKey, keys });
+    return keys;
   }
 
   private updateAttention(): void {

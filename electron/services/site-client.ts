@@ -49,6 +49,31 @@ export interface CallOptions {
   readonly priority?: Priority;
 }
 
+type PageOf<T> = T[] | { total?: number; count?: number; results: T[] };
+
+/** The last item's `_id` of a full page as parsed (not yet validated), or null: a short page ends the list. */
+function lastIdOf(data: unknown, pageSize: number): string | null {
+  const results: unknown = Array.isArray(data) ? data : (data as { results?: unknown } | null)?.results;
+  if (!Array.isArray(results) || results.length < pageSize) return null;
+  const id: unknown = (results[results.length - 1] as { _id?: unknown } | null)?._id;
+  // The bounds of the wire schema's ids: nothing else goes back to the site as a cursor.
+  return typeof id === 'string' && id.length >= 1 && id.length <= 256 ? id : null;
+}
+
+/**
+ * A list page's schema, built once per item schema: zod schemas are costly to build, and a large site's refresh
+ * asks for hundreds of pages of the same two lists.
+ */
+const pageSchemas = new WeakMap<z.ZodType, z.ZodType>();
+export function pageSchemaOf(itemSchema: z.ZodType): z.ZodType {
+  let schema = pageSchemas.get(itemSchema);
+  if (!schema) {
+    schema = pageWire(itemSchema);
+    pageSchemas.set(itemSchema, schema);
+  }
+  return schema;
+}
+
 const SEGMENT = /^[A-Za-z0-9._@+-]{1,256}$/;
 
 /** Builds a path below /api from segments; ids must be plain tokens and are URL-encoded (security.md D2). */
@@ -146,9 +171,11 @@ export class SiteClient {
 
   /**
    * Every item of a list, paging with limit and after_id (the last id of the previous page) until a short page.
-   * A cursor that does not advance is a broken answer, not an endless loop (security.md D6).
+   * A cursor that does not advance is a broken answer, not an endless loop (security.md D6). With `map`, each page's
+   * items are turned into what the caller keeps as the page arrives, so the wire objects of a large list are never
+   * all held at once.
    */
-  async listAll<S extends z.ZodType<{ _id: string }>>(
+  async listAll<S extends z.ZodType<{ _id: string }>, R = z.output<S>>(
     path: string,
     itemSchema: S,
     options: {
@@ -156,30 +183,49 @@ export class SiteClient {
       signal?: AbortSignal;
       priority?: Priority;
       onPage?: (loaded: number, total: number | null) => void;
+      map?: (item: z.output<S>) => R;
     } = {},
-  ): Promise<Array<z.output<S>>> {
-    const items: Array<z.output<S>> = [];
+  ): Promise<R[]> {
+    const map = options.map ?? ((item: z.output<S>) => item as unknown as R);
+    const schema = pageSchemaOf(itemSchema);
+    const items: R[] = [];
     const seen = new Set<string>();
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await this.call('GET', path, pageWire(itemSchema), {
+    const fetchPage = async (afterId: string | undefined) => {
+      const response = await this.send('GET', path, {
         query: { ...options.query, limit: this.pageSize, after_id: afterId },
         signal: options.signal,
         priority: options.priority,
         paginated: true,
       });
-      const results = (Array.isArray(page) ? page : page.results) as Array<z.output<S>>;
+      return this.json('GET', path, response);
+    };
+    let afterId: string | undefined;
+    let next = fetchPage(afterId);
+    for (;;) {
+      const answer = await next;
+      // The next page is asked for as soon as this one's last id is known, so the site works on it while this one
+      // is validated and mapped. The id is checked against the validated page below.
+      const nextAfter = lastIdOf(answer.data, this.pageSize);
+      let ahead: typeof next | null = null;
+      if (nextAfter !== null && nextAfter !== afterId) {
+        ahead = fetchPage(nextAfter);
+        // Should this page prove broken, the one asked ahead is dropped: its failure is not this list's answer.
+        ahead.catch(() => undefined);
+      }
+      const page = this.validate('GET', path, answer, schema) as PageOf<z.output<S>>;
+      const results = Array.isArray(page) ? page : page.results;
       const total = Array.isArray(page) ? null : (page.total ?? null);
       for (const item of results) {
         if (seen.has(item._id)) throw this.brokenList(path);
         seen.add(item._id);
-        items.push(item);
+        items.push(map(item));
       }
       options.onPage?.(items.length, total);
       if (results.length < this.pageSize) return items;
       const last = results[results.length - 1];
-      if (!last || last._id === afterId) throw this.brokenList(path);
+      if (!last || last._id === afterId || last._id !== nextAfter || ahead === null) throw this.brokenList(path);
       afterId = last._id;
+      next = ahead;
     }
   }
 
@@ -267,23 +313,37 @@ export class SiteClient {
   }
 
   private parse<S extends z.ZodType>(method: HttpMethod, path: string, response: HttpResponse, schema: S): z.output<S> {
-    const bad = (): SiteError =>
-      new SiteError('bad-response', 'The site gave an answer the app does not understand; nothing was changed locally.', {
-        status: response.status,
-        method,
-        path,
-        requestId: null,
-        sent: true,
-      });
-    if (!/\bjson\b/i.test(response.contentType)) throw bad();
-    let data: unknown;
+    return this.validate(method, path, this.json(method, path, response), schema);
+  }
+
+  private badResponse(method: HttpMethod, path: string, status: number): SiteError {
+    return new SiteError('bad-response', 'The site gave an answer the app does not understand; nothing was changed locally.', {
+      status,
+      method,
+      path,
+      requestId: null,
+      sent: true,
+    });
+  }
+
+  /** The answer's JSON, parsed once; the body text is not kept. */
+  private json(method: HttpMethod, path: string, response: HttpResponse): { status: number; data: unknown } {
+    if (!/\bjson\b/i.test(response.contentType)) throw this.badResponse(method, path, response.status);
     try {
-      data = JSON.parse(response.body);
+      return { status: response.status, data: JSON.parse(response.body) as unknown };
     } catch {
-      throw bad();
+      throw this.badResponse(method, path, response.status);
     }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) throw bad();
+  }
+
+  private validate<S extends z.ZodType>(
+    method: HttpMethod,
+    path: string,
+    answer: { status: number; data: unknown },
+    schema: S,
+  ): z.output<S> {
+    const parsed = schema.safeParse(answer.data);
+    if (!parsed.success) throw this.badResponse(method, path, answer.status);
     return parsed.data;
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The scale seed for benchmarks: the demo seed (so the four well-known keys exist) topped up to 5,000 users,
- * 1,000 devices and 25,000 keys of which 3,000 legacy, with expiries and last uses spread over two years around now.
- * Deterministic, at most 5 keys per owner, applied in one transaction with prepared statements.
+ * 1,000 devices and 25,000 keys of which 3,000 legacy, with expiries and last uses spread over two years around now;
+ * a size factor N makes N times each of those totals (`--seed scale --scale 10`: 250,000 keys). Deterministic for a
+ * given factor, at most 5 keys per owner, applied in one transaction with prepared statements.
  *
  * The legacy keys show the 19.0 migration as a site in the middle of it would: each made before every enhanced key
  * of its owner, some of disabled owners, and a share whose owner already uses a newer enhanced key while the legacy
@@ -36,7 +37,19 @@ const DEVICE_TYPES = [
 const KEY_LABELS = ['Primary', 'Backup', 'Laptop', 'CI runner', 'Notebook', 'Pipeline', 'Upload tool', 'Batch export'];
 const INTERVALS = [60, 300, 600, 3600];
 
-export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
+/** The totals of the scale site at a size factor (a positive integer). */
+export function scaleTotals(factor: number): { users: number; devices: number; keys: number; legacyKeys: number } {
+  if (!Number.isInteger(factor) || factor < 1) throw new Error(`The scale factor must be a positive integer, got ${factor}`);
+  return {
+    users: SCALE_TOTALS.users * factor,
+    devices: SCALE_TOTALS.devices * factor,
+    keys: SCALE_TOTALS.keys * factor,
+    legacyKeys: SCALE_TOTALS.legacyKeys * factor,
+  };
+}
+
+export function scaleSeedPlan(now: Date, adminSecret?: string, factor = 1): SeedPlan {
+  const totals = scaleTotals(factor);
   const demo = demoSeedPlan(now, adminSecret);
   const random = seededRandom(SCALE_SEED);
   const t = now.getTime();
@@ -44,7 +57,7 @@ export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
   const daysAgo = (max: number): Date => new Date(t - random.next() * max * DAY_MS);
 
   const users: UserRow[] = [...demo.users];
-  for (let n = 1; users.length < SCALE_TOTALS.users; n++) {
+  for (let n = 1; users.length < totals.users; n++) {
     const firstname = pick(FIRST);
     const lastname = pick(LAST);
     const id = `${firstname}.${lastname}.${String(n).padStart(5, '0')}@scale.example.org`.toLowerCase();
@@ -64,7 +77,7 @@ export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
   }
 
   const devices: DeviceRow[] = [...demo.devices];
-  for (let n = 1; devices.length < SCALE_TOTALS.devices; n++) {
+  for (let n = 1; devices.length < totals.devices; n++) {
     const type = pick(DEVICE_TYPES);
     const created = daysAgo(1100);
     const hasInterval = random.next() < 0.7;
@@ -125,7 +138,7 @@ export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
   const legacyOwners = [
     ...disabledOwners.slice(0, Math.ceil(disabledOwners.length / 2)),
     ...shuffled.filter((owner) => !owner.disabled),
-  ].slice(0, SCALE_TOTALS.legacyKeys - demo.keys.filter((key) => key.legacy_secret !== null).length);
+  ].slice(0, totals.legacyKeys - demo.keys.filter((key) => key.legacy_secret !== null).length);
   for (const owner of legacyOwners) {
     const created = new Date(t - (731 + random.next() * 369) * DAY_MS);
     let lastUsed: Date | null;
@@ -148,7 +161,7 @@ export function scaleSeedPlan(now: Date, adminSecret?: string): SeedPlan {
   }
 
   // Enhanced keys up to the total: each to a random owner, probing on when that one is full.
-  while (keys.length < SCALE_TOTALS.keys) {
+  while (keys.length < totals.keys) {
     let i = random.int(owners.length);
     while ((owners[i]?.count ?? MAX_KEYS_PER_OWNER) >= MAX_KEYS_PER_OWNER) i = (i + 1) % owners.length;
     const owner = owners[i];

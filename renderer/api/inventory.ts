@@ -1,45 +1,55 @@
 /**
  * The inventory and the actions on devices and keys, for the pages. Main keeps the inventory (and patches it
- * after each action), so after an action the pages reload it from main without going to the site.
+ * after each action) and answers questions about it: a page of the grid, the summary, a page's part of the
+ * snapshot (issue 12: the renderer never holds every key). After an action the pages ask main again, without
+ * going to the site.
  *
  * Key creation is deliberately not a react-query mutation: the MutationCache keeps each mutation's result,
  * which here holds the secret. The secret lives only in the dialog that shows it.
  */
 import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } from '../../shared/ipc-contract.js';
-import type { DeviceNotes, InventoryView, RefreshProgress } from '../../shared/inventory.js';
+import type { DeviceNotes, RefreshProgress } from '../../shared/inventory.js';
 import type { ReportFilter } from '../../shared/credential-report.js';
+import type { UserRow } from '../../shared/inventory-stats.js';
+import type {
+  InventoryFilter,
+  InventoryQuery,
+  InventoryScope,
+  InventorySelection,
+  InventorySort,
+  MatchingKeys,
+  SummaryView,
+} from '../../shared/inventory-query.js';
 import { useMainEvent, useMainEventBus, useProgressEvents } from './events.js';
 import { callKeyAdmin, keyAdminQueryKeys, useSitesState, type KeyAdminError } from './key-admin.js';
 
 export const inventoryQueryKey = ['inventory'] as const;
+/** Main's answers about the inventory (a page, the summary): under inventoryQueryKey, so one invalidation reaches all. */
+export const inventorySummaryKey = ['inventory', 'summary'] as const;
+const inventoryPageKey = (query: InventoryQuery) => ['inventory', 'query', query] as const;
 /** This window's own refresh, so an `inventory-changed` event it causes does not reload what it answers anyway. */
 const refreshMutationKey = ['inventory-refresh'] as const;
 
-/** The last good inventory of the active site, straight from main (no network). */
-export function useInventory() {
-  return useQuery({
-    queryKey: inventoryQueryKey,
-    queryFn: () => callKeyAdmin((api) => api.inventory.load()),
-    // Tens of thousands of keys: comparing every new answer with the old one deeply costs more than it saves.
-    structuralSharing: false,
-  });
-}
-
-/** Fetches everything from the site again; the result (or the snapshot with the reason it is offline) replaces the cache. */
+/**
+ * Fetches everything from the site again. Main answers its summary (never the whole inventory, issue 12), which
+ * replaces the cached one; every other answer about the inventory (pages, scoped views) is asked again.
+ */
 export function useRefreshInventory() {
   const queryClient = useQueryClient();
   const events = useMainEventBus();
-  return useMutation<InventoryView, KeyAdminError, void>({
+  return useMutation<SummaryView, KeyAdminError, void>({
     mutationKey: refreshMutationKey,
-    mutationFn: () => callKeyAdmin((api) => api.inventory.refresh()),
+    mutationFn: () => callKeyAdmin((api) => api.inventory.fetch()),
     // The progress main reported for an earlier refresh says nothing about this one.
     onMutate: () => events?.clearProgress(),
-    onSuccess: (view) => {
+    onSuccess: (answer) => {
       // A site fetched by this window is not fetched again by itself, whatever the age its data says.
-      if (view.inventory) autoFetchedBy(queryClient).add(view.inventory.siteId);
-      queryClient.setQueryData(inventoryQueryKey, view);
+      if (answer.summary) autoFetchedBy(queryClient).add(answer.summary.siteId);
+      queryClient.setQueryData(inventorySummaryKey, answer);
+      const isSummary = (key: readonly unknown[]) => key.length === 2 && key[1] === inventorySummaryKey[1];
+      void queryClient.invalidateQueries({ queryKey: inventoryQueryKey, predicate: (query) => !isSummary(query.queryKey) });
     },
   });
 }
@@ -79,30 +89,115 @@ function autoFetchedBy(client: QueryClient): Set<string> {
 }
 
 /**
- * The inventory as every page shows it (product.md, "Works offline"): main's last good snapshot at once; then,
- * once per site and window, a fetch from the site when there is no snapshot or it is from an earlier session.
- * `readOnly` is set while the data shown is an offline snapshot.
+ * Once per site and window, a fetch from the site when main has no snapshot of it or the snapshot is from an
+ * earlier session (product.md, "Works offline"). `siteId`/`fetchedAt`: the snapshot's, null when there is none;
+ * `loaded`: main has answered whether there is one.
  */
-export function useSiteInventory() {
+function useAutoFetch(loaded: boolean, siteId: string | null, fetchedAt: string | null, fetch: () => void): void {
   const queryClient = useQueryClient();
-  const query = useInventory();
-  const refresh = useRefreshInventory();
-  const { mutate } = refresh;
-  const view = query.data ?? null;
-  const inventory = view?.inventory ?? null;
-
   useEffect(() => {
-    if (!view) return;
+    if (!loaded) return;
     const fetched = autoFetchedBy(queryClient);
-    const siteKey = inventory?.siteId ?? '(no snapshot)';
-    const stale = inventory === null || Date.parse(inventory.fetchedAt) < WINDOW_OPENED;
+    const siteKey = siteId ?? '(no snapshot)';
+    const stale = fetchedAt === null || Date.parse(fetchedAt) < WINDOW_OPENED;
     if (stale && !fetched.has(siteKey)) {
       fetched.add(siteKey);
-      mutate();
+      fetch();
     }
-  }, [view, inventory, mutate, queryClient]);
+  }, [loaded, siteId, fetchedAt, fetch, queryClient]);
+}
 
+/** The Devices page: every device and every device's key, no user. */
+export const DEVICES_SCOPE: InventoryScope = { keys: 'devices', devices: true, users: false };
+/** The Users page: every user, no key (main summarises each user's keys: useUserRows). */
+export const USERS_SCOPE: InventoryScope = { keys: 'none', devices: false, users: true };
+/** One owner's keys (a user's detail). */
+export const ownerKeysScope = (ownerType: 'device' | 'user', ownerId: string): InventoryScope => ({
+  keys: { ownerType, ownerId },
+  devices: false,
+  users: false,
+});
+
+/** The Users grid's rows, each user's keys summarised by main. */
+export function useUserRows() {
+  return useQuery({
+    queryKey: [...inventoryQueryKey, 'userRows'] as const,
+    queryFn: async (): Promise<UserRow[]> => {
+      const rows = await callKeyAdmin((api) => api.inventory.userRows());
+      const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+      return rows.map((row) => ({ ...row, soonestExpiry: date(row.soonestExpiry), lastUse: date(row.lastUse) }));
+    },
+    gcTime: 0,
+  });
+}
+/** The migration page: each legacy key's owner with all its keys (a legacy key and the keys replacing it). */
+export const MIGRATION_SCOPE: InventoryScope = { keys: 'legacy-owners', devices: false, users: false };
+/** My keys and a site's card: the signed-in admin's own keys only. */
+export const OWN_KEYS_SCOPE: InventoryScope = { keys: 'self', devices: false, users: false };
+
+/**
+ * The part of main's last good snapshot a page needs (issue 12: a page of one kind of owner never receives every
+ * key); without a scope, the whole snapshot (the migration page still reads it whole).
+ */
+export function useScopedInventory(scope?: InventoryScope, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: scope ? ([...inventoryQueryKey, 'view', scope] as const) : inventoryQueryKey,
+    queryFn: () => callKeyAdmin((api) => (scope ? api.inventory.view(scope) : api.inventory.load())),
+    structuralSharing: false,
+    // A page's part of the snapshot is dropped once no page shows it (main answers again at once): the pages an
+    // admin went through do not pile up in the renderer.
+    gcTime: 0,
+  });
+}
+
+/**
+ * The inventory as every page shows it (product.md, "Works offline"): main's last good snapshot at once (the part
+ * of it `scope` names); then, once per site and window, a fetch from the site when there is no snapshot or it is
+ * from an earlier session. `readOnly` is set while the data shown is an offline snapshot.
+ */
+export function useSiteInventory(scope?: InventoryScope) {
+  const query = useScopedInventory(scope);
+  const refresh = useRefreshInventory();
+  const view = query.data ?? null;
+  const inventory = view?.inventory ?? null;
+  useAutoFetch(view !== null, inventory?.siteId ?? null, inventory?.fetchedAt ?? null, refresh.mutate);
   return { query, refresh, view: query.data, inventory, readOnly: view?.offline != null };
+}
+
+/**
+ * What main says about the active site's inventory without sending it (issue 12): counts, the chart's buckets,
+ * the site and the data's age, offline or not. The same automatic fetch as useSiteInventory. `view` has the shape
+ * DataStatus reads.
+ */
+export function useSiteSummary() {
+  const query = useQuery({
+    queryKey: inventorySummaryKey,
+    queryFn: () => callKeyAdmin((api) => api.inventory.summary()),
+  });
+  const refresh = useRefreshInventory();
+  const answer = query.data ?? null;
+  const summary = answer?.summary ?? null;
+  useAutoFetch(answer !== null, summary?.siteId ?? null, summary?.fetchedAt ?? null, refresh.mutate);
+  const view = answer ? { inventory: summary, offline: answer.offline } : undefined;
+  return { query, refresh, summary, view, readOnly: answer?.offline != null };
+}
+
+export type SiteSummary = ReturnType<typeof useSiteSummary>;
+
+/** One page of keys as main answers it; the previous page stays shown while the next is on its way. */
+export function useInventoryPage(query: InventoryQuery, enabled = true) {
+  return useQuery({
+    queryKey: inventoryPageKey(query),
+    queryFn: () => callKeyAdmin((api) => api.inventory.query(query)),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The keys a filter matches that a bulk action may take (at most MAX_BULK_KEYS), and how many match. */
+export function fetchMatchingKeys(filter: InventoryFilter, sort?: InventorySort): Promise<MatchingKeys> {
+  return callKeyAdmin((api) => api.inventory.matchingKeys(sort ? { filter, sort } : { filter }));
 }
 
 export type SiteInventory = ReturnType<typeof useSiteInventory>;
@@ -180,6 +275,11 @@ export function setUserDisabled(userId: string, disabled: boolean, confirmationI
  */
 export function exportInventory(format: 'csv' | 'json', keyIds?: string[], filter?: ReportFilter) {
   return callKeyAdmin((api) => api.inventory.export(filter ? { format, keyIds, filter } : { format, keyIds }));
+}
+
+/** The credential report of the keys a selection matches (the grid's filter and order), built by main. */
+export function exportSelection(format: 'csv' | 'json', select: InventorySelection, filter?: ReportFilter) {
+  return callKeyAdmin((api) => api.inventory.export(filter ? { format, select, filter } : { format, select }));
 }
 
 /**

@@ -19,6 +19,10 @@ export function useUpdatePreferences() {
   const queryClient = useQueryClient();
   return useMutation<Preferences, KeyAdminError, Preferences>({
     mutationFn: (next) => callKeyAdmin((api) => api.preferences.update(next)),
-    onSuccess: (saved) => queryClient.setQueryData(preferencesKey, saved),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(preferencesKey, saved);
+      // Main classifies keys with these thresholds: its answers about the inventory (pages, counts) change with them.
+      void queryClient.invalidateQueries({ queryKey: ['inventory'], predicate: (query) => query.queryKey.length > 1 });
+    },
   });
 }

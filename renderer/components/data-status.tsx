@@ -4,13 +4,16 @@
  */
 import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import RefreshIcon from '@mui/icons-material/Refresh';
-import type { InventoryView } from '../../shared/inventory.js';
+import type { Inventory, InventoryView } from '../../shared/inventory.js';
 import { formatDateTime } from './format.js';
 import { dataAge } from './data-age.js';
 import { useRefreshProgress, type SiteInventory } from '../api/inventory.js';
 
 export interface DataStatusProps {
-  readonly view: InventoryView | undefined;
+  /** The inventory's view, or main's summary in the same shape (only the site's name and the data's age are read). */
+  readonly view:
+    | { readonly inventory: Pick<Inventory, 'fetchedAt' | 'siteName'> | null; readonly offline: InventoryView['offline'] }
+    | undefined;
   readonly refresh: SiteInventory['refresh'];
 }
 

@@ -5,10 +5,22 @@
  */
 import { vi, type Mock } from 'vitest';
 import { ipcContract, type KeyAdminApi, type Namespace, type SitesState, type SiteSummary } from '../../shared/ipc-contract.js';
-import { fail, ok } from '../../shared/result.js';
+import { fail, ok, type Result } from '../../shared/result.js';
 import { onTestFinished } from 'vitest';
 import { act } from '@testing-library/react';
 import { mainEvent, type EventListener, type KeyAdminEvents, type MainEvent } from '../../shared/events.js';
+import type { InventoryView } from '../../shared/inventory.js';
+import { DEFAULT_THRESHOLDS, type StatusThresholds } from '../../shared/key-status.js';
+import {
+  buildInventoryIndex,
+  inventoryQuery,
+  inventoryScope,
+  matchingBulkKeys,
+  queryInventory,
+  scopedInventory,
+  summaryOf,
+  userRowsOf,
+} from '../../shared/inventory-query.js';
 
 type Sites = KeyAdminApi['sites'];
 type Fn<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : never;
@@ -90,7 +102,83 @@ export function createFakeKeyAdmin(options: FakeOptions = {}): FakeKeyAdmin & { 
       replaceKey: vi.fn<Sites['replaceKey']>(async () => fail('internal', 'sites.replaceKey is not faked in this test.')),
     },
   };
+  answerInventoryQuestions(fake, () => state);
   return { ...fake, current: () => state };
+}
+
+/**
+ * Main's answers about the inventory (issue 12), from whatever the test's `inventory.load` answers, with main's own
+ * pure rules (shared/inventory-query.ts): so each test sets up one inventory and every page sees the same data. The
+ * load implementation is called directly, so `inventory.load` counts only the renderer's own calls.
+ */
+function answerInventoryQuestions(fake: FakeKeyAdmin, sites: () => SitesState): void {
+  /**
+   * Main's snapshot as the test set it up: its `inventory.load` answer (a failure passes on: main could not answer
+   * either), or a refresh's answer when that is newer (main holds what it fetched). `record`: the read counts as a
+   * call of `inventory.load` (a page reading its view), or not (questions about the snapshot).
+   */
+  const snapshot = async (record: boolean): Promise<Result<InventoryView>> => {
+    const load = fake.inventory.load.getMockImplementation();
+    const loaded = record ? await fake.inventory.load() : load ? await load() : fail('internal', 'not faked');
+    if (!loaded.ok) return loaded;
+    const refreshed = fake.inventory.refresh.mock.settledResults.at(-1);
+    const fresh = refreshed?.type === 'fulfilled' && refreshed.value.ok ? refreshed.value.value : null;
+    const newer = (fresh?.inventory?.fetchedAt ?? '') > (loaded.value.inventory?.fetchedAt ?? '');
+    return ok(newer && fresh ? fresh : loaded.value);
+  };
+  const thresholds = async (): Promise<StatusThresholds> => {
+    // As in main, thresholds the admin saved apply from then on.
+    const saved = fake.preferences.update.mock.settledResults.at(-1);
+    if (saved?.type === 'fulfilled' && saved.value.ok) return saved.value.value;
+    const get = fake.preferences.get.getMockImplementation();
+    const result = get ? await get() : null;
+    return result?.ok ? result.value : DEFAULT_THRESHOLDS;
+  };
+  const indexOf = async (view: InventoryView) =>
+    view.inventory ? buildInventoryIndex(view.inventory, new Date(), await thresholds()) : null;
+  const selfId = () => {
+    const state = sites();
+    return state.sites.find((site) => site.id === state.activeId)?.userId ?? null;
+  };
+  // A page's scoped view is a read of main's snapshot: it goes through `inventory.load`, so tests that count the
+  // renderer's reloads count these too.
+  fake.inventory.view.mockImplementation(async (scope) => {
+    const read = await snapshot(true);
+    if (!read.ok) return read;
+    const { inventory, offline } = read.value;
+    return ok({ inventory: inventory ? scopedInventory(inventory, inventoryScope.parse(scope), selfId()) : null, offline });
+  });
+  // The renderer's refresh: main fetches (the test's `inventory.refresh` answer, which counts the calls) and
+  // answers its summary.
+  fake.inventory.fetch.mockImplementation(async () => {
+    const refreshed = await fake.inventory.refresh();
+    if (!refreshed.ok) return refreshed;
+    const index = await indexOf(refreshed.value);
+    return ok({ summary: index ? summaryOf(index) : null, offline: refreshed.value.offline });
+  });
+  fake.inventory.query.mockImplementation(async (input) => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    const index = await indexOf(read.value);
+    return ok(index ? queryInventory(index, inventoryQuery.parse(input)) : { rows: [], total: 0 });
+  });
+  fake.inventory.summary.mockImplementation(async () => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    const index = await indexOf(read.value);
+    return ok({ summary: index ? summaryOf(index) : null, offline: read.value.offline });
+  });
+  fake.inventory.userRows.mockImplementation(async () => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    return ok(read.value.inventory ? userRowsOf(read.value.inventory) : []);
+  });
+  fake.inventory.matchingKeys.mockImplementation(async ({ filter, sort }) => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    const index = await indexOf(read.value);
+    return ok(index ? matchingBulkKeys(index, filter, selfId(), sort) : { keys: [], total: 0, otherUsers: 0, appKey: 0 });
+  });
 }
 
 /** Installs a fake as `window.keyAdmin` (removed again after each test by setup.ts). */

@@ -4,7 +4,7 @@
  * with main's text (the count, the owners, what stops working), progress while main works, then a result per key.
  * Main asks the admin once more outside the renderer before it acts (security.md C6).
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import {
   Alert,
   Box,
@@ -103,8 +103,17 @@ export function BulkActions({ selected, disabled = false, onFinished }: BulkActi
  * The buttons and the dialogs apart, for a page whose buttons come and go with the selection: the dialogs stay
  * mounted while the action runs and its results are shown, even once the revoked keys (and the selection) are gone.
  */
-export function useBulkActions(onFinished: (failedIds: string[]) => void) {
+export function useBulkActions(onFinished: (failedIds: string[]) => void, focusAfter?: () => HTMLElement | null) {
   const [flow, setFlow] = useState<Flow>(null);
+  // The buttons that opened the dialogs go with the selection (a revoked key leaves the list): once the results
+  // close, the focus that had nowhere to return to goes to the page's next control instead of the window's start.
+  const closedResults = useRef(false);
+  useEffect(() => {
+    if (flow !== null || !closedResults.current) return;
+    closedResults.current = false;
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body || !focused.isConnected) focusAfter?.()?.focus();
+  });
   const finish = (action: BulkAction, keys: readonly BulkKey[], results: readonly BulkResult[]) =>
     setFlow({ step: 'results', action, keys, results });
 
@@ -165,6 +174,7 @@ export function useBulkActions(onFinished: (failedIds: string[]) => void) {
           results={flow.results}
           onClose={() => {
             onFinished(flow.results.filter((result) => !result.ok).map((result) => result.keyId));
+            closedResults.current = true;
             setFlow(null);
           }}
         />

@@ -139,7 +139,8 @@ export function KeyTable({ ariaLabel, keys, readOnly, onRotate, onRevoke, highli
                 </Typography>
                 {key.isAppKey && <Chip size="small" color="info" label="Used by this app" sx={{ mt: 0.5 }} />}
                 {replaced.has(key.id) && (
-                  <Typography component="span" variant="caption" color="warning.main" sx={{ display: 'block' }}>
+                  // In the text colour: warning.main text falls below 4.5:1 on a light background (axe's color-contrast).
+                  <Typography component="span" variant="caption" color="text.primary" sx={{ display: 'block' }}>
                     Replaced by a rotation: revoke the old key once its last use stops changing.
                   </Typography>
                 )}

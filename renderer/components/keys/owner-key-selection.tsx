@@ -18,6 +18,8 @@ export function useOwnerKeySelection(
   ownerLabel: string,
   keys: readonly KeyRecord[],
   readOnly: boolean,
+  /** Where the focus goes after a bulk action whose bar (and buttons) went with the selection. */
+  focusAfter?: () => HTMLElement | null,
 ): { readonly selection: KeyTableSelection; readonly bar: ReactNode } {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   // A revoked key leaves the list, and the selection with it.
@@ -28,7 +30,7 @@ export function useOwnerKeySelection(
         .map((key) => ({ owner, id: key.id, label: key.label, ownerLabel })),
     [keys, selected, owner, ownerLabel],
   );
-  const bulk = useBulkActions((failed) => setSelected(new Set(failed)));
+  const bulk = useBulkActions((failed) => setSelected(new Set(failed)), focusAfter);
   const selection: KeyTableSelection = {
     selected,
     onChange: setSelected,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
@@ -45,17 +45,37 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
     setNotice(null);
     setDialogState(next);
   };
+  // A revoked key's row goes once the inventory is reloaded, and with it the Revoke button that opened the dialog
+  // and had the focus back: the focus would fall to the page's start. It goes to New key (or the Keys heading); so
+  // too after a bulk action, whose bar goes with the selection.
+  const newKeyButton = useRef<HTMLButtonElement | null>(null);
+  const keysHeading = useRef<HTMLHeadingElement | null>(null);
+  const keysStart = () => {
+    const button = newKeyButton.current;
+    return button && !button.disabled ? button : keysHeading.current;
+  };
   // Keys selected for a bulk revoke or rotation.
-  const bulk = useOwnerKeySelection(owner, ownerLabel, keys, readOnly);
+  const bulk = useOwnerKeySelection(owner, ownerLabel, keys, readOnly, keysStart);
   const shownNotice = notice?.untilGone && !keys.some((key) => key.id === notice.untilGone) ? null : notice;
+  const revokedId = useRef<string | null>(null);
+  useEffect(() => {
+    const gone = revokedId.current;
+    if (gone === null || keys.some((key) => key.id === gone)) return;
+    revokedId.current = null;
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body && focused.isConnected) return;
+    keysStart()?.focus();
+    // keysStart reads refs only: the keys are what changes.
+  }, [keys]);
 
   return (
     <Stack spacing={1.5}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <Typography variant="h6" component="h2" sx={{ flexGrow: 1 }}>
+        <Typography variant="h6" component="h2" ref={keysHeading} tabIndex={-1} sx={{ flexGrow: 1 }}>
           Keys
         </Typography>
         <Button
+          ref={newKeyButton}
           variant="contained"
           startIcon={<AddIcon aria-hidden />}
           onClick={() => setDialog({ kind: 'new' })}
@@ -120,6 +140,7 @@ export function OwnerKeys({ owner, ownerLabel, keys, readOnly, onKeyCreated, hig
           keyRecord={dialog.key}
           onClose={close}
           onRevoked={({ alreadyGone }) => {
+            revokedId.current = dialog.key.id;
             setNotice({
               text: alreadyGone ? `${dialog.key.label} was already gone from the site.` : `${dialog.key.label} is revoked.`,
             });

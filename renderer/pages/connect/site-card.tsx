@@ -6,7 +6,7 @@ import { Detail, Details } from '../../components/details.js';
 import { SiteData } from './site-data.js';
 import { SiteFeaturesList } from './site-features-list.js';
 import { useRecheckSite } from '../../api/key-admin.js';
-import { useInventory } from '../../api/inventory.js';
+import { OWN_KEYS_SCOPE, useScopedInventory } from '../../api/inventory.js';
 import { ReplaceAppKeyDialog } from './replace-app-key-dialog.js';
 import { KEY_KIND_LABEL, NEEDS_KEY_TEXT, STORAGE_LABEL, siteAdminLabel } from '../../components/site-labels.js';
 
@@ -22,7 +22,7 @@ export function SiteCard({ site, onEnterKey }: SiteCardProps) {
   const titleId = useId();
   const [replacing, setReplacing] = useState(false);
   // The key Keywarden uses, as the last inventory of this site marks it (the site itself does not say).
-  const view = useInventory().data;
+  const view = useScopedInventory(OWN_KEYS_SCOPE).data;
   const snapshot = view?.inventory?.siteId === site.id ? view.inventory : null;
   const appKey = snapshot?.keys.find((key) => key.isAppKey && key.ownerType === 'user' && key.ownerId === site.userId) ?? null;
   const canReplace = appKey !== null && !site.needsKey && view?.offline == null;

@@ -5,7 +5,7 @@
  */
 import { Box, Button, Stack, Typography } from '@mui/material';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
-import { useSiteInventory } from '../../api/inventory.js';
+import { useSiteSummary } from '../../api/inventory.js';
 import { DataStatus } from '../../components/data-status.js';
 import { useNavigation } from '../../navigation/navigation.js';
 
@@ -14,18 +14,19 @@ function count(n: number, one: string, many: string): string {
 }
 
 export function SiteData({ site }: { site: SiteSummary }) {
-  const { view, refresh } = useSiteInventory();
+  // Main's summary: the counts, without the inventory itself (issue 12).
+  const { view, refresh, summary } = useSiteSummary();
   const { navigate } = useNavigation();
   // Right after a switch, the cache may still hold the previous site's data for a moment: not this site's.
-  const ownView = view && (view.inventory === null || view.inventory.siteId === site.id) ? view : undefined;
-  const snapshot = ownView?.inventory ?? null;
+  const own = view !== undefined && (summary === null || summary.siteId === site.id);
+  const snapshot = own ? summary : null;
   return (
     <Stack spacing={1}>
-      <DataStatus view={ownView} refresh={refresh} />
+      <DataStatus view={own ? view : undefined} refresh={refresh} />
       {snapshot && (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
           <Typography variant="body2">
-            {`${count(snapshot.keys.length, 'key', 'keys')}, ${count(snapshot.devices.length, 'device', 'devices')} and ${count(snapshot.users.length, 'user', 'users')} from this site.`}
+            {`${count(snapshot.total, 'key', 'keys')}, ${count(snapshot.devices, 'device', 'devices')} and ${count(snapshot.users, 'user', 'users')} from this site.`}
           </Typography>
           <Button size="small" onClick={() => navigate('overview')}>
             Open the overview

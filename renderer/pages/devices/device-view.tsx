@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Alert, Box, Button, Chip, Paper, Stack, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import type { DeviceRecord, KeyRecord } from '../../../shared/inventory.js';
 import { removeDevice, setDeviceDisabled, useReloadInventory } from '../../api/inventory.js';
 import { ConfirmationDialog } from '../../components/keys/confirmation-dialog.js';
 import { OwnerKeys } from '../../components/keys/owner-keys.js';
+import { useFocusWhenLost } from '../../components/focus-when-lost.js';
 import { DeviceDetails, DeviceNotesDetails } from './device-details.js';
 import { EditNotesDialog } from './edit-notes-dialog.js';
 
@@ -26,6 +27,8 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
   const now = useMemo(() => new Date(), []);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const owner = useMemo(() => ({ type: 'device' as const, id: device.id }), [device.id]);
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  useFocusWhenLost(heading);
 
   return (
     <Stack spacing={3}>
@@ -35,7 +38,7 @@ export function DeviceView({ device, keys, readOnly, onBack, onDeleted, highligh
         </Button>
       </Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1.5, flexWrap: 'wrap' }}>
-        <Typography variant="h4" component="h1">
+        <Typography variant="h4" component="h1" ref={heading} tabIndex={-1}>
           {device.label}
         </Typography>
         {device.disabled && <Chip label="Disabled" color="warning" />}

@@ -1,4 +1,4 @@
-import { useSiteInventory } from '../../api/inventory.js';
+import { DEVICES_SCOPE, useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -29,7 +29,8 @@ export interface DevicesPageProps {
 
 /** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
 export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, onOpenDevice }: DevicesPageProps = {}) {
-  const { query, refresh, view, inventory, readOnly } = useSiteInventory();
+  // Every device and its keys; no user's key (issue 12).
+  const { query, refresh, view, inventory, readOnly } = useSiteInventory(DEVICES_SCOPE);
   const [ownSelectedId, setOwnSelectedId] = useState<string | null>(deviceId ?? null);
   const selectedId = onOpenDevice ? (deviceId ?? null) : ownSelectedId;
   const setSelectedId = useCallback(

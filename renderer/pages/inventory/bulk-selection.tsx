@@ -1,31 +1,30 @@
 /**
- * Selecting keys in the inventory grid for a bulk action (issue 10): the grid's checkboxes, and when the filter
- * matches more keys than the page shows, the choice between this page and all that match the filter (the grid's
- * header box selects all that match: the MIT grid has no page-only header box), and the bar with the count, the
- * notes and the actions. Only keys the admin may revoke or rotate can be selected: devices' keys and
- * the admin's own, not the key Keywarden is connected with (shared/bulk-keys.ts, `bulkEligibility`). A filter or a
- * search keeps only the selected keys it still shows (the grid drops the others from its selection, and so do we),
- * so an action never reaches keys the admin no longer sees.
+ * Selecting keys in the inventory grid for a bulk action (issue 10): the grid's checkboxes (the header box selects
+ * the page's keys), and when the filter matches more keys than the page shows, the choice between this page and all
+ * that match the filter, and the bar with the count, the notes and the actions. Only keys the admin may revoke or
+ * rotate can be selected: devices' keys and the admin's own, not the key Keywarden is connected with
+ * (shared/bulk-keys.ts, `bulkEligibility`). The grid shows one page that main answers (issue 12), so the selection
+ * keeps each selected key's names itself, and main answers which keys match the filter. A new filter or search
+ * keeps only the selected keys it still matches (main says which), so an action never reaches keys the admin no
+ * longer sees.
  */
-import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Box, Button, Stack, Typography } from '@mui/material';
-import {
-  gridExpandedSortedRowIdsSelector,
-  gridPaginatedVisibleSortedGridRowIdsSelector,
-  type GridApi,
-  type GridRowParams,
-  type GridRowSelectionModel,
-} from '@mui/x-data-grid';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { GridRowParams, GridRowSelectionModel } from '@mui/x-data-grid';
 import { bulkEligibility, MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
 import type { KeyRow } from '../../../shared/inventory-stats.js';
-import { useInventory } from '../../api/inventory.js';
+import type { BulkCandidate, InventoryFilter, InventorySort } from '../../../shared/inventory-query.js';
+import { fetchMatchingKeys, inventoryQueryKey, useSiteSummary } from '../../api/inventory.js';
 import { useSitesState } from '../../api/key-admin.js';
 import { BulkActions, countOf, type BulkKey } from '../../components/keys/bulk-actions.js';
 
 export interface InventorySelectionOptions {
-  /** The rows given to the grid (before its own filters and search). */
+  /** The rows of the page the grid shows. */
   readonly rows: readonly KeyRow[];
-  readonly apiRef: RefObject<GridApi | null>;
+  /** The filter and order of the grid: "all that match" means these. */
+  readonly filter: InventoryFilter;
+  readonly sort: InventorySort | undefined;
 }
 
 /** The signed-in admin of the active site: their own keys are the only users' keys they can revoke or rotate. */
@@ -34,7 +33,7 @@ function useSelfUserId(): string | null {
   return sites?.sites.find((site) => site.id === sites.activeId)?.userId ?? null;
 }
 
-function bulkKeyOf(row: KeyRow): BulkKey {
+function bulkKeyOf(row: Pick<BulkCandidate, 'id' | 'label' | 'ownerType' | 'ownerId' | 'ownerLabel'>): BulkKey {
   return {
     owner: row.ownerType === 'device' ? { type: 'device', id: row.ownerId } : { type: 'self' },
     id: row.id,
@@ -43,82 +42,75 @@ function bulkKeyOf(row: KeyRow): BulkKey {
   };
 }
 
-export function useInventorySelection({ rows, apiRef }: InventorySelectionOptions) {
+interface Selected {
+  readonly keys: ReadonlyMap<string, BulkKey>;
+  /** "All that match" took more keys than one action may: how many more than `keys` holds. */
+  readonly beyond: number;
+}
+
+const NONE: Selected = { keys: new Map(), beyond: 0 };
+
+export function useInventorySelection({ rows, filter, sort }: InventorySelectionOptions) {
   const selfUserId = useSelfUserId();
   // Offline, the data is the last snapshot: nothing can be changed on the site.
-  const readOnly = useInventory().data?.offline != null;
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
-  // The grid's filtered rows, page or order changed: the "all that match" offer is worked out again.
-  const [, setViewVersion] = useState(0);
+  const readOnly = useSiteSummary().readOnly;
+  const [selected, setSelected] = useState<Selected>(NONE);
+  const matching = useQuery({
+    queryKey: [...inventoryQueryKey, 'matching', filter, sort ?? null],
+    queryFn: () => fetchMatchingKeys(filter, sort),
+    placeholderData: keepPreviousData,
+  }).data;
 
+  // A new filter keeps only the selected keys it still matches (main answers which).
+  const filterKey = JSON.stringify(filter);
+  const seenFilter = useRef(filterKey);
+  const selectedNow = useRef(selected);
+  selectedNow.current = selected;
   useEffect(() => {
-    const api = apiRef.current;
-    if (!api) return undefined;
-    const bump = () => setViewVersion((v) => v + 1);
-    const unsubscribe = [
-      api.subscribeEvent('filteredRowsSet', bump),
-      api.subscribeEvent('paginationModelChange', bump),
-      api.subscribeEvent('sortedRowsSet', bump),
-    ];
-    return () => unsubscribe.forEach((off) => off());
-  }, [apiRef]);
+    if (seenFilter.current === filterKey) return undefined;
+    seenFilter.current = filterKey;
+    const ids = [...selectedNow.current.keys.keys()];
+    if (ids.length === 0) {
+      setSelected(NONE);
+      return undefined;
+    }
+    let current = true;
+    void fetchMatchingKeys({ ...filter, keyIds: ids }).then(
+      (answer) => {
+        if (!current) return;
+        const still = new Set(answer.keys.map((key) => key.id));
+        setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => still.has(id))), beyond: 0 }));
+      },
+      () => current && setSelected(NONE),
+    );
+    return () => {
+      current = false;
+    };
+  }, [filterKey, filter]);
 
   const eligible = useCallback((row: KeyRow) => bulkEligibility(row, selfUserId) === 'eligible', [selfUserId]);
-  const rowsById = useMemo(() => new Map(rows.map((row) => [row.id, row])), [rows]);
-  /** The selected keys still shown (a revoked key leaves the rows, and the selection with it). */
-  const selectedKeys = useMemo(
-    () =>
-      [...selected].flatMap((id) => {
-        const row = rowsById.get(id);
-        return row && eligible(row) ? [bulkKeyOf(row)] : [];
-      }),
-    [selected, rowsById, eligible],
-  );
-  const leftOut = useMemo(() => {
-    let otherUsers = 0;
-    let appKey = 0;
-    for (const row of rows) {
-      const reason = bulkEligibility(row, selfUserId);
-      if (reason === 'other-user') otherUsers += 1;
-      else if (reason === 'app-key') appKey += 1;
-    }
-    return { otherUsers, appKey };
-  }, [rows, selfUserId]);
+  const pageKeys = useMemo(() => rows.filter(eligible).map(bulkKeyOf), [rows, eligible]);
+  const selectedKeys = useMemo(() => [...selected.keys.values()], [selected]);
+  const count = selected.keys.size + selected.beyond;
 
-  const model = useMemo<GridRowSelectionModel>(() => ({ type: 'include', ids: new Set(selected) }), [selected]);
+  const model = useMemo<GridRowSelectionModel>(() => ({ type: 'include', ids: new Set(selected.keys.keys()) }), [selected]);
   const onRowSelectionModelChange = useCallback(
     (next: GridRowSelectionModel) => {
-      if (next.type === 'include') {
-        setSelected(new Set([...next.ids].map(String)));
-        return;
-      }
-      // Not expected (the exclude model is turned off), but read right if it comes: every key but these.
-      const all = apiRef.current ? gridExpandedSortedRowIdsSelector(apiRef).map(String) : [];
-      setSelected(new Set(all.filter((id) => !next.ids.has(id))));
+      // The exclude model is turned off; the page's rows give the names of newly selected keys.
+      if (next.type !== 'include') return;
+      const onPage = new Map(pageKeys.map((key) => [key.id, key]));
+      setSelected((now) => {
+        const keys = new Map<string, BulkKey>();
+        for (const id of next.ids) {
+          const key = now.keys.get(String(id)) ?? onPage.get(String(id));
+          if (key) keys.set(key.id, key);
+        }
+        return { keys, beyond: keys.size < now.keys.size ? 0 : now.beyond };
+      });
     },
-    [apiRef],
+    [pageKeys],
   );
   const isRowSelectable = useCallback((params: GridRowParams<KeyRow>) => eligible(params.row), [eligible]);
-
-  /** The selectable keys the grid's filters and search leave, over all pages, and those on the page shown. */
-  const matchingIds = (): string[] =>
-    apiRef.current
-      ? gridExpandedSortedRowIdsSelector(apiRef)
-          .map(String)
-          .filter((id) => {
-            const row = rowsById.get(id);
-            return row !== undefined && eligible(row);
-          })
-      : [];
-  const pageIds = (): string[] =>
-    apiRef.current
-      ? gridPaginatedVisibleSortedGridRowIdsSelector(apiRef)
-          .map(String)
-          .filter((id) => {
-            const row = rowsById.get(id);
-            return row !== undefined && eligible(row);
-          })
-      : [];
 
   /** When the filter matches more keys than the page shows: how many, and whether the page or all are selected. */
   let offer: {
@@ -127,33 +119,39 @@ export function useInventorySelection({ rows, apiRef }: InventorySelectionOption
     readonly pageSelected: boolean;
     readonly allSelected: boolean;
   } | null = null;
-  if (selectedKeys.length > 0) {
-    const page = pageIds();
-    const matching = matchingIds();
-    const has = (id: string) => selected.has(id);
-    if (matching.length > page.length && page.length > 0) {
-      offer = {
-        page: page.length,
-        matching: matching.length,
-        pageSelected: page.every(has),
-        allSelected: matching.every(has),
-      };
-    }
+  if (count > 0 && matching && matching.total > pageKeys.length && pageKeys.length > 0) {
+    const has = (id: string) => selected.keys.has(id);
+    offer = {
+      page: pageKeys.length,
+      matching: matching.total,
+      pageSelected: pageKeys.every((key) => has(key.id)),
+      allSelected: count >= matching.total && matching.keys.every((key) => has(key.id)),
+    };
   }
 
   return {
     readOnly,
     selectedKeys,
-    leftOut,
+    count,
+    leftOut: { otherUsers: matching?.otherUsers ?? 0, appKey: matching?.appKey ?? 0 },
     offer,
-    selectAllMatching: () => setSelected(new Set(matchingIds())),
-    selectPage: () => setSelected(new Set(pageIds())),
-    setSelection: (ids: readonly string[]) => setSelected(new Set(ids)),
-    clear: () => setSelected(new Set()),
+    selectAllMatching: () => {
+      if (!matching) return;
+      setSelected({
+        keys: new Map(matching.keys.map((key) => [key.id, bulkKeyOf(key)])),
+        beyond: matching.total - matching.keys.length,
+      });
+    },
+    selectPage: () => setSelected({ keys: new Map(pageKeys.map((key) => [key.id, key])), beyond: 0 }),
+    setSelection: (ids: readonly string[]) =>
+      setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => ids.includes(id))), beyond: 0 })),
+    clear: () => setSelected(NONE),
     gridProps: {
       checkboxSelection: !readOnly,
       checkboxSelectionVisibleOnly: true,
       disableRowSelectionExcludeModel: true,
+      // The selection spans pages: keys on other pages stay selected.
+      keepNonExistentRowsSelected: true,
       hideFooterSelectedRowCount: true,
       isRowSelectable,
       rowSelectionModel: model,
@@ -166,9 +164,8 @@ export type InventorySelection = ReturnType<typeof useInventorySelection>;
 
 /** Above the grid: how many keys are selected, "all that match the filter", what cannot be selected, the actions. */
 export function InventoryBulkBar({ selection }: { selection: InventorySelection }) {
-  const { selectedKeys, offer, leftOut, readOnly } = selection;
+  const { selectedKeys, offer, leftOut, readOnly, count } = selection;
   if (readOnly) return null;
-  const count = selectedKeys.length;
   const notes = [
     ...(leftOut.otherUsers
       ? [
@@ -208,7 +205,11 @@ export function InventoryBulkBar({ selection }: { selection: InventorySelection 
           </Button>
         )}
         <Box sx={{ flexGrow: 1 }} />
-        <BulkActions selected={selectedKeys} onFinished={(failed) => selection.setSelection(failed)} />
+        <BulkActions
+          selected={selectedKeys}
+          disabled={count > MAX_BULK_KEYS}
+          onFinished={(failed) => selection.setSelection(failed)}
+        />
       </Stack>
       {count > MAX_BULK_KEYS && (
         <Alert severity="warning">

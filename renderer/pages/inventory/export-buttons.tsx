@@ -1,7 +1,7 @@
 /**
  * "Export CSV" and "Export JSON": main builds the file (never a secret) and the renderer saves it as a download.
- * In the inventory, the credential report of exactly the keys the admin sees, with how they were chosen (the status,
- * the search, the grid's column filters) so main can write it in the file name and the JSON's metadata.
+ * In the inventory, the credential report of exactly the keys the grid has (main picks them by the same filter),
+ * with how they were chosen (the status, the search) so main can write it in the file name and the JSON's metadata.
  */
 import type { RefObject } from 'react';
 import { Alert, Button, Stack } from '@mui/material';
@@ -10,13 +10,17 @@ import { gridFilterModelSelector, type GridApi, type GridColDef, type GridFilter
 import type { ReportFilter } from '../../../shared/credential-report.js';
 import { searchPhrase, type StatusFilter } from '../../../shared/inventory-stats.js';
 import type { ExportFormat, InventoryExport } from '../../../shared/ipc-contract.js';
-import { exportInventory } from '../../api/inventory.js';
+import { exportSelection } from '../../api/inventory.js';
+import type { InventorySelection } from '../../../shared/inventory-query.js';
 import { useFileDownload } from './use-file-download.js';
 
 export interface FileExportButtonsProps {
   /** Builds the file in main. */
   readonly build: (format: ExportFormat) => Promise<InventoryExport>;
-  /** Names the buttons for assistive technology when a page has more than one export ("Export the audit log as CSV"). */
+  /**
+   * Names the buttons for assistive technology when a page has more than one export ("Export CSV of the audit log"):
+   * the name starts with the visible words, so speech input finds the button by what it shows.
+   */
   readonly what?: string;
 }
 
@@ -30,7 +34,7 @@ export function FileExportButtons({ build, what }: FileExportButtonsProps) {
       variant="outlined"
       startIcon={<DownloadIcon aria-hidden />}
       disabled={pending !== null}
-      aria-label={what ? `Export ${what} as ${text}` : undefined}
+      aria-label={what ? `Export ${text} of ${what}` : undefined}
       onClick={() => void run(format)}
     >
       Export {text}
@@ -53,15 +57,15 @@ export function FileExportButtons({ build, what }: FileExportButtonsProps) {
 }
 
 export interface ExportButtonsProps {
-  /** The ids of the keys to export, read when a button is pressed (the grid's filtered, sorted rows). */
-  readonly visibleIds: () => string[];
+  /** The grid's filter and order, read when a button is pressed: main exports every key it matches. */
+  readonly selection: () => InventorySelection;
   /** How the rows were narrowed, read when a button is pressed (describeInventoryFilter); undefined when they were not. */
   readonly filter?: () => ReportFilter | undefined;
 }
 
 /** The inventory's credential report. */
-export function ExportButtons({ visibleIds, filter }: ExportButtonsProps) {
-  return <FileExportButtons build={(format) => exportInventory(format, visibleIds(), filter?.())} />;
+export function ExportButtons({ selection, filter }: ExportButtonsProps) {
+  return <FileExportButtons build={(format) => exportSelection(format, selection(), filter?.())} />;
 }
 
 /** "Owner type is any of Device, User": a grid column filter in words, or null when it filters nothing. */

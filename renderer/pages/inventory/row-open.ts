@@ -5,18 +5,13 @@
  * a text selection (copying an owner's name) opens nothing.
  */
 import { useMemo } from 'react';
-import type { DataGridProps, GridCellParams } from '@mui/x-data-grid';
+import type { DataGridProps } from '@mui/x-data-grid';
 import type { KeyRow } from '../../../shared/inventory-stats.js';
+import { cellActsItself, openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { useOpenKeyOwner } from '../../navigation/key-owner.js';
 
 /** Says, above the grid, what a row does: the grid itself has no way to tell a screen reader. */
 export const ROW_OPEN_HINT = 'Click a key, or press Enter on it, to open its owner with the key highlighted.';
-
-function actsItself(params: GridCellParams<KeyRow>, target: EventTarget | null): boolean {
-  if (params.colDef.type === 'actions' || params.field.startsWith('__') || params.cellMode !== 'view') return true;
-  // A control rendered inside a cell (a link, a button, a checkbox) does its own thing.
-  return target instanceof Element && target.closest('button, a, input, [role="checkbox"]') !== null;
-}
 
 /** The grid props that open a row's owner. */
 export function useRowOpen(): Pick<DataGridProps<KeyRow>, 'onCellClick' | 'onCellKeyDown'> {
@@ -24,17 +19,12 @@ export function useRowOpen(): Pick<DataGridProps<KeyRow>, 'onCellClick' | 'onCel
   return useMemo(
     () => ({
       onCellClick: (params, event) => {
-        if (event.button !== 0 || actsItself(params, event.target)) return;
+        if (event.button !== 0 || cellActsItself(params, event.target)) return;
         if ((window.getSelection()?.toString() ?? '') !== '') return;
         openOwner(params.row);
       },
-      onCellKeyDown: (params, event) => {
-        if (event.key !== 'Enter' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-        if (actsItself(params, event.target)) return;
-        event.defaultMuiPrevented = true;
-        event.preventDefault();
-        openOwner(params.row);
-      },
+      // Enter on a row, as on every grid of the app.
+      onCellKeyDown: openRowOnEnter<KeyRow>((params) => openOwner(params.row)),
     }),
     [openOwner],
   );

@@ -23,7 +23,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import { PHASE_TEXT, legacyPhase, type LegacyEntry, type MigrationView } from '../../../shared/migration.js';
-import { useSiteInventory, type SiteInventory } from '../../api/inventory.js';
+import { MIGRATION_SCOPE, useSiteInventory, type SiteInventory } from '../../api/inventory.js';
 import { useSitesState } from '../../api/key-admin.js';
 import { useMigrationView } from '../../api/migration.js';
 import { DataStatus } from '../../components/data-status.js';
@@ -225,7 +225,8 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
 }
 
 export function MigrationPage({ initialKeyId, disableVirtualization }: MigrationPageProps) {
-  const data = useSiteInventory();
+  // Each legacy key's owner with its keys; not every key (issue 12).
+  const data = useSiteInventory(MIGRATION_SCOPE);
   const sites = useSitesState();
   const site = sites.data?.sites.find((s) => s.id === sites.data?.activeId) ?? null;
   const { query, put } = useMigrationView(data.inventory?.fetchedAt ?? null, data.query.isSuccess);

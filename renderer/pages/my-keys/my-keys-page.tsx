@@ -1,4 +1,4 @@
-import { useSiteInventory } from '../../api/inventory.js';
+import { OWN_KEYS_SCOPE, useSiteInventory } from '../../api/inventory.js';
 import { useMemo, useState } from 'react';
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
@@ -19,7 +19,8 @@ export interface MyKeysPageProps {
 export function MyKeysPage({ highlightKeyId }: MyKeysPageProps = {}) {
   const sites = useSitesState();
   const { navigate } = useNavigation();
-  const { refresh, view, inventory, readOnly } = useSiteInventory();
+  // The admin's own keys only (issue 12).
+  const { refresh, view, inventory, readOnly } = useSiteInventory(OWN_KEYS_SCOPE);
   // Set when a new key was created as the first step of replacing the key Keywarden uses (the safe order).
   const [replacement, setReplacement] = useState<{ newKeyId: string; oldKeyId: string } | null>(null);
 

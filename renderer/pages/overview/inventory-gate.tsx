@@ -1,19 +1,27 @@
 /**
  * Loading, load errors and the "nothing fetched yet" state of the inventory, so that a page's own content only
- * ever sees an inventory.
+ * ever sees data: the whole inventory (InventoryGate) or main's summary of it (DataGate, issue 12).
  */
 import type { ReactNode } from 'react';
 import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
 import type { Inventory, InventoryView } from '../../../shared/inventory.js';
 import type { SiteInventory } from '../../api/inventory.js';
 
-export interface InventoryGateProps {
-  readonly data: SiteInventory;
-  readonly children: (inventory: Inventory, view: InventoryView) => ReactNode;
+export interface DataGateProps<T> {
+  readonly query: {
+    readonly isPending: boolean;
+    readonly isError: boolean;
+    readonly error: Error | null;
+    readonly refetch: () => unknown;
+  };
+  /** A fetch from the site is running (says so while there is nothing to show yet). */
+  readonly refreshing: boolean;
+  /** What main answered; null when it has nothing yet. */
+  readonly value: T | null;
+  readonly children: (value: T) => ReactNode;
 }
 
-export function InventoryGate({ data, children }: InventoryGateProps) {
-  const { query, refresh, view } = data;
+export function DataGate<T>({ query, refreshing, value, children }: DataGateProps<T>) {
   if (query.isPending) {
     return (
       <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
@@ -32,18 +40,30 @@ export function InventoryGate({ data, children }: InventoryGateProps) {
           </Button>
         }
       >
-        {query.error.message}
+        {query.error?.message}
       </Alert>
     );
   }
-  if (!view?.inventory) {
+  if (value === null) {
     return (
       <Typography color="text.secondary">
-        {refresh.isPending
-          ? 'Fetching keys, devices and users from the site…'
-          : 'Nothing to show yet: refresh to fetch the inventory.'}
+        {refreshing ? 'Fetching keys, devices and users from the site…' : 'Nothing to show yet: refresh to fetch the inventory.'}
       </Typography>
     );
   }
-  return <>{children(view.inventory, view)}</>;
+  return <>{children(value)}</>;
+}
+
+export interface InventoryGateProps {
+  readonly data: SiteInventory;
+  readonly children: (inventory: Inventory, view: InventoryView) => ReactNode;
+}
+
+export function InventoryGate({ data, children }: InventoryGateProps) {
+  const { query, refresh, view } = data;
+  return (
+    <DataGate query={query} refreshing={refresh.isPending} value={view?.inventory ? view : null}>
+      {(shown) => children(shown.inventory!, shown)}
+    </DataGate>
+  );
 }

@@ -6,15 +6,8 @@
  */
 import { useMemo } from 'react';
 import { Stack, Typography } from '@mui/material';
-import type { Inventory } from '../../../shared/inventory.js';
-import {
-  EXPIRY_WINDOW_DAYS,
-  collisionDays,
-  countStatuses,
-  expiriesByDay,
-  usageOfKey,
-  type ExpiryDay,
-} from '../../../shared/inventory-stats.js';
+import type { InventorySummary } from '../../../shared/inventory-query.js';
+import { EXPIRY_WINDOW_DAYS, collisionDays, type ExpiryDay } from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
 import { useThresholds } from '../../api/preferences.js';
 import { CollisionWarning } from './collision-warning.js';
@@ -22,11 +15,11 @@ import { CoverageNotes } from './coverage-notes.js';
 import { ExpiryAttention } from './expiry-attention.js';
 import { DataStatus } from '../../components/data-status.js';
 import { ExpiryChart } from './expiry-chart.js';
-import { InventoryGate } from './inventory-gate.js';
+import { DataGate } from './inventory-gate.js';
 import { PageSection } from './page-section.js';
 import { StatusCounts } from './status-counts.js';
 import { ThresholdsControl } from './thresholds-dialog.js';
-import { useSiteInventory } from '../../api/inventory.js';
+import { useSiteSummary } from '../../api/inventory.js';
 import { useNavigation } from '../../navigation/navigation.js';
 
 export interface OverviewPageProps {
@@ -35,40 +28,24 @@ export interface OverviewPageProps {
 }
 
 function OverviewContent({
-  inventory,
+  summary,
   thresholds,
   onOpenInventory,
 }: {
-  inventory: Inventory;
+  summary: InventorySummary;
   thresholds: StatusThresholds;
   onOpenInventory?: (status: KeyStatus) => void;
 }) {
-  const summary = useMemo(() => {
-    const now = new Date();
-    const groups = expiriesByDay(inventory.keys, now, EXPIRY_WINDOW_DAYS);
-    let neverUsed = 0;
-    let idle = 0;
-    for (const key of inventory.keys) {
-      const usage = usageOfKey(key, now, thresholds);
-      if (usage === 'never-used') neverUsed += 1;
-      else if (usage === 'idle') idle += 1;
-    }
-    return {
-      now,
-      counts: countStatuses(inventory.keys, now, thresholds),
-      groups,
-      collisions: collisionDays(groups),
-      neverUsed,
-      idle,
-    };
-  }, [inventory, thresholds]);
+  // Main counted and grouped the keys (issue 12); the chart's window starts now.
+  const now = useMemo(() => new Date(), [summary]);
+  const collisions = useMemo(() => collisionDays(summary.expiries), [summary]);
   const { navigate } = useNavigation();
-  const openDay = (day: ExpiryDay) => navigate('inventory', { keyIds: day.keyIds });
+  const openDay = (day: ExpiryDay) => navigate('inventory', { keyIds: day.keyIds, keysExpiringOn: day.day });
 
   return (
     <Stack spacing={4}>
       <ExpiryAttention counts={summary.counts} withinDays={thresholds.expiringWithinDays} onOpenInventory={onOpenInventory} />
-      <CoverageNotes coverage={inventory.coverage} />
+      <CoverageNotes coverage={summary.coverage} />
       <PageSection title="Keys by status" action={<ThresholdsControl />}>
         <StatusCounts
           counts={summary.counts}
@@ -79,13 +56,13 @@ function OverviewContent({
           onOpenMigration={() => navigate('legacy')}
         />
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {inventory.keys.length} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.
+          {summary.total} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.
         </Typography>
       </PageSection>
       <PageSection title={`Expiries in the next ${EXPIRY_WINDOW_DAYS} days`}>
         <Stack spacing={2}>
-          <ExpiryChart groups={summary.groups} now={summary.now} days={EXPIRY_WINDOW_DAYS} onOpenDay={openDay} />
-          <CollisionWarning collisions={summary.collisions} onOpenDay={openDay} />
+          <ExpiryChart groups={summary.expiries} now={now} days={EXPIRY_WINDOW_DAYS} onOpenDay={openDay} />
+          <CollisionWarning collisions={collisions} onOpenDay={openDay} />
         </Stack>
       </PageSection>
     </Stack>
@@ -93,7 +70,7 @@ function OverviewContent({
 }
 
 export function OverviewPage({ onOpenInventory }: OverviewPageProps) {
-  const data = useSiteInventory();
+  const data = useSiteSummary();
   const thresholds = useThresholds();
   return (
     <Stack spacing={3}>
@@ -101,9 +78,9 @@ export function OverviewPage({ onOpenInventory }: OverviewPageProps) {
         Overview
       </Typography>
       <DataStatus view={data.view} refresh={data.refresh} />
-      <InventoryGate data={data}>
-        {(inventory) => <OverviewContent inventory={inventory} thresholds={thresholds} onOpenInventory={onOpenInventory} />}
-      </InventoryGate>
+      <DataGate query={data.query} refreshing={data.refresh.isPending} value={data.summary}>
+        {(summary) => <OverviewContent summary={summary} thresholds={thresholds} onOpenInventory={onOpenInventory} />}
+      </DataGate>
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
 /** One user: who they are, their keys with statuses, and disabling or enabling them. */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { Alert, Box, Button, Chip, Stack, Typography } from '@mui/material';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Detail, Details } from '../../components/details.js';
+import { useFocusWhenLost } from '../../components/focus-when-lost.js';
 import type { KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { formatDateTime } from '../../components/format.js';
@@ -26,6 +27,8 @@ export interface UserDetailProps {
 export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, highlightKeyId }: UserDetailProps) {
   const actions = useUserActions(user.id);
   const headingId = useId();
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  useFocusWhenLost(heading);
   const now = useMemo(() => new Date(), [keys]);
 
   return (
@@ -36,7 +39,7 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, h
         </Button>
       </Box>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        <Typography id={headingId} variant="h5" component="h2">
+        <Typography id={headingId} variant="h5" component="h2" ref={heading} tabIndex={-1}>
           {user.name}
         </Typography>
         {user.disabled && <Chip size="small" color="error" label="Disabled" />}

@@ -5,13 +5,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, Stack, Typography } from '@mui/material';
 import type { Inventory, InventoryView } from '../../../shared/inventory.js';
-import { keysOfOwner, toUserRows } from '../../../shared/inventory-stats.js';
+import { keysOfOwner } from '../../../shared/inventory-stats.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { useSitesState } from '../../api/key-admin.js';
 import { useThresholds } from '../../api/preferences.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { useSiteInventory } from '../../api/inventory.js';
+import { USERS_SCOPE, ownerKeysScope, useScopedInventory, useSiteInventory, useUserRows } from '../../api/inventory.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
@@ -52,14 +52,21 @@ function UsersContent(props: UsersContentProps) {
   const selectedId = onOpenUser ? (userId ?? null) : ownSelectedId;
   const setSelectedId = (id: string | null, options?: NavigateOptions) =>
     onOpenUser ? onOpenUser(id, options) : setOwnSelectedId(id);
-  const rows = useMemo(() => toUserRows(inventory.users, inventory.keys), [inventory]);
+  // Main summarises each user's keys; only an opened user's own keys come to the page (issue 12).
+  const userRows = useUserRows();
+  const rows = userRows.data ?? [];
   const selected = selectedId === null ? undefined : inventory.users.find((u) => u.id === selectedId);
+  const ownKeys = useScopedInventory(ownerKeysScope('user', selected?.id ?? ''), selected !== undefined).data;
+  const keys = useMemo(
+    () => (ownKeys?.inventory && selected ? keysOfOwner(ownKeys.inventory.keys, 'user', selected.id) : []),
+    [ownKeys, selected],
+  );
 
   if (selected) {
     return (
       <UserDetail
         user={selected}
-        keys={keysOfOwner(inventory.keys, 'user', selected.id)}
+        keys={keys}
         thresholds={thresholds}
         readOnly={view.offline !== null}
         isSelf={selected.id === selfId}
@@ -85,16 +92,25 @@ function UsersContent(props: UsersContentProps) {
           {USER_NOT_FOUND}
         </Alert>
       )}
-      <Typography variant="body2" color="text.secondary">
-        {rows.length === 1 ? '1 user' : `${rows.length} users`}
-      </Typography>
-      <UsersGrid rows={rows} onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
+      {userRows.data ? (
+        <>
+          <Typography variant="body2" color="text.secondary">
+            {rows.length === 1 ? '1 user' : `${rows.length} users`}
+          </Typography>
+          <UsersGrid rows={rows} onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
+        </>
+      ) : (
+        <Typography role="status" color={userRows.isError ? 'error' : 'text.secondary'}>
+          {userRows.isError ? userRows.error.message : 'Loading the users…'}
+        </Typography>
+      )}
     </Stack>
   );
 }
 
 export function UsersPage({ disableVirtualization, userId, highlightKeyId, onOpenUser }: UsersPageProps) {
-  const data = useSiteInventory();
+  // Every user, no key (issue 12).
+  const data = useSiteInventory(USERS_SCOPE);
   const thresholds = useThresholds();
   const sites = useSitesState();
   const selfId = sites.data?.sites.find((s) => s.id === sites.data?.activeId)?.userId ?? null;

@@ -3,6 +3,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { ok } from '../../../shared/result.js';
+import type { InventorySelection } from '../../../shared/inventory-query.js';
+import type { FakeKeyAdmin } from '../fake-key-admin.js';
 import { inDays, installInventory, makeInventory, makeKey } from '../overview/inventory-fixture.js';
 import { CurrentPage } from '../overview/current-page.js';
 import { navigateCalls } from '../overview/navigation-spy.js';
@@ -64,6 +66,11 @@ function inventoryWithDevices() {
 }
 
 const grid = () => screen.getByRole('grid', { name: 'Key inventory' });
+/** The keys main's rules (as the fake answers them) take for an export's selection. */
+async function selectedBy(fake: FakeKeyAdmin, select: InventorySelection): Promise<string[]> {
+  const answer = await fake.inventory.query({ ...select, page: 0, pageSize: 100 });
+  return answer.ok ? answer.value.rows.map((row) => row.id) : [];
+}
 /** The text of one cell of the row showing a key's label. */
 const cellOf = (label: string, field: string) =>
   (screen.getByText(label).closest('[role="row"]') as HTMLElement).querySelector(`[data-field="${field}"]`)?.textContent;
@@ -137,7 +144,10 @@ describe('Inventory page', () => {
     await waitFor(() => expect(fake.inventory.export).toHaveBeenCalledTimes(1));
     const input = fake.inventory.export.mock.calls[0]![0];
     expect(input.format).toBe('csv');
-    expect([...(input.keyIds ?? [])].sort()).toEqual(['k-soon-1', 'k-soon-2']);
+    // The renderer holds one page: main exports every key of the grid's filter (issue 12).
+    expect(input).not.toHaveProperty('keyIds');
+    expect(input.select).toEqual({ statuses: ['expiring-soon'] });
+    expect((await selectedBy(fake, input.select!)).sort()).toEqual(['k-soon-1', 'k-soon-2']);
     await waitFor(() => expect(HTMLAnchorElement.prototype.click).toHaveBeenCalledTimes(1));
     expect(URL.createObjectURL).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(URL.revokeObjectURL).toHaveBeenCalledWith('blob:keywarden/export'));
@@ -153,10 +163,11 @@ describe('Inventory page', () => {
     await waitFor(() =>
       expect(fake.inventory.export).toHaveBeenCalledWith({
         format: 'json',
-        keyIds: ['k-expired'],
+        select: { search: 'importer' },
         filter: { search: 'importer' },
       }),
     );
+    expect(await selectedBy(fake, { search: 'importer' })).toEqual(['k-expired']);
     expect((await screen.findByRole('alert')).textContent).toContain('inventory.export is not faked');
   });
 

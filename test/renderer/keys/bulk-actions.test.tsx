@@ -13,7 +13,7 @@ import { MainEventsProvider } from '../../../renderer/api/events.js';
 import { NavigationProvider } from '../../../renderer/navigation/navigation.js';
 import { DevicesPage } from '../../../renderer/pages/devices/devices-page.js';
 import { MyKeysPage } from '../../../renderer/pages/my-keys/my-keys-page.js';
-import { buildTheme } from '../../../renderer/theme.js';
+import { buildTheme } from '../../../renderer/theme/app-theme.js';
 import type { BulkRevokeResult } from '../../../shared/bulk-keys.js';
 import { ok } from '../../../shared/result.js';
 import { DAY_MS } from '../../../shared/time.js';

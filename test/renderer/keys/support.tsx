@@ -14,7 +14,7 @@ import { rotatedLabel } from '../../../shared/key-expiry.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { fail, ok } from '../../../shared/result.js';
 import { NavigationProvider, type PageId } from '../../../renderer/navigation/navigation.js';
-import { buildTheme } from '../../../renderer/theme.js';
+import { buildTheme } from '../../../renderer/theme/app-theme.js';
 import { installFakeKeyAdmin, makeSite, type FakeOptions } from '../fake-key-admin.js';
 
 export const NOW = Date.now();

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ThemeProvider } from '@mui/material';
 import { NavigationProvider, type PageId } from '../../../renderer/navigation/navigation.js';
-import { buildTheme } from '../../../renderer/theme.js';
+import { buildTheme } from '../../../renderer/theme/app-theme.js';
 
 /**
  * Renders one page alone, with the providers the shell gives it: its own QueryClient without retries, the theme,

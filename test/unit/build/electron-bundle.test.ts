@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'vite';
 
@@ -41,6 +42,25 @@ describe('the Electron bundles', () => {
     const required = [...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
     expect(required).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld');
+  });
+
+  it("emits the snapshot writer's worker beside main.js, where main looks for it, importing only node built-ins", async () => {
+    const file = path.join(outDir, 'snapshot-writer.worker.js');
+    const worker = fs.readFileSync(file, 'utf8');
+    const imported = [...worker.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]!);
+    expect(imported.every((name) => name.startsWith('node:'))).toBe(true);
+    expect(main).not.toMatch(/from "\.\//);
+    const { defaultWorkerUrl, createWorkerSnapshotWriter } = await import('../../../electron/adapters/worker-snapshot-writer.js');
+    const url = defaultWorkerUrl(pathToFileURL(path.join(outDir, 'main.js')).href);
+    expect(fileURLToPath(url)).toBe(file);
+    // The built worker writes a snapshot.
+    const writer = createWorkerSnapshotWriter({ workerUrl: url });
+    try {
+      await writer.write(path.join(outDir, 'written.json'), { keys: [1, 2, 3] });
+    } finally {
+      await writer.close();
+    }
+    expect(fs.readFileSync(path.join(outDir, 'written.json'), 'utf8')).toBe('{"keys":[1,2,3]}');
   });
 
   it('carries neither the key service nor the web host', () => {

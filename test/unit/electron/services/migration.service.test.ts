@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../../electron/ports.js';
 import { cleanText, type AuditInput } from '../../../../electron/services/audit-log.js';
-import { MigrationService } from '../../../../electron/services/migration.service.js';
+import { MigrationService, VIEW_REUSE_MS } from '../../../../electron/services/migration.service.js';
 import { AppFailure } from '../../../../electron/services/site-error.js';
 import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
@@ -340,5 +340,45 @@ describe("the record about other users' keys", () => {
     expect(audit.map((entry) => entry.action)).toEqual(['migration-user-keys-checked', 'migration-user-keys-unchecked']);
     expect(failureOf(() => service().attestUserKeys(null)).code).toBe('not-found');
     expect(audit).toHaveLength(2);
+  });
+});
+
+describe('the view, per snapshot', () => {
+  it('is built once for a snapshot and state: opening the page twice answers the same view', () => {
+    const migration = service();
+    migration.observe(snapshot as Inventory);
+    const opened = migration.view();
+    expect(opened?.keys.map((entry) => entry.keyId)).toEqual([LEGACY_ID]);
+    expect(migration.view()).toBe(opened);
+    // Within the reuse window, later on the clock, still the same view.
+    now = new Date(START.getTime() + VIEW_REUSE_MS - 1);
+    expect(migration.view()).toBe(opened);
+  });
+
+  it('is built again after a tick, a setting, a new snapshot, another site profile, and once the window has passed', () => {
+    const migration = service();
+    const opened = migration.view();
+    const ticked = migration.tick(LEGACY_ID, 2, 'Replaced on the device by hand.');
+    expect(ticked).not.toBe(opened);
+    expect(ticked?.keys[0]?.steps[1]).toMatchObject({ state: 'done', source: 'manual' });
+
+    const set = migration.updateSettings({ quietDays: 20, upgradeDate: null });
+    expect(set).not.toBe(ticked);
+    expect(set?.settings.quietDays).toBe(20);
+
+    snapshot = snapshotOf([legacyKey({ label: 'Legacy Key (renamed)' }), keyRecord({})]);
+    const refreshed = migration.view();
+    expect(refreshed).not.toBe(set);
+    expect(refreshed?.keys[0]?.label).toBe('Legacy Key (renamed)');
+
+    const upgraded = migration.build({ ...profile, release: '19.0.0' }, snapshot);
+    expect(upgraded.upgraded).toBe(true);
+    expect(migration.view()?.upgraded).toBe(false);
+
+    const before = migration.view();
+    now = new Date(START.getTime() + VIEW_REUSE_MS);
+    const aged = migration.view();
+    expect(aged).not.toBe(before);
+    expect(aged?.generatedAt).toBe(now.toISOString());
   });
 });

@@ -530,3 +530,42 @@ describe('settings, snoozes, overview and calendar', () => {
     expect(() => service().calendar()).toThrow(AppFailure);
   });
 });
+
+describe('the keys in scope, per snapshot', () => {
+  /** The snapshot with its key list behind a getter that counts each time a rule asks for it. */
+  function countingSnapshot(keys: KeyRecord[]): { snapshot: Inventory; reads: () => number } {
+    let reads = 0;
+    const base = snapshotOf(keys);
+    const counted = { ...base } as Inventory;
+    Object.defineProperty(counted, 'keys', {
+      get: () => {
+        reads += 1;
+        return base.keys;
+      },
+    });
+    return { snapshot: counted, reads: () => reads };
+  }
+
+  it('are worked out once per snapshot and scope: opening the page twice does not go over the keys again', () => {
+    const first = countingSnapshot([key('k1', 3), key('old', 3, { kind: 'legacy', expiresAt: null })]);
+    snapshot = first.snapshot;
+    const notifications = service();
+    const opened = notifications.overview();
+    const reads = first.reads();
+    expect(reads).toBeGreaterThan(0);
+    expect(notifications.overview()).toEqual(opened);
+    expect(first.reads()).toBe(reads);
+    expect(opened.upcoming.map((entry) => entry.keyId)).toEqual(['k1']);
+
+    // A planned upgrade day widens the scope (the legacy key counts down to it): worked out again, not served stale.
+    upgradeDate = '2026-11-30';
+    expect(notifications.overview().upcoming.map((entry) => entry.keyId)).toEqual(['k1', 'old']);
+    expect(first.reads()).toBeGreaterThan(reads);
+
+    // A new snapshot (a refresh, or the patch after an action) is a new object: its keys are read.
+    const second = countingSnapshot([key('k2', 5)]);
+    snapshot = second.snapshot;
+    expect(notifications.overview().upcoming.map((entry) => entry.keyId)).toEqual(['k2']);
+    expect(second.reads()).toBeGreaterThan(0);
+  });
+});

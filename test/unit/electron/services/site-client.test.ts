@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   TransportFailure,
@@ -7,7 +7,7 @@ import {
   type SiteHttp,
   type TransportFailureKind,
 } from '../../../../electron/ports.js';
-import { SiteClient, sitePath, type SiteClientOptions } from '../../../../electron/services/site-client.js';
+import { pageSchemaOf, SiteClient, sitePath, type SiteClientOptions } from '../../../../electron/services/site-client.js';
 import { SiteError } from '../../../../electron/services/site-error.js';
 import { ADMIN_SECRET, CANARY, fixedClock, LEGACY_SECRET } from '../../support.js';
 
@@ -597,5 +597,73 @@ describe('SiteClient: no secret in any error', () => {
       client(fakeHttp(reply)).client.call('POST', '/users/self/key', z.looseObject({ _id: z.string() })),
     );
     expectNoSecret(error);
+  });
+});
+
+describe('SiteClient.listAll parses each page once, with a schema built once', () => {
+  const item = z.looseObject({ _id: z.string(), api_keys: z.array(z.string()).optional() });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('builds the page schema once per item schema, and every page is parsed and validated exactly once with it', async () => {
+    expect(pageSchemaOf(item)).toBe(pageSchemaOf(item));
+    expect(pageSchemaOf(z.looseObject({ _id: z.string() }))).not.toBe(pageSchemaOf(item));
+    const validate = vi.spyOn(pageSchemaOf(item), 'safeParse');
+    const parse = vi.spyOn(JSON, 'parse');
+    const http = fakeHttp(
+      json(200, [{ _id: 'a' }, { _id: 'b' }]),
+      json(200, [{ _id: 'c' }, { _id: 'd' }]),
+      json(200, [{ _id: 'e' }]),
+    );
+    await client(http, { pageSize: 2 }).client.listAll('/users', item);
+    expect(validate).toHaveBeenCalledTimes(3);
+    expect(parse).toHaveBeenCalledTimes(3);
+  });
+
+  it('with map, keeps what map makes of each item, in order, and not the wire items', async () => {
+    const http = fakeHttp(
+      json(200, [{ _id: 'a', api_keys: ['k1', 'k2'] }, { _id: 'b' }]),
+      json(200, [{ _id: 'c', api_keys: ['k3'] }]),
+    );
+    const seen: string[] = [];
+    const rows = await client(http, { pageSize: 2 }).client.listAll('/users', item, {
+      map: (user) => {
+        seen.push(user._id);
+        return { id: user._id, keys: user.api_keys?.length ?? 0 };
+      },
+    });
+    expect(rows).toEqual([
+      { id: 'a', keys: 2 },
+      { id: 'b', keys: 0 },
+      { id: 'c', keys: 1 },
+    ]);
+    expect(seen).toEqual(['a', 'b', 'c']);
+  });
+
+  it('asks for the next page before validating and mapping this one, and drops it when this one is broken', async () => {
+    const http = fakeHttp(json(200, [{ _id: 'a' }, { _id: 'b' }]), json(200, [{ _id: 'c' }]));
+    const callsWhenMapped: number[] = [];
+    await client(http, { pageSize: 2 }).client.listAll('/users', item, {
+      map: (user) => callsWhenMapped.push(http.calls.length) && user._id,
+    });
+    expect(callsWhenMapped).toEqual([2, 2, 2]);
+    expect(http.calls.map((c) => c.query?.after_id)).toEqual([undefined, 'b']);
+
+    const broken = fakeHttp(json(200, [{ _id: 'a' }, { _id: 'b', api_keys: 'not a list' }]), json(500, {}));
+    const error = await siteErrorOf(client(broken, { pageSize: 2 }).client.listAll('/users', item));
+    expect(error.code).toBe('bad-response');
+    expect(error.details.status).toBe(200);
+  });
+
+  it('never sends an unvalidated cursor that is not an id', async () => {
+    const http = fakeHttp(json(200, [{ _id: 'a' }, { _id: 'x'.repeat(300) }]));
+    const error = await siteErrorOf(client(http, { pageSize: 2 }).client.listAll('/users', item));
+    expect(error.code).toBe('bad-response');
+    expect(http.calls).toHaveLength(1);
+  });
+
+  it('with map, a repeated item is still a broken list', async () => {
+    const http = fakeHttp(json(200, [{ _id: 'a' }, { _id: 'b' }]), json(200, [{ _id: 'a' }]));
+    const error = await siteErrorOf(client(http, { pageSize: 2 }).client.listAll('/users', item, { map: (user) => user._id }));
+    expect(error.code).toBe('bad-response');
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * The app's main process for the benchmark: the same services as every host (composition root, axios adapter,
+ * worker snapshot writer), alone in a process started by bench/run.ts with fork() and `--expose-gc`, so its
+ * memory and CPU are its own. It answers messages:
+ * - `start`: connect with the admin key, start the snapshot writer, then note the idle RSS;
+ * - `refresh`: one full refresh with its snapshot written (flushed), wall and CPU time;
+ * - `action`: one key action (create a device key), the grid's next page asked as the renderer would on the change
+ *   event, and its snapshot written: the longest main-thread task meanwhile (event loop delay, 1 ms resolution);
+ * - `memory`: the idle RSS, the peak RSS of the process so far, and the RSS now, the inventory held.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createAxiosSiteHttp } from '../electron/adapters/axios-site-http.js';
+import { JsonFileStore } from '../electron/adapters/json-file-store.js';
+import { sharedWorkerSnapshotWriter } from '../electron/adapters/worker-snapshot-writer.js';
+import { createMainServices, type MainServices } from '../electron/composition.js';
+import { systemClock } from '../electron/ports.js';
+import { createLogger } from '../electron/services/logger.js';
+import { MemoryClipboard } from '../electron/services/secret-handles.js';
+import type { Inventory } from '../shared/inventory.js';
+
+type Request =
+  { type: 'start'; adminKey: string } | { type: 'refresh' } | { type: 'action' } | { type: 'memory' } | { type: 'stop' };
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-bench-main-'));
+let services: MainServices | null = null;
+let idleRss = 0;
+let inventory: Inventory | null = null;
+const usedDevices = new Set<string>();
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const rss = (): number => process.memoryUsage.rss();
+
+async function handle(request: Request): Promise<Record<string, unknown>> {
+  switch (request.type) {
+    case 'start': {
+      services = createMainServices({
+        dataDir,
+        cipher: null,
+        settings: new JsonFileStore(path.join(dataDir, 'settings.json'), systemClock),
+        httpFactory: createAxiosSiteHttp,
+        clock: systemClock,
+        logger: createLogger(() => undefined),
+        clipboard: new MemoryClipboard(),
+        env: {},
+      });
+      const connected = await services.dispatch('sites.connect', { keyString: request.adminKey });
+      if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);
+      // The idle app has its writer thread up, as after its first snapshot.
+      await sharedWorkerSnapshotWriter().write(path.join(dataDir, 'warm-up.json'), {});
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      idleRss = rss();
+      return { idleRss };
+    }
+    case 'refresh': {
+      const ready = need(services);
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      inventory = (await ready.inventory.refresh()).inventory;
+      // The snapshot write is part of the refresh's cost.
+      await ready.inventory.flush();
+      const wallMs = performance.now() - start;
+      const used = process.cpuUsage(cpu);
+      return { wallMs, cpuMs: (used.user + used.system) / 1000, keys: inventory?.keys.length ?? 0 };
+    }
+    case 'action': {
+      const ready = need(services);
+      const device = (inventory?.devices ?? []).find(
+        (candidate) =>
+          !candidate.disabled &&
+          !usedDevices.has(candidate.id) &&
+          (inventory?.keys ?? []).filter((key) => key.ownerId === candidate.id).length < 5,
+      );
+      if (!device) throw new Error('No device left to give a key to.');
+      usedDevices.add(device.id);
+      // The event loop's longest delay over the whole action; each phase's wall time for the log (which part it is).
+      const whole = monitorEventLoopDelay({ resolution: 1 });
+      whole.enable();
+      const phase = async (task: () => Promise<unknown>): Promise<number> => {
+        const begin = performance.now();
+        await task();
+        return performance.now() - begin;
+      };
+      const start = performance.now();
+      const createMs = await phase(async () => {
+        const created = await ready.dispatch('keys.create', {
+          owner: { type: 'device', id: device.id },
+          label: 'Bench key',
+          expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+        });
+        if (!created.ok) throw new Error(`create failed: ${created.error.code}`);
+      });
+      const actionMs = performance.now() - start;
+      // What the renderer asks next, on the inventory-changed event: the grid's first page.
+      const queryMs = await phase(() => ready.dispatch('inventory.query', { page: 0, pageSize: 100 }));
+      const writeMs = await phase(() => ready.inventory.flush());
+      whole.disable();
+      return { longestTaskMs: whole.max / 1e6, actionMs, phases: { createMs, queryMs, writeMs } };
+    }
+    case 'memory':
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { idleRss, peakRss: process.resourceUsage().maxRSS * 1024, heldRss: rss(), held: inventory?.keys.length ?? 0 };
+    case 'stop':
+      await services?.inventory.flush();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      setImmediate(() => process.exit(0));
+      return {};
+  }
+}
+
+function need(value: MainServices | null): MainServices {
+  if (!value) throw new Error('Not started.');
+  return value;
+}
+
+process.on('message', (request: Request) => {
+  handle(request).then(
+    (answer) => process.send?.({ ok: true, ...answer }),
+    (error: unknown) => process.send?.({ ok: false, message: error instanceof Error ? error.message : String(error) }),
+  );
+});

@@ -1,0 +1,47 @@
+/**
+ * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list is cut into slices, so a
+ * large inventory can be written without one long main-thread task and without one string of its whole size.
+ */
+
+/**
+ * The pieces whose concatenation is `JSON.stringify(value)`. Each top-level array is stringified `slice` items at a
+ * time; anything else (a value that is not a plain record, or one with toJSON) is one piece.
+ */
+export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
+  if (!isPlainRecord(value)) {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [name, field] of Object.entries(value)) {
+    const lead = `${first ? '' : ','}${JSON.stringify(name)}:`;
+    if (!Array.isArray(field) || hasToJson(field)) {
+      const text = JSON.stringify(field);
+      // JSON.stringify leaves out a field it cannot write (undefined, a function): so do the pieces.
+      if (text === undefined) continue;
+      yield lead + text;
+      first = false;
+      continue;
+    }
+    first = false;
+    yield `${lead}[`;
+    for (let at = 0; at < field.length; at += slice) {
+      // Stringifying a slice as an array writes each item as JSON.stringify would inside the whole (undefined -> null).
+      const text = JSON.stringify(field.slice(at, at + slice));
+      yield `${at === 0 ? '' : ','}${text.slice(1, -1)}`;
+    }
+    yield ']';
+  }
+  yield '}';
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || hasToJson(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function hasToJson(value: object): boolean {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}

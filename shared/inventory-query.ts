@@ -1,0 +1,791 @@
+/**
+ * Main answers questions about the inventory; the renderer shows the answers (issue 12, design.md "Where the
+ * architecture goes next"). Main keeps one compact row per key (dates parsed once, status and usage classified
+ * once, owners stored once in a table) and answers a page of rows for a status filter, search, owner, set of keys
+ * and sort; counts and the chart's buckets for the Overview; and the keys a bulk action may take. So the cost of
+ * an interaction does not grow with the site, and the renderer never holds every key.
+ *
+ * The rules agree with the ones the grid applied in the renderer before (unit tests compare both): the status
+ * rules of key-status.ts; the search as one whole phrase (inventory-stats.ts, phraseMatcher) in any one column's
+ * shown text; the grid's sort (nulls first, strings by collation, ties kept in the default order: soonest expiry
+ * first, keys without expiry last, then by id).
+ */
+import { z } from 'zod';
+import { inventoryCoverage, ownerType, type Inventory, type KeyRecord, type OwnerType } from './inventory.js';
+import {
+  DEFAULT_THRESHOLDS,
+  KEY_STATUSES,
+  KEY_STATUS_TEXT,
+  KEY_USAGES,
+  KEY_USAGE_TEXT,
+  isLegacyKey,
+  type KeyStatus,
+  type KeyUsage,
+  type StatusThresholds,
+} from './key-status.js';
+import {
+  EXPIRY_WINDOW_DAYS,
+  deviceTypesById,
+  emptyStatusCounts,
+  keyFacts,
+  phraseMatcher,
+  toUserRows,
+  utcDay,
+  type StatusCounts,
+} from './inventory-stats.js';
+import { bulkEligibility, MAX_BULK_KEYS } from './bulk-keys.js';
+import { DAY_MS } from './time.js';
+
+/** The most rows one page holds: a page is what is painted, never the inventory. */
+export const MAX_PAGE_SIZE = 100;
+/** A legacy key has no expiry, yet is not "never": the 19.0 upgrade rejects it (the grid shows this text). */
+export const LEGACY_EXPIRY_TEXT = 'Rejected from 19.0';
+/** What the grid shows for a missing date, and so what a search for it finds. */
+export const NO_DATE_TEXT = '—';
+export const OWNER_TYPE_TEXT = { device: 'Device', user: 'User' } as const;
+export const KEY_KIND_TEXT = { enhanced: 'Enhanced', legacy: 'Legacy' } as const;
+
+/** The inventory grid's columns that sort. */
+export const INVENTORY_SORT_FIELDS = [
+  'ownerLabel',
+  'ownerType',
+  'deviceType',
+  'ownerDisabled',
+  'label',
+  'kind',
+  'created',
+  'expires',
+  'lastUsed',
+  'status',
+  'usage',
+] as const;
+export type InventorySortField = (typeof INVENTORY_SORT_FIELDS)[number];
+
+const keyId = z.string().max(256);
+/** A search is one phrase; control characters are dropped (they cannot be typed and are no part of any text). */
+const searchText = z
+  .string()
+  .max(200)
+  .transform((text) => text.replace(/\p{Cc}/gu, ' '));
+
+/** Which keys: every condition given must hold. */
+export const inventoryFilter = z.strictObject({
+  /** Any of these statuses; absent or empty: every status. */
+  statuses: z.array(z.enum(KEY_STATUSES)).max(KEY_STATUSES.length).optional(),
+  /** One phrase of whole words, found in any one column's shown text. */
+  search: searchText.optional(),
+  /** Exactly these keys (a chart bar, a collision day, a notification). */
+  keyIds: z.array(keyId).max(100_000).optional(),
+  /** One owner's keys (a device's or a user's). */
+  owner: z.strictObject({ type: ownerType, id: z.string().max(256) }).optional(),
+});
+export type InventoryFilter = z.infer<typeof inventoryFilter>;
+
+export const inventorySort = z.strictObject({ field: z.enum(INVENTORY_SORT_FIELDS), direction: z.enum(['asc', 'desc']) });
+export type InventorySort = z.infer<typeof inventorySort>;
+
+export const inventoryQuery = inventoryFilter.extend({
+  /** Absent: the default order (soonest expiry first). */
+  sort: inventorySort.optional(),
+  page: z.number().int().min(0).max(10_000_000),
+  pageSize: z.number().int().min(1).max(MAX_PAGE_SIZE),
+});
+export type InventoryQuery = z.infer<typeof inventoryQuery>;
+
+/** One row as the grids show it: plain values, dates as ISO instants (null when none). */
+export const inventoryRow = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['enhanced', 'legacy']),
+  ownerType,
+  ownerId: z.string(),
+  ownerLabel: z.string(),
+  ownerDisabled: z.boolean(),
+  deviceType: z.string().nullable(),
+  created: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  lastUsed: z.string().nullable(),
+  status: z.enum(KEY_STATUSES),
+  usage: z.enum(KEY_USAGES),
+  isAppKey: z.boolean(),
+});
+export type InventoryRow = z.infer<typeof inventoryRow>;
+
+export const inventoryPage = z.object({ rows: z.array(inventoryRow), total: z.number() });
+export type InventoryPage = z.infer<typeof inventoryPage>;
+
+/** A key a bulk action may take, with what the dialogs name it by. */
+export const bulkCandidate = z.object({
+  id: z.string(),
+  label: z.string(),
+  ownerType,
+  ownerId: z.string(),
+  ownerLabel: z.string(),
+});
+export type BulkCandidate = z.infer<typeof bulkCandidate>;
+
+/**
+ * The keys that match a filter and may take a bulk action: at most MAX_BULK_KEYS of them, and how many there are;
+ * and how many matching keys cannot be selected: other users' keys, the key the app is connected with.
+ */
+export const matchingKeys = z.object({
+  keys: z.array(bulkCandidate),
+  total: z.number(),
+  otherUsers: z.number(),
+  appKey: z.number(),
+});
+export type MatchingKeys = z.infer<typeof matchingKeys>;
+
+/** What the Overview and every page's header show: the site, the data's age, counts and the chart's buckets. */
+export const inventorySummary = z.object({
+  siteId: z.string(),
+  siteName: z.string(),
+  origin: z.string(),
+  fetchedAt: z.string(),
+  coverage: inventoryCoverage,
+  total: z.number(),
+  /** How many devices and users the inventory lists. */
+  devices: z.number(),
+  users: z.number(),
+  counts: z.object(Object.fromEntries(KEY_STATUSES.map((s) => [s, z.number()])) as Record<KeyStatus, z.ZodNumber>),
+  neverUsed: z.number(),
+  idle: z.number(),
+  /** Keys expiring after now and within EXPIRY_WINDOW_DAYS, by UTC day, earliest first (inventory-stats.ts). */
+  expiries: z.array(z.object({ day: z.string(), count: z.number(), keyIds: z.array(z.string()) })),
+});
+export type InventorySummary = z.infer<typeof inventorySummary>;
+
+/** The summary, and whether the data is the live state or the last good snapshot (as InventoryView). */
+export const summaryView = z.object({
+  summary: inventorySummary.nullable(),
+  offline: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SummaryView = z.infer<typeof summaryView>;
+
+/**
+ * The part of the inventory a page needs (issue 12): the Devices page every device and their keys, My keys the
+ * admin's own keys, the Users page the users and their keys, a site's card none. Pages that show one owner or one
+ * kind of owner never receive every key.
+ */
+export const inventoryScope = z.strictObject({
+  /**
+   * Which keys: none, every device's, every user's, the signed-in admin's own, every key of each owner holding a
+   * legacy key (the migration page: a legacy key and the keys that replace it), or one owner's.
+   */
+  keys: z.union([
+    z.enum(['none', 'devices', 'users', 'self', 'legacy-owners']),
+    z.strictObject({ ownerType, ownerId: z.string().max(256) }),
+  ]),
+  devices: z.boolean(),
+  users: z.boolean(),
+});
+export type InventoryScope = z.infer<typeof inventoryScope>;
+
+/** The inventory narrowed to a scope; `selfUserId` is the signed-in admin's id (for keys 'self'). */
+export function scopedInventory(inventory: Inventory, scope: InventoryScope, selfUserId: string | null): Inventory {
+  const wanted = scope.keys;
+  const legacyOwners = new Set<string>();
+  if (wanted === 'legacy-owners') {
+    for (const key of inventory.keys) {
+      if (parsedOf(key).legacy) legacyOwners.add(`${key.ownerType}\u0000${key.ownerId}`);
+    }
+  }
+  const keep = (key: KeyRecord): boolean => {
+    if (wanted === 'none') return false;
+    if (wanted === 'devices') return key.ownerType === 'device';
+    if (wanted === 'users') return key.ownerType === 'user';
+    if (wanted === 'self') return key.ownerType === 'user' && key.ownerId === selfUserId;
+    if (wanted === 'legacy-owners') return legacyOwners.has(`${key.ownerType}\u0000${key.ownerId}`);
+    return key.ownerType === wanted.ownerType && key.ownerId === wanted.ownerId;
+  };
+  return {
+    ...inventory,
+    devices: scope.devices ? inventory.devices : [],
+    users: scope.users ? inventory.users : [],
+    keys: inventory.keys.filter(keep),
+  };
+}
+
+/** A user with a summary of their keys (inventory-stats.ts, UserRow), dates as ISO instants: the Users grid. */
+export const userRowWire = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  disabled: z.boolean(),
+  isSiteAdmin: z.boolean(),
+  keysVisible: z.boolean(),
+  keyCount: z.number().nullable(),
+  soonestExpiry: z.string().nullable(),
+  legacyKeys: z.number().nullable(),
+  lastUse: z.string().nullable(),
+});
+export type UserRowWire = z.infer<typeof userRowWire>;
+
+/** The Users grid's rows, computed by main from every user's keys (the page never receives those keys). */
+export function userRowsOf(inventory: Pick<Inventory, 'users' | 'keys'>): UserRowWire[] {
+  const iso = (date: Date | null) => (date ? date.toISOString() : null);
+  return toUserRows(inventory.users, inventory.keys).map((row) => ({
+    ...row,
+    soonestExpiry: iso(row.soonestExpiry),
+    lastUse: iso(row.lastUse),
+  }));
+}
+
+interface Owner {
+  readonly type: OwnerType;
+  readonly id: string;
+  readonly label: string;
+  readonly disabled: boolean;
+  readonly deviceType: string | null;
+}
+
+/** A key's facts that do not change with time: dates parsed once (NaN when none). */
+interface Parsed {
+  readonly created: number;
+  readonly expires: number;
+  readonly lastUsed: number;
+  readonly legacy: boolean;
+}
+
+interface CompactRow extends Parsed {
+  readonly id: string;
+  readonly label: string;
+  /** The label's place in the index's table of labels: a search tests each distinct label once. */
+  readonly labelId: number;
+  readonly kind: KeyRecord['kind'];
+  readonly owner: number;
+  readonly isAppKey: boolean;
+}
+
+/** A row's status and usage at one instant, as indexes into KEY_STATUSES and KEY_USAGES. */
+interface Classification {
+  readonly now: number;
+  readonly thresholds: StatusThresholds;
+  readonly status: Uint8Array;
+  readonly usage: Uint8Array;
+  /** The first instant at which some row's status or usage changes: classify again from then. */
+  readonly validUntil: number;
+}
+
+export interface InventoryIndex {
+  readonly meta: Pick<Inventory, 'siteId' | 'siteName' | 'origin' | 'fetchedAt' | 'coverage'>;
+  readonly deviceCount: number;
+  readonly userCount: number;
+  readonly owners: readonly Owner[];
+  readonly labels: readonly string[];
+  /** The first UTC day (days since 1970) of any date, and how many days to the last: a search tests each day once. */
+  readonly firstDay: number;
+  readonly dayCount: number;
+  /** In the snapshot's order. */
+  readonly rows: readonly CompactRow[];
+  readonly rowById: ReadonlyMap<string, number>;
+  readonly classification: Classification;
+  /** Sorted orders (row indexes), computed on first use per field; status and usage orders per classification. */
+  readonly orders: Map<string, Int32Array>;
+}
+
+// Parsing dates is most of the cost of building rows: a snapshot patched after an action keeps most key objects,
+// and these keep their parsed dates.
+const parsedKeys = new WeakMap<KeyRecord, Parsed>();
+
+const parseTime = (iso: string | null) => (iso === null ? Number.NaN : Date.parse(iso));
+
+function parsedOf(key: KeyRecord): Parsed {
+  let parsed = parsedKeys.get(key);
+  if (!parsed) {
+    parsed = {
+      created: parseTime(key.created),
+      expires: parseTime(key.expiresAt),
+      lastUsed: parseTime(key.lastUsed),
+      legacy: isLegacyKey(keyFacts(key)),
+    };
+    parsedKeys.set(key, parsed);
+  }
+  return parsed;
+}
+
+const STATUS_INDEX = Object.fromEntries(KEY_STATUSES.map((s, i) => [s, i])) as Record<KeyStatus, number>;
+const USAGE_INDEX = Object.fromEntries(KEY_USAGES.map((u, i) => [u, i])) as Record<KeyUsage, number>;
+
+/** Builds the index of a snapshot: one compact row per key, owners once, statuses at `now`. */
+export function buildInventoryIndex(
+  inventory: Inventory,
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): InventoryIndex {
+  const deviceTypes = deviceTypesById(inventory.devices);
+  const owners: Owner[] = [];
+  const ownerIndex = new Map<string, number>();
+  const rows: CompactRow[] = [];
+  const rowById = new Map<string, number>();
+  const labels: string[] = [];
+  const labelIds = new Map<string, number>();
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  const seeDay = (time: number) => {
+    if (Number.isNaN(time)) return;
+    const day = Math.floor(time / DAY_MS);
+    if (day < firstDay) firstDay = day;
+    if (day > lastDay) lastDay = day;
+  };
+  for (const key of inventory.keys) {
+    // Owner fields are copied into each key by the site's answer; one entry per distinct owner state.
+    const ownerKey = `${key.ownerType}\u0000${key.ownerId}\u0000${key.ownerLabel}\u0000${key.ownerDisabled ? 1 : 0}`;
+    let owner = ownerIndex.get(ownerKey);
+    if (owner === undefined) {
+      owner = owners.length;
+      owners.push({
+        type: key.ownerType,
+        id: key.ownerId,
+        label: key.ownerLabel,
+        disabled: key.ownerDisabled,
+        deviceType: key.ownerType === 'device' ? (deviceTypes.get(key.ownerId) ?? null) : null,
+      });
+      ownerIndex.set(ownerKey, owner);
+    }
+    rowById.set(key.id, rows.length);
+    const parsed = parsedOf(key);
+    seeDay(parsed.created);
+    seeDay(parsed.expires);
+    seeDay(parsed.lastUsed);
+    let labelId = labelIds.get(key.label);
+    if (labelId === undefined) {
+      labelId = labels.length;
+      labels.push(key.label);
+      labelIds.set(key.label, labelId);
+    }
+    // Written out field by field: a spread here costs ten times as much at 250,000 keys.
+    rows.push({
+      created: parsed.created,
+      expires: parsed.expires,
+      lastUsed: parsed.lastUsed,
+      legacy: parsed.legacy,
+      id: key.id,
+      label: key.label,
+      labelId,
+      kind: key.kind,
+      owner,
+      isAppKey: key.isAppKey,
+    });
+  }
+  const { siteId, siteName, origin, fetchedAt, coverage } = inventory;
+  return {
+    meta: { siteId, siteName, origin, fetchedAt, coverage },
+    deviceCount: inventory.devices.length,
+    userCount: inventory.users.length,
+    owners,
+    labels,
+    firstDay: Number.isFinite(firstDay) ? firstDay : 0,
+    dayCount: Number.isFinite(firstDay) ? lastDay - firstDay + 1 : 0,
+    rows,
+    rowById,
+    classification: classify(owners, rows, now.getTime(), thresholds),
+    orders: new Map(),
+  };
+}
+
+/** The same index at another instant or thresholds: classified again only when some status or usage changed. */
+export function reclassified(index: InventoryIndex, now: Date, thresholds: StatusThresholds): InventoryIndex {
+  const current = index.classification;
+  const time = now.getTime();
+  const same =
+    current.thresholds.expiringWithinDays === thresholds.expiringWithinDays &&
+    current.thresholds.idleAfterDays === thresholds.idleAfterDays;
+  if (same && time >= current.now && time < current.validUntil) return index;
+  const orders = new Map([...index.orders].filter(([field]) => field !== 'status' && field !== 'usage'));
+  return { ...index, classification: classify(index.owners, index.rows, time, thresholds), orders };
+}
+
+/** key-status.ts's keyStatus and keyUsage, on parsed numbers (tests check they agree). */
+function classify(owners: readonly Owner[], rows: readonly CompactRow[], now: number, thresholds: StatusThresholds) {
+  const status = new Uint8Array(rows.length);
+  const usage = new Uint8Array(rows.length);
+  const soon = thresholds.expiringWithinDays * DAY_MS;
+  const idle = thresholds.idleAfterDays * DAY_MS;
+  let validUntil = Number.POSITIVE_INFINITY;
+  const until = (time: number) => {
+    if (time > now && time < validUntil) validUntil = time;
+  };
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i]!;
+    let s: KeyStatus;
+    if (owners[row.owner]!.disabled) s = 'owner-disabled';
+    else if (row.legacy || Number.isNaN(row.expires)) s = 'legacy';
+    else if (row.expires <= now) s = 'expired';
+    else {
+      s = row.expires - now <= soon ? 'expiring-soon' : 'active';
+      until(row.expires - soon);
+      until(row.expires);
+    }
+    status[i] = STATUS_INDEX[s];
+    let u: KeyUsage;
+    if (Number.isNaN(row.lastUsed)) u = 'never-used';
+    else if (now - row.lastUsed >= idle) u = 'idle';
+    else {
+      u = 'recent';
+      until(row.lastUsed + idle);
+    }
+    usage[i] = USAGE_INDEX[u];
+  }
+  return { now, thresholds, status, usage, validUntil };
+}
+
+const dayText = (time: number) => (Number.isNaN(time) ? NO_DATE_TEXT : utcDay(time));
+const isoOf = (time: number) => (Number.isNaN(time) ? null : new Date(time).toISOString());
+
+/** A row as the grids show it. */
+export function rowOf(index: InventoryIndex, i: number): InventoryRow {
+  const row = index.rows[i]!;
+  const owner = index.owners[row.owner]!;
+  return {
+    id: row.id,
+    label: row.label,
+    kind: row.kind,
+    ownerType: owner.type,
+    ownerId: owner.id,
+    ownerLabel: owner.label,
+    ownerDisabled: owner.disabled,
+    deviceType: owner.deviceType,
+    created: isoOf(row.created),
+    expiresAt: isoOf(row.expires),
+    lastUsed: isoOf(row.lastUsed),
+    status: KEY_STATUSES[index.classification.status[i]!]!,
+    usage: KEY_USAGES[index.classification.usage[i]!]!,
+    isAppKey: row.isAppKey,
+  };
+}
+
+/**
+ * A test of rows against the search: the phrase in any one column's shown text (the owner, owner type, device
+ * type, label, key type, the three dates as days, status and usage in words). Texts shared by many rows (an
+ * owner, a day, a label) are tested once per search.
+ */
+function searchTest(index: InventoryIndex, search: string): ((i: number) => boolean) | null {
+  const matches = phraseMatcher(search);
+  if (!matches) return null;
+  // Per owner, label and day: -1 not tested yet, 0 no, 1 found.
+  const ownerHit = new Int8Array(index.owners.length).fill(-1);
+  const labelHit = new Int8Array(index.labels.length).fill(-1);
+  const dayHit = new Int8Array(index.dayCount).fill(-1);
+  const noDate = matches(NO_DATE_TEXT);
+  const day = (time: number) => {
+    if (Number.isNaN(time)) return noDate;
+    const at = Math.floor(time / DAY_MS) - index.firstDay;
+    let hit = dayHit[at]!;
+    if (hit === -1) {
+      hit = matches(dayText(time)) ? 1 : 0;
+      dayHit[at] = hit;
+    }
+    return hit === 1;
+  };
+  const label = (row: CompactRow) => {
+    let hit = labelHit[row.labelId]!;
+    if (hit === -1) {
+      hit = matches(row.label) ? 1 : 0;
+      labelHit[row.labelId] = hit;
+    }
+    return hit === 1;
+  };
+  const typeHit = { device: matches(OWNER_TYPE_TEXT.device), user: matches(OWNER_TYPE_TEXT.user) };
+  const deviceTypes = new Map<string, boolean>();
+  const deviceTypeHit = (type: string) => {
+    let hit = deviceTypes.get(type);
+    if (hit === undefined) {
+      hit = matches(type);
+      deviceTypes.set(type, hit);
+    }
+    return hit;
+  };
+  const statusHit = KEY_STATUSES.map((s) => matches(KEY_STATUS_TEXT[s]));
+  const usageHit = KEY_USAGES.map((u) => matches(KEY_USAGE_TEXT[u]));
+  const kindHit = { enhanced: matches(KEY_KIND_TEXT.enhanced), legacy: matches(KEY_KIND_TEXT.legacy) };
+  const legacyExpiry = matches(LEGACY_EXPIRY_TEXT);
+  const { status, usage } = index.classification;
+  return (i) => {
+    const row = index.rows[i]!;
+    let owner = ownerHit[row.owner]!;
+    if (owner === -1) {
+      const o = index.owners[row.owner]!;
+      owner = typeHit[o.type] || matches(o.label) || (o.deviceType !== null && deviceTypeHit(o.deviceType)) ? 1 : 0;
+      ownerHit[row.owner] = owner;
+    }
+    if (owner === 1 || statusHit[status[i]!] || usageHit[usage[i]!] || kindHit[row.kind] || label(row)) return true;
+    if (Number.isNaN(row.expires) && row.kind === 'legacy' ? legacyExpiry : day(row.expires)) return true;
+    return day(row.created) || day(row.lastUsed);
+  };
+}
+
+/** The test of rows against a filter; null when every row passes. */
+function filterTest(index: InventoryIndex, filter: InventoryFilter): ((i: number) => boolean) | null {
+  const tests: ((i: number) => boolean)[] = [];
+  if (filter.statuses && filter.statuses.length > 0) {
+    const wanted = new Set(filter.statuses.map((s) => STATUS_INDEX[s]));
+    const { status } = index.classification;
+    tests.push((i) => wanted.has(status[i]!));
+  }
+  if (filter.keyIds) {
+    const wanted = new Set<number>();
+    for (const id of filter.keyIds) {
+      const i = index.rowById.get(id);
+      if (i !== undefined) wanted.add(i);
+    }
+    tests.push((i) => wanted.has(i));
+  }
+  if (filter.owner) {
+    const { type, id } = filter.owner;
+    const wanted = new Set<number>();
+    index.owners.forEach((owner, o) => {
+      if (owner.type === type && owner.id === id) wanted.add(o);
+    });
+    tests.push((i) => wanted.has(index.rows[i]!.owner));
+  }
+  const search = filter.search === undefined ? null : searchTest(index, filter.search);
+  if (search) tests.push(search);
+  if (tests.length === 0) return null;
+  return (i) => tests.every((test) => test(i));
+}
+
+const collator = new Intl.Collator();
+
+/** A row's value in a sort field, as the grid compared it: strings by collation, null first. */
+function sortValue(index: InventoryIndex, field: InventorySortField): (i: number) => string | number | null {
+  const { rows, owners, classification } = index;
+  const time = (t: number) => (Number.isNaN(t) ? null : t);
+  switch (field) {
+    case 'ownerLabel':
+      return (i) => owners[rows[i]!.owner]!.label;
+    case 'ownerType':
+      return (i) => owners[rows[i]!.owner]!.type;
+    case 'deviceType':
+      return (i) => owners[rows[i]!.owner]!.deviceType;
+    case 'ownerDisabled':
+      return (i) => (owners[rows[i]!.owner]!.disabled ? 1 : 0);
+    case 'label':
+      return (i) => rows[i]!.label;
+    case 'kind':
+      return (i) => rows[i]!.kind;
+    case 'created':
+      return (i) => time(rows[i]!.created);
+    case 'expires':
+      return (i) => time(rows[i]!.expires);
+    case 'lastUsed':
+      return (i) => time(rows[i]!.lastUsed);
+    case 'status':
+      return (i) => KEY_STATUSES[classification.status[i]!]!;
+    case 'usage':
+      return (i) => KEY_USAGES[classification.usage[i]!]!;
+  }
+}
+
+/**
+ * The default order: soonest expiry first, keys without expiry last, then by id. Sorted as plain numbers (the rank
+ * of each expiry, then the row's place), then runs of equal expiry put in id order: a comparator over every row
+ * costs seconds at 250,000 keys.
+ */
+function baseOrder(index: InventoryIndex): Int32Array {
+  let order = index.orders.get('');
+  if (!order) {
+    const { rows } = index;
+    const n = rows.length;
+    const expiry = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const time = rows[i]!.expires;
+      expiry[i] = Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
+    }
+    const distinct = Float64Array.from(expiry).sort();
+    const rankOf = (time: number) => {
+      let low = 0;
+      let high = distinct.length - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (distinct[mid]! < time) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) keys[i] = rankOf(expiry[i]!) * n + i;
+    keys.sort();
+    order = new Int32Array(n);
+    for (let k = 0; k < n; k += 1) order[k] = keys[k]! % n;
+    const byId = (a: number, b: number) => (rows[a]!.id < rows[b]!.id ? -1 : rows[a]!.id > rows[b]!.id ? 1 : 0);
+    for (let start = 0; start < n;) {
+      let end = start + 1;
+      while (end < n && expiry[order[end]!] === expiry[order[start]!]) end += 1;
+      if (end - start > 1) order.subarray(start, end).sort(byId);
+      start = end;
+    }
+    index.orders.set('', order);
+  }
+  return order;
+}
+
+/**
+ * Rows sorted by a field ascending, ties in the default order. Each distinct value gets a rank once (the collation
+ * runs over distinct values, not rows), then rows sort by (rank, place in the default order) as plain numbers.
+ */
+function ascendingOrder(index: InventoryIndex, field: InventorySortField): { order: Int32Array; rank: Int32Array } {
+  const cachedOrder = index.orders.get(field);
+  const cachedRank = index.orders.get(`${field}:rank`);
+  if (cachedOrder && cachedRank) return { order: cachedOrder, rank: cachedRank };
+  const base = baseOrder(index);
+  const n = base.length;
+  const value = sortValue(index, field);
+  const distinct = new Map<string | number, number>();
+  for (let i = 0; i < n; i += 1) {
+    const v = value(i);
+    if (v !== null) distinct.set(v, 0);
+  }
+  const compare = (a: string | number, b: string | number) =>
+    typeof a === 'string' && typeof b === 'string' ? collator.compare(a, b) : (a as number) - (b as number);
+  const sorted = [...distinct.keys()].sort(compare);
+  // Values the collation finds equal share a rank: the grid kept such rows in their order.
+  let rankNo = 1;
+  sorted.forEach((v, k) => {
+    if (k > 0 && compare(sorted[k - 1]!, v) !== 0) rankNo += 1;
+    distinct.set(v, rankNo);
+  });
+  const rank = new Int32Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const v = value(i);
+    rank[i] = v === null ? 0 : distinct.get(v)!;
+  }
+  const keys = new Float64Array(n);
+  for (let pos = 0; pos < n; pos += 1) {
+    const i = base[pos]!;
+    keys[pos] = rank[i]! * n + pos;
+  }
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k += 1) order[k] = base[keys[k]! % n]!;
+  index.orders.set(field, order);
+  index.orders.set(`${field}:rank`, rank);
+  return { order, rank };
+}
+
+/** The rows in the order asked for. Descending keeps ties in the default order, as the grid's stable sort did. */
+export function sortedOrder(index: InventoryIndex, sort: InventorySort | undefined): Int32Array {
+  if (!sort) return baseOrder(index);
+  const { order, rank } = ascendingOrder(index, sort.field);
+  if (sort.direction === 'asc') return order;
+  const name = `${sort.field}:desc`;
+  const cached = index.orders.get(name);
+  if (cached) return cached;
+  const desc = new Int32Array(order.length);
+  let out = 0;
+  let end = order.length;
+  while (end > 0) {
+    let start = end - 1;
+    while (start > 0 && rank[order[start - 1]!] === rank[order[end - 1]!]) start -= 1;
+    for (let k = start; k < end; k += 1) desc[out++] = order[k]!;
+    end = start;
+  }
+  index.orders.set(name, desc);
+  return desc;
+}
+
+/** One page of rows for a query, and how many rows match it. */
+export function queryInventory(index: InventoryIndex, query: InventoryQuery): InventoryPage {
+  const test = filterTest(index, query);
+  const order = sortedOrder(index, query.sort);
+  const first = query.page * query.pageSize;
+  const last = first + query.pageSize;
+  const rows: InventoryRow[] = [];
+  let total = 0;
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k]!;
+    if (test && !test(i)) continue;
+    if (total >= first && total < last) rows.push(rowOf(index, i));
+    total += 1;
+  }
+  return { rows, total };
+}
+
+/**
+ * The keys that match a filter and may take a bulk action (bulk-keys.ts, bulkEligibility), in the order asked
+ * for: at most MAX_BULK_KEYS, and how many match in all (the admin narrows the filter when there are more).
+ */
+export function matchingBulkKeys(
+  index: InventoryIndex,
+  filter: InventoryFilter,
+  selfUserId: string | null,
+  sort?: InventorySort,
+): MatchingKeys {
+  const test = filterTest(index, filter);
+  const order = sortedOrder(index, sort);
+  const keys: BulkCandidate[] = [];
+  let total = 0;
+  let otherUsers = 0;
+  let appKey = 0;
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k]!;
+    if (test && !test(i)) continue;
+    const row = index.rows[i]!;
+    const owner = index.owners[row.owner]!;
+    const eligibility = bulkEligibility({ ownerType: owner.type, ownerId: owner.id, isAppKey: row.isAppKey }, selfUserId);
+    if (eligibility === 'other-user') otherUsers += 1;
+    else if (eligibility === 'app-key') appKey += 1;
+    else {
+      if (keys.length < MAX_BULK_KEYS) {
+        keys.push({ id: row.id, label: row.label, ownerType: owner.type, ownerId: owner.id, ownerLabel: owner.label });
+      }
+      total += 1;
+    }
+  }
+  return { keys, total, otherUsers, appKey };
+}
+
+/** Which rows an export takes: the grid's filter and order. */
+export const inventorySelection = inventoryFilter.extend({ sort: inventorySort.optional() });
+export type InventorySelection = z.infer<typeof inventorySelection>;
+
+/** The ids of every key a filter matches, in the order asked for (an export of exactly the rows the grid has). */
+export function matchingIds(index: InventoryIndex, selection: InventorySelection): string[] {
+  const test = filterTest(index, selection);
+  const order = sortedOrder(index, selection.sort);
+  const ids: string[] = [];
+  for (let k = 0; k < order.length; k += 1) {
+    const i = order[k]!;
+    if (!test || test(i)) ids.push(index.rows[i]!.id);
+  }
+  return ids;
+}
+
+/** How many keys are in each status (every status present). */
+export function statusCountsOf(index: InventoryIndex): StatusCounts {
+  const counts = emptyStatusCounts();
+  for (const s of index.classification.status) counts[KEY_STATUSES[s]!] += 1;
+  return counts;
+}
+
+/** Counts, usage and the chart's buckets, as the Overview shows them (inventory-stats.ts, expiriesByDay). */
+export function summaryOf(index: InventoryIndex, days: number = EXPIRY_WINDOW_DAYS): InventorySummary {
+  const { now } = index.classification;
+  const end = now + days * DAY_MS;
+  const byDay = new Map<string, string[]>();
+  let neverUsed = 0;
+  let idle = 0;
+  index.rows.forEach((row, i) => {
+    const u = KEY_USAGES[index.classification.usage[i]!];
+    if (u === 'never-used') neverUsed += 1;
+    else if (u === 'idle') idle += 1;
+    if (Number.isNaN(row.expires) || row.expires <= now || row.expires > end) return;
+    const day = utcDay(row.expires);
+    const ids = byDay.get(day);
+    if (ids) ids.push(row.id);
+    else byDay.set(day, [row.id]);
+  });
+  const expiries: InventorySummary['expiries'] = [...byDay.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, keyIds]) => ({ day, count: keyIds.length, keyIds }));
+  return {
+    ...index.meta,
+    total: index.rows.length,
+    devices: index.deviceCount,
+    users: index.userCount,
+    counts: statusCountsOf(index),
+    neverUsed,
+    idle,
+    expiries,
+  };
+}

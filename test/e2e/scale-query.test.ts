@@ -1,0 +1,150 @@
+/**
+ * Issue 12 in a real browser: on the key service's scale site (25,000 keys) the inventory grid asks main for each
+ * page. A status filter, a search, a sort and the next page show the same keys, in the same order, as this test
+ * works out itself from the key service's own lists (read here directly over HTTP, classified by this test's own
+ * reading of the rules, ordered as the grid orders: soonest expiry first, then by id; a sorted column first).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { openApp, type E2eSession } from './support/web-app.js';
+
+interface WireKey {
+  _id: string;
+  label: string;
+  expires_at: string | null;
+}
+interface Owner {
+  _id: string;
+  disabled?: boolean;
+  api_keys?: WireKey[] | null;
+}
+interface SiteKey {
+  readonly id: string;
+  readonly label: string;
+  readonly expires: number;
+  readonly status: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Rows the grid has painted at the top of a page (it paints only what fits; 10 always fit). */
+const TOP = 10;
+const PAGE_SIZE = 100;
+
+let session: E2eSession;
+let page: Page;
+let keys: SiteKey[] = [];
+
+function statusOf(key: WireKey, ownerDisabled: boolean, now: number): string {
+  if (ownerDisabled) return 'Rejected: owner disabled';
+  if (key.expires_at === null || key.label === 'Legacy Key') return 'Legacy';
+  const expires = Date.parse(key.expires_at);
+  if (expires <= now) return 'Expired';
+  return expires - now <= 7 * DAY ? 'Expiring soon' : 'Active';
+}
+
+/** Every owner of a list, page by page as the key service pages it (after_id). */
+async function listAll(kind: 'devices' | 'users'): Promise<Owner[]> {
+  const service = session.app.keyService!;
+  const secret = service.keys!.admin.split(':').pop()!;
+  const owners: Owner[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const query: string = `join_keys=true&limit=1000${after ? `&after_id=${encodeURIComponent(after)}` : ''}`;
+    const response = await fetch(`${service.baseUrl}/api/${kind}?${query}`, { headers: { Authorization: `Bearer ${secret}` } });
+    const batch = (await response.json()) as Owner[];
+    owners.push(...batch);
+    if (batch.length < 1000) return owners;
+    after = batch.at(-1)!._id;
+  }
+}
+
+/** Soonest expiry first, keys without one last, then by id: the inventory's own order. */
+const byExpiry = (a: SiteKey, b: SiteKey) => a.expires - b.expires || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const grid = (): Locator => page.getByRole('grid', { name: 'Key inventory' });
+const topIds = (): Promise<string[]> =>
+  grid()
+    .locator('[role="row"][data-id]')
+    .evaluateAll((rows, top) => rows.slice(0, top).map((row) => row.getAttribute('data-id') ?? ''), TOP);
+const keyCount = (count: number) => page.getByRole('status').filter({ hasText: new RegExp(`^${count} keys?$`) });
+
+async function shows(expected: readonly SiteKey[]): Promise<void> {
+  await keyCount(expected.length).waitFor({ timeout: 20_000 });
+  await expect.poll(topIds, { timeout: 20_000 }).toEqual(expected.slice(0, TOP).map((key) => key.id));
+}
+
+async function chooseStatus(option: RegExp): Promise<void> {
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+beforeAll(async () => {
+  session = await openApp({ demo: { seed: 'scale' } });
+  page = session.page;
+  const now = Date.now();
+  for (const [kind, disabledOwner] of [
+    ['devices', (owner: Owner) => owner.disabled === true],
+    ['users', (owner: Owner) => owner.disabled === true],
+  ] as const) {
+    for (const owner of await listAll(kind)) {
+      for (const key of owner.api_keys ?? []) {
+        keys.push({
+          id: key._id,
+          label: key.label,
+          expires: key.expires_at === null ? Number.POSITIVE_INFINITY : Date.parse(key.expires_at),
+          status: statusOf(key, disabledOwner(owner), now),
+        });
+      }
+    }
+  }
+  keys = keys.sort(byExpiry);
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Key inventory' }).click();
+  await grid().waitFor({ timeout: 60_000 });
+}, 180_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('the inventory grid on the scale site, answered by main', () => {
+  it('opens on every key, soonest expiry first', async () => {
+    expect(keys.length).toBeGreaterThanOrEqual(25_000);
+    await shows(keys);
+  });
+
+  it('filters to the expired keys and pages through them', async () => {
+    const expired = keys.filter((key) => key.status === 'Expired');
+    expect(expired.length).toBeGreaterThan(2 * PAGE_SIZE);
+    await chooseStatus(/^Expired \(/);
+    await shows(expired);
+    await page.getByRole('button', { name: 'Go to next page' }).click();
+    await expect.poll(topIds, { timeout: 20_000 }).toEqual(expired.slice(PAGE_SIZE, PAGE_SIZE + TOP).map((key) => key.id));
+    await chooseStatus(/^All \(/);
+    await shows(keys);
+  });
+
+  it('searches a label as a whole phrase', async () => {
+    const found = keys.filter((key) => key.label === 'Backup 7');
+    expect(found.length).toBeGreaterThan(TOP);
+    const search = page.getByRole('searchbox', { name: 'Search keys' });
+    await search.fill('Backup 7');
+    await shows(found);
+    await search.fill('');
+    await shows(keys);
+  });
+
+  it('sorts by label, both ways, ties in the inventory order', async () => {
+    const active = keys.filter((key) => key.status === 'Active');
+    const collator = new Intl.Collator();
+    const ascending = [...active].sort((a, b) => collator.compare(a.label, b.label) || byExpiry(a, b));
+    // Descending: labels reversed, keys of one label still in the inventory order (a stable sort).
+    const descending = [...active].sort((a, b) => collator.compare(b.label, a.label) || byExpiry(a, b));
+    await chooseStatus(/^Active \(/);
+    await shows(active);
+    const header = grid().getByRole('columnheader', { name: 'Label' });
+    await header.click();
+    await shows(ascending);
+    await header.click();
+    await shows(descending);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The worker adapter writes a snapshot that reads back equal, atomically: through a temporary file in the same
+ * folder renamed over the target (no temporary file is left, the old content stays whole until the rename), with
+ * mode 0600, and a write that cannot be done rejects and leaves the old file as it was.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerSnapshotWriter } from '../../../electron/adapters/worker-snapshot-writer.js';
+import type { SnapshotWriter } from '../../../electron/ports.js';
+
+let dir: string;
+let writer: SnapshotWriter;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-writer-'));
+  writer = createWorkerSnapshotWriter({ sliceItems: 7 });
+});
+afterEach(async () => {
+  await writer.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const snapshot = (keys: number) => ({
+  siteId: 'site-1',
+  fetchedAt: '2026-11-26T12:00:00.000Z',
+  keys: Array.from({ length: keys }, (_, i) => ({ id: `k${i}`, label: `Key "${i}" ✓`, lastUsed: i % 3 ? null : '2026-11-01' })),
+  users: [],
+  coverage: { deviceKeys: true },
+});
+
+describe('the worker snapshot writer', () => {
+  it('writes a file that reads back equal to the value, text for text, mode 0600, no temporary file left', async () => {
+    const file = path.join(dir, 'snapshots', 'site-1.json');
+    const value = snapshot(100);
+    await writer.write(file, value);
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(value));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(value);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['site-1.json']);
+  });
+
+  it('replaces a file by renaming a temporary one over it: the old inode is never written into', async () => {
+    const file = path.join(dir, 'site-1.json');
+    await writer.write(file, snapshot(5));
+    const before = fs.statSync(file).ino;
+    const held = fs.openSync(file, 'r');
+    try {
+      await writer.write(file, snapshot(50));
+      // The old file, still open, keeps its whole old content: the new one came in by rename.
+      expect(fs.statSync(file).ino).not.toBe(before);
+      expect(JSON.parse(fs.readFileSync(held, 'utf8'))).toEqual(snapshot(5));
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(50));
+    } finally {
+      fs.closeSync(held);
+    }
+  });
+
+  it('several writes in a row each land, the last one wins', async () => {
+    const file = path.join(dir, 'site-1.json');
+    await Promise.all([1, 2, 3].map((n) => writer.write(file, snapshot(n))));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(3));
+  });
+
+  it('a write that cannot be done rejects, and the file there stays as it was', async () => {
+    const file = path.join(dir, 'site-1.json');
+    await writer.write(file, snapshot(2));
+    // A target that is a folder fails the rename, for root too (which folder permissions would not stop).
+    const blocked = path.join(dir, 'blocked.json');
+    fs.mkdirSync(blocked);
+    await expect(writer.write(blocked, snapshot(3))).rejects.toThrow(/could not be written/);
+    // No temporary file left, the folder and the other file as they were; the writer still works.
+    expect(fs.readdirSync(dir).sort()).toEqual(['blocked.json', 'site-1.json']);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(2));
+    await writer.write(file, snapshot(4));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(4));
+  });
+});

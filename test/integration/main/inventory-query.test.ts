@@ -1,0 +1,160 @@
+/**
+ * Issue 12: main answers the grids' questions. On the key service's scale site (25,000 keys), the pages main
+ * answers for each status, put together, agree row for row with the full credential report (inventory.export) of
+ * the same snapshot; the Overview's counts agree with it too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKeyService, type KeyService } from '../../../keyservice/index.js';
+import { SCALE_TOTALS } from '../../../keyservice/seed/scale.js';
+import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type KeyStatus } from '../../../shared/key-status.js';
+import type { InventoryExport } from '../../../shared/ipc-contract.js';
+import { MAX_PAGE_SIZE, type InventoryPage, type InventoryRow, type SummaryView } from '../../../shared/inventory-query.js';
+import type { ReportRow } from '../../../shared/credential-report.js';
+import type { InventoryView } from '../../../shared/inventory.js';
+import { MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
+import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
+import { adminKeyString, ok, refresh } from './support.js';
+
+/** Both clocks stand still, so the statuses of the report and of the answers are those of one instant. */
+const NOW = new Date('2026-11-26T12:00:00.000Z');
+
+let service: KeyService;
+let harness: MainHarness;
+let report: ReportRow[];
+
+beforeAll(async () => {
+  service = await startKeyService({ seed: 'scale', now: () => new Date(NOW) });
+  harness = createMainHarness({ clock: { now: () => new Date(NOW) } });
+  await ok(harness, 'sites.connect', { keyString: adminKeyString(service), name: 'Scale' });
+  await harness.services.notifications.settled();
+  await refresh(harness);
+  const file = await ok<InventoryExport>(harness, 'inventory.export', { format: 'json' });
+  report = (JSON.parse(file.content) as { keys: ReportRow[] }).keys;
+}, 120_000);
+
+afterAll(async () => {
+  harness?.cleanup();
+  await service?.close();
+});
+
+/** Every page of a query, put together. */
+async function everyPage(filter: Record<string, unknown>): Promise<{ rows: InventoryRow[]; totals: Set<number> }> {
+  const rows: InventoryRow[] = [];
+  const totals = new Set<number>();
+  for (let page = 0; ; page += 1) {
+    const answer = await ok<InventoryPage>(harness, 'inventory.query', { ...filter, page, pageSize: MAX_PAGE_SIZE });
+    totals.add(answer.total);
+    rows.push(...answer.rows);
+    if (answer.rows.length < MAX_PAGE_SIZE) break;
+  }
+  return { rows, totals };
+}
+
+/** A row of the report, as the grid's row says it. */
+function asReportRow(row: InventoryRow): ReportRow {
+  return {
+    owner_type: row.ownerType,
+    owner_id: row.ownerId,
+    owner: row.ownerLabel,
+    owner_disabled: row.ownerDisabled,
+    device_type: row.deviceType,
+    key_id: row.id,
+    label: row.label,
+    kind: row.kind,
+    status: KEY_STATUS_TEXT[row.status],
+    usage: KEY_USAGE_TEXT[row.usage],
+    created: row.created,
+    expires_at: row.expiresAt,
+    last_used: row.lastUsed,
+  };
+}
+
+const byId = (a: ReportRow, b: ReportRow) => (a.key_id < b.key_id ? -1 : a.key_id > b.key_id ? 1 : 0);
+const sameInstant = (iso: string | null) => (iso === null ? null : new Date(Date.parse(iso)).toISOString());
+const normalised = (row: ReportRow): ReportRow => ({
+  ...row,
+  created: sameInstant(row.created),
+  expires_at: sameInstant(row.expires_at),
+  last_used: sameInstant(row.last_used),
+});
+
+describe('inventory.query on the scale site', () => {
+  it('the report holds the whole scale site', () => {
+    expect(report.length).toBe(SCALE_TOTALS.keys);
+  });
+
+  it.each(KEY_STATUSES)('the pages of "%s" keys are exactly the report\'s, soonest expiry first', async (status: KeyStatus) => {
+    const expected = report
+      .filter((row) => row.status === KEY_STATUS_TEXT[status])
+      .map(normalised)
+      .sort(byId);
+    const { rows, totals } = await everyPage({ statuses: [status] });
+    expect([...totals]).toEqual([expected.length]);
+    expect(rows.map(asReportRow).map(normalised).sort(byId)).toEqual(expected);
+    const expiries = rows.map((row) => (row.expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(row.expiresAt)));
+    expect(expiries.every((time, k) => k === 0 || expiries[k - 1]! <= time)).toBe(true);
+  });
+
+  it('every status together is every key, each once', async () => {
+    const { rows } = await everyPage({});
+    expect(new Set(rows.map((row) => row.id)).size).toBe(report.length);
+  });
+
+  it('the summary counts what the report lists', async () => {
+    const view = await ok<SummaryView>(harness, 'inventory.summary');
+    expect(view.offline).toBeNull();
+    for (const status of KEY_STATUSES) {
+      expect(view.summary?.counts[status]).toBe(report.filter((row) => row.status === KEY_STATUS_TEXT[status]).length);
+    }
+    expect(view.summary?.total).toBe(report.length);
+  });
+
+  it('offers at most MAX_BULK_KEYS keys for a bulk action, and says how many match', async () => {
+    const answer = await ok<{ keys: unknown[]; total: number }>(harness, 'inventory.matchingKeys', {
+      filter: { statuses: ['active'] },
+    });
+    const active = report.filter((row) => row.status === KEY_STATUS_TEXT.active && row.owner_type === 'device').length;
+    expect(answer.keys).toHaveLength(MAX_BULK_KEYS);
+    expect(answer.total).toBeGreaterThanOrEqual(active);
+  });
+
+  it('exports exactly the keys a selection matches', async () => {
+    const file = await ok<InventoryExport>(harness, 'inventory.export', {
+      format: 'json',
+      select: { statuses: ['expired'], sort: { field: 'label', direction: 'desc' } },
+    });
+    const rows = (JSON.parse(file.content) as { keys: ReportRow[] }).keys;
+    const expired = report.filter((row) => row.status === KEY_STATUS_TEXT.expired);
+    expect(rows.map((row) => row.key_id).sort()).toEqual(expired.map((row) => row.key_id).sort());
+    expect(rows.length).toBeGreaterThan(0);
+  });
+
+  it("gives a page only its part of the snapshot: the devices' keys, not the users'", async () => {
+    const view = await ok<InventoryView>(harness, 'inventory.view', { keys: 'devices', devices: true, users: false });
+    const deviceKeys = report.filter((row) => row.owner_type === 'device').map((row) => row.key_id);
+    expect(view.inventory?.keys.map((key) => key.id).sort()).toEqual(deviceKeys.sort());
+    expect(view.inventory?.users).toEqual([]);
+    expect(view.inventory?.devices.length).toBe(SCALE_TOTALS.devices);
+  });
+
+  it("summarises every user's keys for the Users page, without sending them", async () => {
+    const rows = await ok<{ id: string; keyCount: number | null }[]>(harness, 'inventory.userRows');
+    const userKeys = report.filter((row) => row.owner_type === 'user');
+    expect(rows.reduce((sum, row) => sum + (row.keyCount ?? 0), 0)).toBe(userKeys.length);
+    const perUser = new Map<string, number>();
+    for (const row of userKeys) perUser.set(row.owner_id, (perUser.get(row.owner_id) ?? 0) + 1);
+    for (const row of rows.slice(0, 50)) expect(row.keyCount ?? 0).toBe(perUser.get(row.id) ?? 0);
+  });
+
+  it('fetches again and answers the summary, not the inventory', async () => {
+    const answer = await ok<SummaryView>(harness, 'inventory.fetch');
+    expect(Object.keys(answer).sort()).toEqual(['offline', 'summary']);
+    expect(answer.summary?.total).toBe(report.length);
+    expect(answer.summary?.devices).toBe(SCALE_TOTALS.devices);
+  });
+
+  it('refuses a page larger than MAX_PAGE_SIZE', async () => {
+    const result = await harness.services.dispatch('inventory.query', { page: 0, pageSize: MAX_PAGE_SIZE + 1 });
+    expect(result.ok).toBe(false);
+  });
+});

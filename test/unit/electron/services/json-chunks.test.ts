@@ -1,0 +1,35 @@
+/** The pieces of jsonChunks join to exactly JSON.stringify's text, with each list cut into slices. */
+import { describe, expect, it } from 'vitest';
+import { jsonChunks } from '../../../../electron/services/json-chunks.js';
+
+const joined = (value: unknown, slice?: number): string => [...jsonChunks(value, slice)].join('');
+
+describe('jsonChunks', () => {
+  it('joins to the text of JSON.stringify, for lists of any length against the slice', () => {
+    for (const length of [0, 1, 2, 3, 4, 7]) {
+      const value = {
+        siteId: 's "1"',
+        keys: Array.from({ length }, (_, i) => ({ id: `k${i}`, label: 'é\n✓', at: i % 2 ? null : i })),
+        coverage: { deviceKeys: true },
+      };
+      expect(joined(value, 3), String(length)).toBe(JSON.stringify(value));
+    }
+  });
+
+  it('leaves out what JSON.stringify leaves out, and writes null where it does', () => {
+    const value = { a: undefined, b: () => 1, list: [undefined, () => 1, 1], c: 2 };
+    expect(joined(value, 1)).toBe(JSON.stringify(value));
+    expect(joined({ a: undefined })).toBe('{}');
+  });
+
+  it('writes a value that is not a plain record in one piece', () => {
+    for (const value of [[1, 2], 'text', null, new Date(0), { toJSON: () => 'x' }]) {
+      expect([...jsonChunks(value)]).toEqual([JSON.stringify(value)]);
+    }
+  });
+
+  it('cuts a long list into slices', () => {
+    const pieces = [...jsonChunks({ keys: Array.from({ length: 10 }, (_, i) => i) }, 3)];
+    expect(pieces).toEqual(['{', '"keys":[', '0,1,2', ',3,4,5', ',6,7,8', ',9', ']', '}']);
+  });
+});

@@ -1,0 +1,385 @@
+/**
+ * The query rules main answers the grids with (issue 12) agree with the way the renderer filtered, searched,
+ * sorted and paged the whole inventory before: the same data goes through both and the rows must be the same, in
+ * the same order, with the same totals.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DeviceRecord, Inventory, KeyRecord } from '../../../shared/inventory.js';
+import {
+  countStatuses,
+  expiriesByDay,
+  phraseMatcher,
+  statusOfKey,
+  toKeyRows,
+  usageOfKey,
+  type KeyRow,
+} from '../../../shared/inventory-stats.js';
+import {
+  INVENTORY_SORT_FIELDS,
+  KEY_KIND_TEXT,
+  LEGACY_EXPIRY_TEXT,
+  MAX_PAGE_SIZE,
+  OWNER_TYPE_TEXT,
+  buildInventoryIndex,
+  inventoryQuery,
+  matchingBulkKeys,
+  queryInventory,
+  reclassified,
+  scopedInventory,
+  summaryOf,
+  type InventoryFilter,
+  type InventoryIndex,
+  type InventorySort,
+} from '../../../shared/inventory-query.js';
+import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type StatusThresholds } from '../../../shared/key-status.js';
+import { bulkEligibility, MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
+import { LEGACY_EXPIRY_TEXT as SHOWN_LEGACY_EXPIRY, formatDay } from '../../../renderer/components/format.js';
+import { DAY_MS } from '../../../shared/time.js';
+
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
+
+/** A small seeded generator: the same data on every run. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** Keys with many ties (shared labels, days, owners) and every status, in id order (the old grid's input order). */
+function sampleInventory(count = 600, seed = 7): Inventory {
+  const next = random(seed);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const devices: DeviceRecord[] = Array.from({ length: 25 }, (_, d) => ({
+    id: `dev-${d}`,
+    label: pick(['MRI Reaper (Bay 1)', 'MRI Reaper (Bay 10)', 'CT Reaper (Bay 2)', 'Importer', 'ärzte scanner', 'Zeta']),
+    type: pick(['reaper', 'importer', 'connector']),
+    disabled: d % 9 === 0,
+    version: null,
+    health: 'ok',
+    lastSeen: null,
+    errorCount: 0,
+    interval: null,
+    notes: { location: '', modality: '', contact: '' },
+  }));
+  const day = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY_MS + Math.floor(next() * 3) * 3600_000);
+  const keys: KeyRecord[] = Array.from({ length: count }, (_, k) => {
+    const user = next() < 0.3;
+    const device = pick(devices);
+    const legacy = next() < 0.1;
+    const expiry = next() < 0.08 ? null : day(Math.floor(next() * 60) - 15).toISOString();
+    return {
+      id: `k${String(k).padStart(4, '0')}`,
+      label: pick(['Nightly upload', 'Legacy Key', 'Sync key', 'nightly', 'Upload', 'Bay 1 key', 'Zeta key', 'éclair']),
+      kind: legacy ? 'legacy' : 'enhanced',
+      ownerType: user ? 'user' : 'device',
+      ownerId: user ? pick(['ada@example.org', 'grace@example.org']) : device.id,
+      ownerLabel: user ? pick(['Ada Lovelace', 'Grace Hopper']) : device.label,
+      ownerDisabled: user ? next() < 0.1 : device.disabled,
+      created: next() < 0.1 ? null : day(-Math.floor(next() * 200)).toISOString(),
+      expiresAt: legacy && next() < 0.7 ? null : expiry,
+      lastUsed: next() < 0.2 ? null : day(-Math.floor(next() * 150)).toISOString(),
+      isAppKey: k === 5,
+    };
+  });
+  return {
+    siteId: 'site',
+    siteName: 'site',
+    origin: 'https://site.example.org',
+    fetchedAt: NOW.toISOString(),
+    devices,
+    users: [],
+    keys,
+    coverage: { deviceKeys: true, users: true, userKeys: 'all' },
+  };
+}
+
+// The old way: the rows the renderer built, in expiry order, filtered by status, searched in each column's shown
+// text and sorted by the grid's comparators (stable, descending by negation).
+const shownDay = (value: Date | null) => (value ? formatDay(value.toISOString()) : '—');
+function shownTexts(row: KeyRow): string[] {
+  return [
+    row.ownerLabel,
+    OWNER_TYPE_TEXT[row.ownerType],
+    ...(row.deviceType === null ? [] : [row.deviceType]),
+    row.label,
+    KEY_KIND_TEXT[row.kind],
+    shownDay(row.created),
+    row.expires ? shownDay(row.expires) : row.kind === 'legacy' ? SHOWN_LEGACY_EXPIRY : '—',
+    shownDay(row.lastUsed),
+    KEY_STATUS_TEXT[row.status],
+    KEY_USAGE_TEXT[row.usage],
+  ];
+}
+const collator = new Intl.Collator();
+function gridCompare(a: unknown, b: unknown): number {
+  if (a == null && b != null) return -1;
+  if (b == null && a != null) return 1;
+  if (a == null && b == null) return 0;
+  if (typeof a === 'string') return collator.compare(a, String(b));
+  if (a instanceof Date && b instanceof Date) return a > b ? 1 : a < b ? -1 : 0;
+  return Number(a) - Number(b);
+}
+function oldWay(inventory: Inventory, filter: InventoryFilter, sort?: InventorySort, now = NOW): KeyRow[] {
+  const time = (row: KeyRow) => row.expires?.getTime() ?? Number.POSITIVE_INFINITY;
+  let rows = toKeyRows(inventory, now, THRESHOLDS).sort((a, b) => time(a) - time(b));
+  if (filter.statuses?.length) rows = rows.filter((row) => filter.statuses!.includes(row.status));
+  if (filter.keyIds) rows = rows.filter((row) => filter.keyIds!.includes(row.id));
+  if (filter.owner) rows = rows.filter((row) => row.ownerType === filter.owner!.type && row.ownerId === filter.owner!.id);
+  const matches = phraseMatcher(filter.search ?? '');
+  if (matches) rows = rows.filter((row) => shownTexts(row).some(matches));
+  if (sort) {
+    const sign = sort.direction === 'asc' ? 1 : -1;
+    rows = [...rows].sort((a, b) => sign * gridCompare(a[sort.field], b[sort.field]));
+  }
+  return rows;
+}
+
+/** Every page of a query, put back together. */
+function allPages(index: InventoryIndex, filter: InventoryFilter, sort: InventorySort | undefined, pageSize: number) {
+  const ids: string[] = [];
+  let total = -1;
+  for (let page = 0; page < 1000; page += 1) {
+    const answer = queryInventory(index, { ...filter, sort, page, pageSize });
+    total = answer.total;
+    ids.push(...answer.rows.map((row) => row.id));
+    if (answer.rows.length < pageSize) break;
+  }
+  return { ids, total };
+}
+
+describe('inventory queries agree with the grid of the whole inventory', () => {
+  const inventory = sampleInventory();
+  const index = buildInventoryIndex(inventory, NOW, THRESHOLDS);
+
+  it('classifies every key as key-status.ts does', () => {
+    for (const offset of [0, 3 * DAY_MS, 40 * DAY_MS]) {
+      const now = new Date(NOW.getTime() + offset);
+      for (const thresholds of [THRESHOLDS, { expiringWithinDays: 30, idleAfterDays: 10 }]) {
+        const at = reclassified(index, now, thresholds);
+        const rows = queryInventory(at, { page: 0, pageSize: MAX_PAGE_SIZE, keyIds: inventory.keys.map((k) => k.id) });
+        expect(rows.total).toBe(inventory.keys.length);
+        const answered = new Map<string, string>();
+        for (let page = 0; page * MAX_PAGE_SIZE < inventory.keys.length; page += 1) {
+          for (const row of queryInventory(at, { page, pageSize: MAX_PAGE_SIZE }).rows) {
+            answered.set(row.id, `${row.status}/${row.usage}`);
+          }
+        }
+        for (const key of inventory.keys) {
+          expect(answered.get(key.id)).toBe(`${statusOfKey(key, now, thresholds)}/${usageOfKey(key, now, thresholds)}`);
+        }
+      }
+    }
+  });
+
+  it('answers the same rows in the same order for each status, search and sort', () => {
+    const filters: InventoryFilter[] = [
+      {},
+      ...KEY_STATUSES.map((status) => ({ statuses: [status] })),
+      { statuses: ['expired', 'legacy'] },
+      { search: 'Bay 1' },
+      { search: '  reaper ' },
+      { search: 'nightly upload' },
+      { search: 'rejected' },
+      { search: 'from 19.0' },
+      { search: 'Legacy' },
+      { search: 'connector' },
+      { search: 'User' },
+      { search: '—' },
+      { search: formatDay(new Date(NOW.getTime() + 3 * DAY_MS).toISOString()) },
+      { search: 'Reap' },
+      { search: 'éclair', statuses: ['active'] },
+      { owner: { type: 'device', id: 'dev-3' } },
+      { owner: { type: 'user', id: 'ada@example.org' }, search: 'upload' },
+      { keyIds: ['k0003', 'k0100', 'k0599', 'nope'] },
+    ];
+    const sorts: (InventorySort | undefined)[] = [
+      undefined,
+      ...INVENTORY_SORT_FIELDS.flatMap((field) => [
+        { field, direction: 'asc' as const },
+        { field, direction: 'desc' as const },
+      ]),
+    ];
+    for (const filter of filters) {
+      for (const sort of sorts) {
+        const expected = oldWay(inventory, filter, sort).map((row) => row.id);
+        const { ids, total } = allPages(index, filter, sort, 37);
+        expect({ filter, sort, ids }).toEqual({ filter, sort, ids: expected });
+        expect(total).toBe(expected.length);
+      }
+    }
+    // Some 400 comparisons of the whole sample: room for a shared machine.
+  }, 60_000);
+
+  it('the search finds something in each of these cases (the comparison is not empty)', () => {
+    for (const search of ['Bay 1', 'reaper', 'rejected', 'connector', '—']) {
+      expect(queryInventory(index, { search, page: 0, pageSize: 1 }).total).toBeGreaterThan(0);
+    }
+    expect(queryInventory(index, { search: 'Reap', page: 0, pageSize: 1 }).total).toBe(0);
+  });
+
+  it('pages: full pages, a partial last page, nothing beyond it', () => {
+    const total = inventory.keys.length;
+    const order = oldWay(inventory, {}).map((row) => row.id);
+    expect(queryInventory(index, { page: 0, pageSize: 100 }).rows.map((r) => r.id)).toEqual(order.slice(0, 100));
+    const lastPage = Math.floor(total / 100);
+    const last = queryInventory(index, { page: lastPage, pageSize: 100 });
+    expect(last.rows.map((r) => r.id)).toEqual(order.slice(lastPage * 100));
+    expect(last.rows.length).toBe(total % 100);
+    expect(queryInventory(index, { page: lastPage + 1, pageSize: 100 })).toEqual({ rows: [], total });
+    expect(queryInventory(index, { page: 3, pageSize: 1 }).rows.map((r) => r.id)).toEqual([order[3]]);
+  });
+
+  it('answers rows as the grid shows them', () => {
+    const key = inventory.keys.find((k) => k.ownerType === 'device' && k.expiresAt && k.created && k.lastUsed)!;
+    const [row] = queryInventory(index, { keyIds: [key.id], page: 0, pageSize: 1 }).rows;
+    expect(row).toEqual({
+      id: key.id,
+      label: key.label,
+      kind: key.kind,
+      ownerType: 'device',
+      ownerId: key.ownerId,
+      ownerLabel: key.ownerLabel,
+      ownerDisabled: key.ownerDisabled,
+      deviceType: inventory.devices.find((d) => d.id === key.ownerId)!.type,
+      created: key.created,
+      expiresAt: key.expiresAt,
+      lastUsed: key.lastUsed,
+      status: statusOfKey(key, NOW, THRESHOLDS),
+      usage: usageOfKey(key, NOW, THRESHOLDS),
+      isAppKey: false,
+    });
+  });
+
+  it('shows the same words for a legacy expiry as the renderer', () => {
+    expect(LEGACY_EXPIRY_TEXT).toBe(SHOWN_LEGACY_EXPIRY);
+  });
+
+  it("summarises counts, usage and the chart's days as the Overview did", () => {
+    const summary = summaryOf(index);
+    expect(summary.counts).toEqual(countStatuses(inventory.keys, NOW, THRESHOLDS));
+    expect(summary.total).toBe(inventory.keys.length);
+    expect(summary.expiries).toEqual(expiriesByDay(inventory.keys, NOW));
+    const usages = inventory.keys.map((key) => usageOfKey(key, NOW, THRESHOLDS));
+    expect(summary.neverUsed).toBe(usages.filter((u) => u === 'never-used').length);
+    expect(summary.idle).toBe(usages.filter((u) => u === 'idle').length);
+    expect(summary.expiries.length).toBeGreaterThan(5);
+  });
+
+  it('answers the keys a bulk action may take, in order, at most MAX_BULK_KEYS of them', () => {
+    const self = 'ada@example.org';
+    const filter: InventoryFilter = { statuses: ['active', 'expiring-soon'] };
+    const expected = oldWay(inventory, filter).filter((row) => bulkEligibility(row, self) === 'eligible');
+    const answer = matchingBulkKeys(index, filter, self);
+    expect(answer.total).toBe(expected.length);
+    expect(answer.keys.map((k) => k.id)).toEqual(expected.map((row) => row.id));
+    expect(answer.keys.some((k) => k.ownerType === 'user' && k.ownerId !== self)).toBe(false);
+    const left = oldWay(inventory, filter).map((row) => bulkEligibility(row, self));
+    expect(answer.otherUsers).toBe(left.filter((e) => e === 'other-user').length);
+    expect(answer.appKey).toBe(left.filter((e) => e === 'app-key').length);
+    expect(answer.otherUsers).toBeGreaterThan(0);
+    const many = buildInventoryIndex(sampleInventory(1500, 3), NOW, THRESHOLDS);
+    const all = matchingBulkKeys(many, {}, self);
+    expect(all.keys).toHaveLength(MAX_BULK_KEYS);
+    expect(all.total).toBeGreaterThan(MAX_BULK_KEYS);
+  });
+
+  it('classifies again only once some status or usage has changed, or the thresholds did', () => {
+    expect(reclassified(index, new Date(NOW.getTime() + 1000), THRESHOLDS)).toBe(index);
+    const { validUntil } = index.classification;
+    expect(reclassified(index, new Date(validUntil - 1), THRESHOLDS)).toBe(index);
+    const later = reclassified(index, new Date(validUntil), THRESHOLDS);
+    expect(later).not.toBe(index);
+    expect(reclassified(index, NOW, { expiringWithinDays: 8, idleAfterDays: 90 })).not.toBe(index);
+    // The instant something changes: one key's status or usage differs right then.
+    const before = queryInventory(index, { page: 0, pageSize: 100, keyIds: inventory.keys.map((k) => k.id) });
+    const statuses = (answer: typeof before) => answer.rows.map((r) => `${r.status}/${r.usage}`);
+    const after = queryInventory(later, { page: 0, pageSize: 100, keyIds: inventory.keys.map((k) => k.id) });
+    expect(before.rows.map((r) => r.id)).toEqual(after.rows.map((r) => r.id));
+    const changedAnywhere = inventory.keys.some(
+      (key) =>
+        `${statusOfKey(key, NOW, THRESHOLDS)}/${usageOfKey(key, NOW, THRESHOLDS)}` !==
+        `${statusOfKey(key, new Date(validUntil), THRESHOLDS)}/${usageOfKey(key, new Date(validUntil), THRESHOLDS)}`,
+    );
+    expect(changedAnywhere).toBe(true);
+    // And nothing changes before it: the index may answer from its classification until then.
+    const justBefore = new Date(validUntil - 1);
+    for (const key of inventory.keys) {
+      expect(statusOfKey(key, justBefore, THRESHOLDS)).toBe(statusOfKey(key, NOW, THRESHOLDS));
+      expect(usageOfKey(key, justBefore, THRESHOLDS)).toBe(usageOfKey(key, NOW, THRESHOLDS));
+    }
+    expect(statuses(before)).toHaveLength(100);
+  });
+});
+
+describe('when statuses change', () => {
+  it('a key expiring in 10 days turns "expiring soon" 3 days from now, and the index knows it', () => {
+    const inventory = { ...sampleInventory(1), keys: [] as KeyRecord[] };
+    const key: KeyRecord = {
+      ...sampleInventory(1).keys[0]!,
+      kind: 'enhanced',
+      label: 'Upload',
+      ownerDisabled: false,
+      expiresAt: new Date(NOW.getTime() + 10 * DAY_MS).toISOString(),
+      lastUsed: null,
+    };
+    const index = buildInventoryIndex({ ...inventory, keys: [key] }, NOW, THRESHOLDS);
+    expect(index.classification.validUntil).toBe(NOW.getTime() + 3 * DAY_MS);
+    const status = (at: InventoryIndex) => queryInventory(at, { page: 0, pageSize: 1 }).rows[0]!.status;
+    expect(status(reclassified(index, new Date(NOW.getTime() + 3 * DAY_MS - 1), THRESHOLDS))).toBe('active');
+    expect(status(reclassified(index, new Date(NOW.getTime() + 3 * DAY_MS), THRESHOLDS))).toBe('expiring-soon');
+  });
+});
+
+describe('scoped views', () => {
+  const inventory = sampleInventory(200);
+  const ids = (keys: readonly KeyRecord[]) => keys.map((key) => key.id);
+
+  it("give a page only the keys of its owners, in the snapshot's order", () => {
+    const devices = scopedInventory(inventory, { keys: 'devices', devices: true, users: false }, null);
+    expect(ids(devices.keys)).toEqual(ids(inventory.keys.filter((key) => key.ownerType === 'device')));
+    expect(devices.devices).toEqual(inventory.devices);
+    expect(devices.users).toEqual([]);
+    const users = scopedInventory(inventory, { keys: 'users', devices: false, users: true }, null);
+    expect(ids(users.keys)).toEqual(ids(inventory.keys.filter((key) => key.ownerType === 'user')));
+    expect(users.devices).toEqual([]);
+    const own = scopedInventory(inventory, { keys: 'self', devices: false, users: false }, 'ada@example.org');
+    expect(own.keys.length).toBeGreaterThan(0);
+    expect(ids(own.keys)).toEqual(ids(inventory.keys.filter((key) => key.ownerId === 'ada@example.org')));
+    const one = scopedInventory(
+      inventory,
+      { keys: { ownerType: 'device', ownerId: 'dev-3' }, devices: false, users: false },
+      null,
+    );
+    expect(ids(one.keys)).toEqual(ids(inventory.keys.filter((key) => key.ownerType === 'device' && key.ownerId === 'dev-3')));
+    expect(scopedInventory(inventory, { keys: 'none', devices: false, users: false }, null).keys).toEqual([]);
+    const legacy = scopedInventory(inventory, { keys: 'legacy-owners', devices: false, users: false }, null);
+    const owners = new Set(
+      inventory.keys.filter((key) => statusOfKey({ ...key, ownerDisabled: false }, NOW) === 'legacy').map((key) => key.ownerId),
+    );
+    expect(owners.size).toBeGreaterThan(0);
+    expect(ids(legacy.keys)).toEqual(ids(inventory.keys.filter((key) => owners.has(key.ownerId))));
+    expect(legacy.keys.length).toBeLessThan(inventory.keys.length);
+  });
+
+  it('give nobody keys as "self" when the admin is not known', () => {
+    expect(scopedInventory(inventory, { keys: 'self', devices: false, users: false }, null).keys).toEqual([]);
+  });
+});
+
+describe('the query schema', () => {
+  it('takes a page of at most MAX_PAGE_SIZE rows and nothing it does not know', () => {
+    expect(inventoryQuery.safeParse({ page: 0, pageSize: MAX_PAGE_SIZE }).success).toBe(true);
+    expect(inventoryQuery.safeParse({ page: 0, pageSize: MAX_PAGE_SIZE + 1 }).success).toBe(false);
+    expect(inventoryQuery.safeParse({ page: -1, pageSize: 10 }).success).toBe(false);
+    expect(inventoryQuery.safeParse({ page: 0, pageSize: 10, everything: true }).success).toBe(false);
+    expect(inventoryQuery.safeParse({ page: 0, pageSize: 10, sort: { field: 'secret', direction: 'asc' } }).success).toBe(false);
+  });
+
+  it('drops control characters from a search, so a phrase cannot reach across columns', () => {
+    const parsed = inventoryQuery.parse({ page: 0, pageSize: 10, search: 'Bay\u00001' });
+    expect(parsed.search).toBe('Bay 1');
+  });
+});

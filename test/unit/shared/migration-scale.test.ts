@@ -1,0 +1,276 @@
+/**
+ * The migration rules on a large synthetic site (2,000 keys of 400 owners, seeded, fixed dates): the tracked keys,
+ * each replacement and the order of the page agree with straightforward references over the whole key list, and the
+ * rules read the key list a bounded number of times per key (a count, never a timing), so the work grows with the
+ * site, not with its square.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Inventory, InventoryCoverage, KeyRecord } from '../../../shared/inventory.js';
+import {
+  buildMigration,
+  emptyMigrationState,
+  replacementFor,
+  trackLegacyKeys,
+  type LegacyEntry,
+  type LegacyOwner,
+  type MigrationSite,
+  type MigrationState,
+  type TrackedLegacyKey,
+} from '../../../shared/migration.js';
+import { readinessCsv } from '../../../shared/migration-report.js';
+import { DAY_MS } from '../../../shared/time.js';
+
+const NOW = new Date('2026-11-26T12:00:00.000Z');
+const LATER = new Date(NOW.getTime() + DAY_MS);
+const SITE: MigrationSite = {
+  name: 'Large',
+  origin: 'https://large.example.org',
+  release: '18.4.0',
+  keyKind: 'enhanced',
+  userId: 'user-0',
+};
+
+/** A small seeded generator (Park-Miller), so the site is the same at every run. */
+function seeded(seed: number): { next: () => number; int: (n: number) => number } {
+  let state = seed;
+  const next = (): number => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+  return { next, int: (n) => Math.floor(next() * n) };
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/**
+ * 300 users and 100 devices, five keys each; most own a legacy key. Owner names repeat and some enhanced keys of one
+ * owner share a last use, so the order and the choice of replacement meet their ties.
+ */
+function largeSite(coverage: InventoryCoverage = { deviceKeys: true, users: true, userKeys: 'all' }): Inventory {
+  const random = seeded(12);
+  const t = NOW.getTime();
+  const keys: KeyRecord[] = [];
+  const owners = [
+    ...Array.from({ length: 300 }, (_, n) => ({ type: 'user' as const, id: `user-${n}` })),
+    ...Array.from({ length: 100 }, (_, n) => ({ type: 'device' as const, id: `device-${n}` })),
+  ];
+  for (const owner of owners) {
+    const disabled = random.next() < 0.05;
+    const base = {
+      ownerType: owner.type,
+      ownerId: owner.id,
+      ownerLabel: `Owner ${random.int(150)}`,
+      ownerDisabled: disabled,
+      isAppKey: false,
+    };
+    const legacyCreated = t - (700 + random.int(300)) * DAY_MS;
+    const sharedUse = iso(t - random.int(10) * DAY_MS);
+    for (let n = 0; n < 5; n++) {
+      const id = `${owner.id}-k${n}`;
+      if (n === 0 && random.next() < 0.8) {
+        const roll = random.next();
+        keys.push({
+          ...base,
+          id,
+          label: 'Legacy Key',
+          kind: 'legacy',
+          created: random.next() < 0.03 ? null : iso(legacyCreated),
+          expiresAt: null,
+          lastUsed: roll < 0.2 ? null : roll < 0.3 ? sharedUse : iso(t - random.int(200) * DAY_MS - random.int(DAY_MS)),
+        });
+        continue;
+      }
+      const created = legacyCreated + (random.int(900) - 100) * DAY_MS;
+      const use = random.next();
+      keys.push({
+        ...base,
+        id,
+        label: `Key ${n}`,
+        kind: 'enhanced',
+        created: iso(created),
+        expiresAt: random.next() < 0.2 ? iso(t - random.int(30) * DAY_MS) : iso(t + random.int(300) * DAY_MS),
+        lastUsed: use < 0.3 ? null : use < 0.5 ? sharedUse : iso(Math.min(t, created + random.int(400) * DAY_MS)),
+      });
+    }
+  }
+  keys[3] = { ...(keys[3] as KeyRecord), isAppKey: true };
+  return {
+    siteId: 'large',
+    siteName: 'Large',
+    origin: SITE.origin,
+    fetchedAt: NOW.toISOString(),
+    devices: owners
+      .filter((owner) => owner.type === 'device')
+      .map((owner, n) => ({
+        id: owner.id,
+        label: owner.id,
+        type: n % 3 === 0 ? 'reaper' : 'importer',
+        disabled: false,
+        version: null,
+        health: 'ok' as const,
+        lastSeen: null,
+        errorCount: 0,
+        interval: null,
+        notes: { location: '', modality: '', contact: '' },
+      })),
+    users: owners
+      .filter((owner) => owner.type === 'user')
+      .map((owner) => ({
+        id: owner.id,
+        name: owner.id,
+        email: `${owner.id}@example.org`,
+        disabled: false,
+        isSiteAdmin: false,
+        keysVisible: true,
+        lastLogin: null,
+      })),
+    keys,
+    coverage,
+  };
+}
+
+/** The site a day later: every seventh legacy key deleted, and the keys of every tenth user no longer listed at all. */
+function laterSite(coverage: InventoryCoverage): Inventory {
+  const first = largeSite(coverage);
+  let legacy = 0;
+  const hidden = (key: KeyRecord): boolean => key.ownerType === 'user' && Number(key.ownerId.slice(5)) % 10 === 0;
+  return {
+    ...first,
+    fetchedAt: LATER.toISOString(),
+    keys: first.keys.filter((key) => !(key.kind === 'legacy' && legacy++ % 7 === 0) && !hidden(key)),
+  };
+}
+
+/** The tracking rule written the plain way: a search of the whole key list per missing key. */
+function referenceTrack(state: MigrationState, inventory: Inventory, now: Date): Record<string, TrackedLegacyKey> {
+  const present = new Map(inventory.keys.filter((key) => key.kind === 'legacy').map((key) => [key.id, key]));
+  const covers = (owner: LegacyOwner): boolean =>
+    owner.kind === 'device'
+      ? inventory.coverage.deviceKeys
+      : inventory.coverage.userKeys === 'all' ||
+        inventory.keys.some((key) => key.ownerType === 'user' && key.ownerId === owner.id);
+  const trackedOf = (key: KeyRecord, firstSeenAt: string): TrackedLegacyKey => ({
+    label: key.label,
+    owner: {
+      kind: key.ownerType,
+      id: key.ownerId,
+      name: key.ownerLabel,
+      disabled: key.ownerDisabled,
+      email: key.ownerType === 'user' ? (inventory.users.find((u) => u.id === key.ownerId)?.email ?? null) : null,
+    },
+    deviceType: key.ownerType === 'device' ? (inventory.devices.find((d) => d.id === key.ownerId)?.type ?? null) : null,
+    created: key.created,
+    lastUsed: key.lastUsed,
+    firstSeenAt,
+    deletedAt: null,
+  });
+  const tracked: Record<string, TrackedLegacyKey> = {};
+  for (const [keyId, entry] of Object.entries(state.tracked)) {
+    const key = present.get(keyId);
+    if (key) tracked[keyId] = trackedOf(key, entry.firstSeenAt);
+    else if (entry.deletedAt === null && covers(entry.owner)) tracked[keyId] = { ...entry, deletedAt: now.toISOString() };
+    else tracked[keyId] = entry;
+  }
+  for (const [keyId, key] of present) tracked[keyId] ??= trackedOf(key, inventory.fetchedAt);
+  return tracked;
+}
+
+/** The page's order written the plain way: dates read at each comparison, `localeCompare`. */
+function referenceOrder(a: LegacyEntry, b: LegacyEntry): number {
+  if (a.owner.disabled !== b.owner.disabled) return a.owner.disabled ? 1 : -1;
+  if (a.usedRecently !== b.usedRecently) return a.usedRecently ? -1 : 1;
+  const used = (b.lastUsed ? Date.parse(b.lastUsed) : -Infinity) - (a.lastUsed ? Date.parse(a.lastUsed) : -Infinity);
+  if (used !== 0 && !Number.isNaN(used)) return used;
+  return a.owner.name.localeCompare(b.owner.name) || a.keyId.localeCompare(b.keyId);
+}
+
+/** A list behind a proxy that counts each read of an entry. */
+function countedList<T>(list: T[]): { list: T[]; reads: () => number } {
+  let reads = 0;
+  const proxy = new Proxy(list, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && /^\d+$/.test(property)) reads += 1;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { list: proxy, reads: () => reads };
+}
+
+/** The inventory with its key list behind a proxy that counts each read of a key. */
+function counted(inventory: Inventory): { inventory: Inventory; reads: () => number } {
+  const keys = countedList(inventory.keys);
+  return { inventory: { ...inventory, keys: keys.list }, reads: keys.reads };
+}
+
+describe.each([
+  ['every user key listed', { deviceKeys: true, users: true, userKeys: 'all' } as const],
+  ['only the admin’s own user keys listed', { deviceKeys: true, users: true, userKeys: 'self' } as const],
+])('a large site, %s', (_name, coverage) => {
+  const first = largeSite(coverage);
+  const later = laterSite(coverage);
+  const seen = trackLegacyKeys(emptyMigrationState(), first, NOW);
+  const state = trackLegacyKeys(seen, later, LATER);
+
+  it('tracks and marks deleted exactly the keys the plain rule does', () => {
+    expect(Object.keys(seen.tracked).length).toBeGreaterThan(250);
+    expect(seen.tracked).toEqual(referenceTrack(emptyMigrationState(), first, NOW));
+    expect(state.tracked).toEqual(referenceTrack(seen, later, LATER));
+    const deleted = Object.values(state.tracked).filter((entry) => entry.deletedAt !== null).length;
+    expect(deleted).toBeGreaterThan(20);
+  });
+
+  it('answers the same state object when the snapshot changes nothing tracked, a new one when it does', () => {
+    expect(trackLegacyKeys(state, later, LATER)).toBe(state);
+    expect(trackLegacyKeys(seen, first, LATER)).toBe(seen);
+    const used = later.keys.map((key) =>
+      key.kind === 'legacy' && key.id === 'user-1-k0' ? { ...key, lastUsed: LATER.toISOString() } : key,
+    );
+    expect(trackLegacyKeys(state, { ...later, keys: used }, LATER)).not.toBe(state);
+  });
+
+  it("picks each key's replacement and orders the page as the plain rules over the whole list do", () => {
+    const view = buildMigration({ inventory: later, site: SITE, state, now: LATER });
+    const legacy = later.keys.filter((key) => key.kind === 'legacy');
+    expect(view.keys.map((entry) => entry.keyId).sort()).toEqual(legacy.map((key) => key.id).sort());
+    let replaced = 0;
+    for (const entry of view.keys) {
+      const key = legacy.find((candidate) => candidate.id === entry.keyId) as KeyRecord;
+      const ownerKeys = later.keys.filter((other) => other.ownerType === key.ownerType && other.ownerId === key.ownerId);
+      const expected = replacementFor(key, ownerKeys, LATER);
+      expect(entry.replacement?.keyId ?? null).toBe(expected?.id ?? null);
+      if (expected) replaced += 1;
+    }
+    expect(replaced).toBeGreaterThan(50);
+    expect(view.keys.map((entry) => entry.keyId)).toEqual([...view.keys].sort(referenceOrder).map((entry) => entry.keyId));
+    const gone = Object.entries(state.tracked).filter(
+      ([id, entry]) => entry.deletedAt !== null && !legacy.some((k) => k.id === id),
+    );
+    expect(view.deleted.map((entry) => entry.keyId).sort()).toEqual(gone.map(([id]) => id).sort());
+    expect(view.forecast.retired).toBe(gone.length);
+    expect(view.forecast.remaining).toBe(view.keys.length);
+  });
+
+  it('reads each key of the list a bounded number of times, not once per legacy key', () => {
+    const tracking = counted(later);
+    trackLegacyKeys(seen, tracking.inventory, LATER);
+    expect(tracking.reads()).toBeLessThanOrEqual(3 * later.keys.length);
+
+    const building = counted(later);
+    buildMigration({ inventory: building.inventory, site: SITE, state, now: LATER });
+    expect(building.reads()).toBeLessThanOrEqual(3 * later.keys.length);
+  });
+
+  it("writes the CSV report reading each blocker a bounded number of times, each row with its key's blocker", () => {
+    const view = buildMigration({ inventory: later, site: SITE, state, now: LATER });
+    const blockers = countedList(view.blockers);
+    const csv = readinessCsv({ ...view, blockers: blockers.list });
+    expect(view.blockers.length).toBeGreaterThan(200);
+    expect(blockers.reads()).toBeLessThanOrEqual(2 * view.blockers.length + 2);
+    const rows = csv.trimEnd().split('\r\n').slice(1);
+    expect(rows).toHaveLength(view.keys.length + view.deleted.length);
+    for (const [n, entry] of view.keys.entries()) {
+      const blocker = view.blockers.find((b) => b.keyId === entry.keyId && b.code !== 'app-key-legacy');
+      expect(blocker === undefined || rows[n]?.includes(blocker.message.replace(/"/g, '""'))).toBe(true);
+    }
+  });
+});
