@@ -8,7 +8,7 @@ import { Alert, AlertTitle, Box, Link, Stack, Typography } from '@mui/material';
 import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
 import { mailtoHref, messageText, ownerMessage, swapStatus, type MessageContext } from '../../../shared/migration-messages.js';
 import type { LegacyEntry } from '../../../shared/migration.js';
-import { PreparedText } from './prepared-text.js';
+import { PreparedText } from '../../components/prepared-text.js';
 
 export function OwnerMessage({ entry, context }: { entry: LegacyEntry; context: MessageContext }) {
   const message = useMemo(() => ownerMessage(context, entry), [context, entry]);

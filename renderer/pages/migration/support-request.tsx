@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { Typography } from '@mui/material';
 import { messageText, supportRequest, type MessageContext } from '../../../shared/migration-messages.js';
 import type { LegacyEntry } from '../../../shared/migration.js';
-import { PreparedText } from './prepared-text.js';
+import { PreparedText } from '../../components/prepared-text.js';
 
 export function SupportRequest({ entry, context }: { entry: LegacyEntry; context: MessageContext }) {
   const text = useMemo(() => messageText(supportRequest(context, entry)), [context, entry]);

@@ -9,6 +9,7 @@ import type { StatusThresholds } from '../../../shared/key-status.js';
 import { formatDateTime } from '../../components/format.js';
 import { UserAccessDialog } from './user-access-dialog.js';
 import { UserKeysTable } from './user-keys-table.js';
+import { OwnerKeyRequest } from './owner-key-request.js';
 import { useUserActions } from './use-user-actions.js';
 
 export interface UserDetailProps {
@@ -99,6 +100,10 @@ export function UserDetail({ user, keys, thresholds, readOnly, isSelf, onBack, h
           <Typography color="text.secondary">This site does not show this user's keys.</Typography>
         )}
       </Box>
+
+      {user.keysVisible && !isSelf && !user.disabled && (
+        <OwnerKeyRequest user={user} keys={keys} thresholds={thresholds} now={now} />
+      )}
 
       <UserAccessDialog
         confirmation={actions.confirmation}

@@ -4,6 +4,7 @@ import { UsersPage } from '../../../renderer/pages/users/users-page.js';
 import type { Confirmation } from '../../../shared/ipc-contract.js';
 import type { UserRecord } from '../../../shared/inventory.js';
 import { ok } from '../../../shared/result.js';
+import { makeSite, makeState } from '../fake-key-admin.js';
 import { inDays, installInventory, makeInventory, makeKey, makeUser } from '../overview/inventory-fixture.js';
 import { renderPage } from '../overview/render-page.js';
 
@@ -230,5 +231,62 @@ describe('Users page', () => {
     installInventory({ inventory: sampleInventory(), offline: { code: 'unreachable', message: 'The site did not answer.' } });
     await openUser('Ada Lovelace');
     expect(screen.getByRole('button', { name: 'Disable user' })).toHaveProperty('disabled', true);
+  });
+
+  describe("another user's keys: the admin asks the owner", () => {
+    const grace = makeUser({ id: 'grace', name: 'Grace Hopper', email: 'grace@example.org', isSiteAdmin: false });
+    /** The admin is signed in to the site the message names. */
+    function install(expiresAt: string) {
+      const fake = installInventory({ inventory: withGrace(expiresAt) });
+      const site = makeSite();
+      fake.sites.state.mockResolvedValue(ok(makeState({ sites: [site], activeId: site.id })));
+    }
+    function withGrace(expiresAt: string) {
+      return makeInventory({
+        users: [ada, grace, eve],
+        keys: [
+          makeKey({ id: 'g1', label: 'Grace CLI', ownerType: 'user', ownerId: 'grace', ownerLabel: 'Grace Hopper', expiresAt }),
+          makeKey({
+            id: 'e1',
+            label: 'Eve CLI',
+            ownerType: 'user',
+            ownerId: 'eve',
+            ownerLabel: 'Eve Example',
+            expiresAt: inDays(-2),
+          }),
+        ],
+      });
+    }
+
+    it('prepares a message naming the expired key, as a mailto: link and as text to copy', async () => {
+      install(inDays(-1));
+      await openUser('Grace Hopper');
+      await screen.findByText('Grace CLI');
+      const section = screen.getByRole('region', { name: 'Ask Grace Hopper to replace keys' });
+      const link = within(section).getByRole('link', { name: 'Write to grace@example.org in your mail app' });
+      expect(link.getAttribute('href')).toMatch(/^mailto:grace@example\.org\?subject=/);
+      const text = within(section).getByRole('textbox', { name: 'Message to Grace Hopper' }) as HTMLTextAreaElement;
+      expect(text.value).toContain('"Grace CLI" (id g1): expired on');
+      expect(text.value).toContain('To: grace@example.org');
+    });
+
+    it('has nothing to ask when every key of the user is active', async () => {
+      install(inDays(60));
+      await openUser('Grace Hopper');
+      await screen.findByText('Grace CLI');
+      expect(await screen.findByText(/there is nothing to ask/)).toBeTruthy();
+      expect(screen.queryByRole('textbox', { name: 'Message to Grace Hopper' })).toBeNull();
+    });
+
+    it('says to copy the message where the site gives no e-mail address', async () => {
+      install(inDays(60));
+      await openUser('Eve Example');
+      await screen.findByText('Eve CLI');
+      expect(await screen.findByText(/does not give this user's e-mail address/)).toBeTruthy();
+      expect(screen.queryByRole('link', { name: /in your mail app/ })).toBeNull();
+      expect((screen.getByRole('textbox', { name: 'Message to Eve Example' }) as HTMLTextAreaElement).value).toContain(
+        '"Eve CLI"',
+      );
+    });
   });
 });

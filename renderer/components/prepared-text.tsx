@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { Alert, Box, Button, TextField, Typography } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
-import { callKeyAdmin } from '../../api/key-admin.js';
+import { callKeyAdmin } from '../api/key-admin.js';
 
 export interface PreparedTextProps {
   /** Names the text field, e.g. "Support request". */
