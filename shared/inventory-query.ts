@@ -278,7 +278,16 @@ export interface InventoryIndex {
   readonly dayCount: number;
   /** In the snapshot's order. */
   readonly rows: readonly CompactRow[];
-  readonly rowById: ReadonlyMap<string, number>;
+  /** The snapshot's keys, row i made from keys[i]: the next snapshot is compared with them (updatedInventoryIndex). */
+  readonly keys: readonly KeyRecord[];
+  readonly devices: Inventory['devices'];
+  /** How many rows this index made rather than took from the index it updates. */
+  readonly rowsBuilt: number;
+  /** Each owner and label's place in `owners` and `labels`: an update adds to both, never changes an entry. */
+  readonly ownerIndex: Map<string, number>;
+  readonly labelIds: Map<string, number>;
+  /** Row by key id, made at the first question by ids (an update would otherwise remake it on every action). */
+  readonly lookup: { rowById?: Map<string, number> };
   readonly classification: Classification;
   /** Sorted orders (row indexes), computed on first use per field; status and usage orders per classification. */
   readonly orders: Map<string, Int32Array>;
@@ -307,28 +316,26 @@ function parsedOf(key: KeyRecord): Parsed {
 const STATUS_INDEX = Object.fromEntries(KEY_STATUSES.map((s, i) => [s, i])) as Record<KeyStatus, number>;
 const USAGE_INDEX = Object.fromEntries(KEY_USAGES.map((u, i) => [u, i])) as Record<KeyUsage, number>;
 
-/** Builds the index of a snapshot: one compact row per key, owners once, statuses at `now`. */
-export function buildInventoryIndex(
-  inventory: Inventory,
-  now: Date,
-  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
-): InventoryIndex {
-  const deviceTypes = deviceTypesById(inventory.devices);
-  const owners: Owner[] = [];
-  const ownerIndex = new Map<string, number>();
-  const rows: CompactRow[] = [];
-  const rowById = new Map<string, number>();
-  const labels: string[] = [];
-  const labelIds = new Map<string, number>();
-  let firstDay = Number.POSITIVE_INFINITY;
-  let lastDay = Number.NEGATIVE_INFINITY;
+/** The tables rows point into, and the range of days: a full build starts them empty, an update adds to them. */
+interface Tables {
+  readonly owners: Owner[];
+  readonly ownerIndex: Map<string, number>;
+  readonly labels: string[];
+  readonly labelIds: Map<string, number>;
+  firstDay: number;
+  lastDay: number;
+}
+
+/** Makes one key's compact row, adding its owner and label to the tables when new. */
+function rowMaker(tables: Tables, deviceTypes: ReadonlyMap<string, string>): (key: KeyRecord) => CompactRow {
+  const { owners, ownerIndex, labels, labelIds } = tables;
   const seeDay = (time: number) => {
     if (Number.isNaN(time)) return;
     const day = Math.floor(time / DAY_MS);
-    if (day < firstDay) firstDay = day;
-    if (day > lastDay) lastDay = day;
+    if (day < tables.firstDay) tables.firstDay = day;
+    if (day > tables.lastDay) tables.lastDay = day;
   };
-  for (const key of inventory.keys) {
+  return (key) => {
     // Owner fields are copied into each key by the site's answer; one entry per distinct owner state.
     const ownerKey = `${key.ownerType}\u0000${key.ownerId}\u0000${key.ownerLabel}\u0000${key.ownerDisabled ? 1 : 0}`;
     let owner = ownerIndex.get(ownerKey);
@@ -343,7 +350,6 @@ export function buildInventoryIndex(
       });
       ownerIndex.set(ownerKey, owner);
     }
-    rowById.set(key.id, rows.length);
     const parsed = parsedOf(key);
     seeDay(parsed.created);
     seeDay(parsed.expires);
@@ -355,7 +361,7 @@ export function buildInventoryIndex(
       labelIds.set(key.label, labelId);
     }
     // Written out field by field: a spread here costs ten times as much at 250,000 keys.
-    rows.push({
+    return {
       created: parsed.created,
       expires: parsed.expires,
       lastUsed: parsed.lastUsed,
@@ -366,22 +372,222 @@ export function buildInventoryIndex(
       kind: key.kind,
       owner,
       isAppKey: key.isAppKey,
-    });
-  }
+    };
+  };
+}
+
+function indexOf(
+  inventory: Inventory,
+  tables: Tables,
+  rows: CompactRow[],
+  rowsBuilt: number,
+  classification: Classification,
+  orders: Map<string, Int32Array>,
+): InventoryIndex {
   const { siteId, siteName, origin, fetchedAt, coverage } = inventory;
+  const { firstDay, lastDay } = tables;
   return {
     meta: { siteId, siteName, origin, fetchedAt, coverage },
     deviceCount: inventory.devices.length,
     userCount: inventory.users.length,
-    owners,
-    labels,
+    owners: tables.owners,
+    labels: tables.labels,
     firstDay: Number.isFinite(firstDay) ? firstDay : 0,
     dayCount: Number.isFinite(firstDay) ? lastDay - firstDay + 1 : 0,
     rows,
-    rowById,
-    classification: classify(owners, rows, now.getTime(), thresholds),
-    orders: new Map(),
+    keys: inventory.keys,
+    devices: inventory.devices,
+    rowsBuilt,
+    ownerIndex: tables.ownerIndex,
+    labelIds: tables.labelIds,
+    lookup: {},
+    classification,
+    orders,
   };
+}
+
+/** Builds the index of a snapshot: one compact row per key, owners once, statuses at `now`. */
+export function buildInventoryIndex(
+  inventory: Inventory,
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): InventoryIndex {
+  const tables: Tables = {
+    owners: [],
+    ownerIndex: new Map(),
+    labels: [],
+    labelIds: new Map(),
+    firstDay: Number.POSITIVE_INFINITY,
+    lastDay: Number.NEGATIVE_INFINITY,
+  };
+  const make = rowMaker(tables, deviceTypesById(inventory.devices));
+  const rows: CompactRow[] = [];
+  for (const key of inventory.keys) rows.push(make(key));
+  const classification = classify(tables.owners, rows, now.getTime(), thresholds);
+  return indexOf(inventory, tables, rows, rows.length, classification, new Map());
+}
+
+/**
+ * For each key of `next`, the row of `previous` made from the same key object, or -1 (a key added or changed).
+ * Patches after an action keep the order of the keys they keep (filter, map, append), so one walk over both lists
+ * pairs them; where they part, the next few keys are looked at, and only then a set of the keys still to come.
+ * Null when too few keys are shared for an update to pay.
+ */
+function sharedRows(previous: readonly KeyRecord[], next: readonly KeyRecord[]): Int32Array | null {
+  const from = new Int32Array(next.length).fill(-1);
+  let j = 0;
+  let fresh = 0;
+  let ahead: Set<KeyRecord> | null = null;
+  const LOOK = 4;
+  for (let i = 0; i < next.length; i += 1) {
+    const key = next[i]!;
+    if (key !== previous[j]) {
+      // Removed keys before this one: the old list meets it again a few keys on.
+      let d = 1;
+      while (d <= LOOK && key !== previous[j + d]) d += 1;
+      if (d <= LOOK) j += d;
+      else if (next[i + 1] === undefined || next[i + 1] !== previous[j + 1]) {
+        // Not a key changed in place: skip the old keys the new list no longer holds.
+        ahead ??= new Set(next.slice(i));
+        while (j < previous.length && !ahead.has(previous[j]!)) j += 1;
+      }
+    }
+    if (key === previous[j]) {
+      from[i] = j;
+      j += 1;
+    } else {
+      fresh += 1;
+      // A key changed in place takes the old one's place in the walk.
+      if (next[i + 1] !== undefined && next[i + 1] === previous[j + 1]) j += 1;
+    }
+  }
+  return fresh * 4 > next.length ? null : from;
+}
+
+/**
+ * The index of `inventory` made from `previous`, the index of an earlier snapshot of the same site: rows of the key
+ * objects both share are kept (a patch after an action keeps every key it does not touch), rows are made only for
+ * new or changed keys, statuses are kept while still valid, and the default order is kept with the new rows put
+ * in place; other sorts are made again when asked. Answers exactly what buildInventoryIndex(inventory) would.
+ * A snapshot sharing few keys (a refresh from the site) is built anew.
+ */
+export function updatedInventoryIndex(
+  previous: InventoryIndex,
+  inventory: Inventory,
+  now: Date,
+  thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
+): InventoryIndex {
+  const full = () => buildInventoryIndex(inventory, now, thresholds);
+  if (previous.meta.siteId !== inventory.siteId) return full();
+  const deviceTypes = deviceTypesById(inventory.devices);
+  if (inventory.devices !== previous.devices) {
+    // Owner entries hold their device's type: a device whose type changed means new entries, so build anew.
+    for (const owner of previous.owners) {
+      if (owner.type === 'device' && owner.deviceType !== (deviceTypes.get(owner.id) ?? null)) return full();
+    }
+  }
+  const from = sharedRows(previous.keys, inventory.keys);
+  if (!from) return full();
+  const tables: Tables = {
+    owners: previous.owners as Owner[],
+    ownerIndex: previous.ownerIndex,
+    labels: previous.labels as string[],
+    labelIds: previous.labelIds,
+    firstDay: previous.dayCount > 0 ? previous.firstDay : Number.POSITIVE_INFINITY,
+    lastDay: previous.dayCount > 0 ? previous.firstDay + previous.dayCount - 1 : Number.NEGATIVE_INFINITY,
+  };
+  const make = rowMaker(tables, deviceTypes);
+  const n = inventory.keys.length;
+  const rows: CompactRow[] = new Array<CompactRow>(n);
+  const made: number[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const j = from[i]!;
+    if (j === -1) {
+      rows[i] = make(inventory.keys[i]!);
+      made.push(i);
+    } else rows[i] = previous.rows[j]!;
+  }
+  const time = now.getTime();
+  const old = previous.classification;
+  const stillValid =
+    old.thresholds.expiringWithinDays === thresholds.expiringWithinDays &&
+    old.thresholds.idleAfterDays === thresholds.idleAfterDays &&
+    time >= old.now &&
+    time < old.validUntil;
+  let classification: Classification;
+  if (stillValid) {
+    const status = new Uint8Array(n);
+    const usage = new Uint8Array(n);
+    for (let i = 0; i < n; i += 1) {
+      const j = from[i]!;
+      if (j !== -1) {
+        status[i] = old.status[j]!;
+        usage[i] = old.usage[j]!;
+      }
+    }
+    const added = classify(
+      tables.owners,
+      made.map((i) => rows[i]!),
+      time,
+      thresholds,
+    );
+    made.forEach((i, k) => {
+      status[i] = added.status[k]!;
+      usage[i] = added.usage[k]!;
+    });
+    classification = { now: time, thresholds, status, usage, validUntil: Math.min(old.validUntil, added.validUntil) };
+  } else classification = classify(tables.owners, rows, time, thresholds);
+  const orders = new Map<string, Int32Array>();
+  const base = previous.orders.get('');
+  if (base) orders.set('', updatedBaseOrder(base, from, previous.rows.length, rows, made));
+  return indexOf(inventory, tables, rows, made.length, classification, orders);
+}
+
+/** The default order of rows updated: kept rows stay in their order, new rows go where the order puts them. */
+function updatedBaseOrder(
+  base: Int32Array,
+  from: Int32Array,
+  previousCount: number,
+  rows: readonly CompactRow[],
+  made: readonly number[],
+): Int32Array {
+  const toNew = new Int32Array(previousCount).fill(-1);
+  for (let i = 0; i < from.length; i += 1) if (from[i]! !== -1) toNew[from[i]!] = i;
+  const kept = new Int32Array(rows.length - made.length);
+  let k = 0;
+  for (let p = 0; p < base.length; p += 1) {
+    const i = toNew[base[p]!]!;
+    if (i !== -1) kept[k++] = i;
+  }
+  const expiry = (i: number) => (Number.isNaN(rows[i]!.expires) ? Number.POSITIVE_INFINITY : rows[i]!.expires);
+  // The order of a full build: expiry, then id, then place in the snapshot.
+  const before = (a: number, b: number) => {
+    const ea = expiry(a);
+    const eb = expiry(b);
+    if (ea !== eb) return ea < eb;
+    const ia = rows[a]!.id;
+    const ib = rows[b]!.id;
+    return ia !== ib ? ia < ib : a < b;
+  };
+  const adding = [...made].sort((a, b) => (before(a, b) ? -1 : 1));
+  const order = new Int32Array(rows.length);
+  let out = 0;
+  let from0 = 0;
+  for (const i of adding) {
+    let low = from0;
+    let high = kept.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (before(kept[mid]!, i)) low = mid + 1;
+      else high = mid;
+    }
+    order.set(kept.subarray(from0, low), out);
+    out += low - from0;
+    order[out++] = i;
+    from0 = low;
+  }
+  order.set(kept.subarray(from0), out);
+  return order;
 }
 
 /** The same index at another instant or thresholds: classified again only when some status or usage changed. */
@@ -515,6 +721,17 @@ function searchTest(index: InventoryIndex, search: string): ((i: number) => bool
   };
 }
 
+/** Row by key id (the last row when a snapshot holds an id twice), made at the first question by ids. */
+function rowsById(index: InventoryIndex): ReadonlyMap<string, number> {
+  let map = index.lookup.rowById;
+  if (!map) {
+    map = new Map();
+    index.rows.forEach((row, i) => map!.set(row.id, i));
+    index.lookup.rowById = map;
+  }
+  return map;
+}
+
 /** The test of rows against a filter; null when every row passes. */
 function filterTest(index: InventoryIndex, filter: InventoryFilter): ((i: number) => boolean) | null {
   const tests: ((i: number) => boolean)[] = [];
@@ -525,8 +742,9 @@ function filterTest(index: InventoryIndex, filter: InventoryFilter): ((i: number
   }
   if (filter.keyIds) {
     const wanted = new Set<number>();
+    const rowById = rowsById(index);
     for (const id of filter.keyIds) {
-      const i = index.rowById.get(id);
+      const i = rowById.get(id);
       if (i !== undefined) wanted.add(i);
     }
     tests.push((i) => wanted.has(i));

@@ -23,6 +23,7 @@ import {
   reclassified,
   scopedInventory,
   summaryOf,
+  updatedInventoryIndex,
   userRowsOf,
   type InventoryFilter,
   type InventoryIndex,
@@ -62,7 +63,7 @@ export class InventoryService {
   /**
    * Per site, the index main answers the grids from (shared/inventory-query.ts) and the snapshot it was built from.
    * Built at the first question after a snapshot is stored, not while storing it: an action's answer never waits
-   * for it, and a burst of patches builds it once.
+   * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
 
@@ -151,10 +152,12 @@ export class InventoryService {
     if (!snapshot) return null;
     const now = this.clock.now();
     const built = this.indexes.get(siteId);
-    const index =
-      built && built.snapshot === snapshot
+    // A snapshot patched after an action shares most key objects with the indexed one: update, do not rebuild.
+    const index = !built
+      ? buildInventoryIndex(snapshot, now, thresholds)
+      : built.snapshot === snapshot
         ? reclassified(built.index, now, thresholds)
-        : buildInventoryIndex(snapshot, now, thresholds);
+        : updatedInventoryIndex(built.index, snapshot, now, thresholds);
     if (index !== built?.index) this.indexes.set(siteId, { snapshot, index });
     return index;
   }

@@ -1,0 +1,173 @@
+/**
+ * After a key action main updates its query index from the one it had (updatedInventoryIndex) instead of building
+ * it again: the updated index answers every question exactly as an index built anew on the patched snapshot, and
+ * makes rows only for the keys the patch touched.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DeviceRecord, Inventory, KeyRecord } from '../../../shared/inventory.js';
+import {
+  buildInventoryIndex,
+  matchingBulkKeys,
+  matchingIds,
+  queryInventory,
+  summaryOf,
+  updatedInventoryIndex,
+  type InventoryIndex,
+  type InventoryQuery,
+} from '../../../shared/inventory-query.js';
+import { KEY_STATUSES, type StatusThresholds } from '../../../shared/key-status.js';
+import { DAY_MS } from '../../../shared/time.js';
+
+const NOW = new Date('2026-12-01T12:00:00.000Z');
+const LATER = new Date(NOW.getTime() + 60_000);
+const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
+
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** Keys with ties in every column (labels, days, owners) and every status. */
+function sampleInventory(count = 400): Inventory {
+  const next = random(11);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const devices: DeviceRecord[] = Array.from({ length: 12 }, (_, d) => ({
+    id: `dev-${d}`,
+    label: pick(['MRI Reaper', 'CT Reaper', 'Importer', 'ärzte scanner']),
+    type: pick(['reaper', 'importer', 'connector']),
+    disabled: d % 5 === 0,
+    version: null,
+    health: 'ok',
+    lastSeen: null,
+    errorCount: 0,
+    interval: null,
+    notes: { location: '', modality: '', contact: '' },
+  }));
+  const day = (offset: number) => new Date(NOW.getTime() + offset * DAY_MS + Math.floor(next() * 3) * 3600_000);
+  const keys: KeyRecord[] = Array.from({ length: count }, (_, k) => {
+    const user = next() < 0.35;
+    const device = pick(devices);
+    const expiry = next() < 0.08 ? null : day(Math.floor(next() * 40) - 10).toISOString();
+    return {
+      id: `k${String(k).padStart(4, '0')}`,
+      label: pick(['Nightly upload', 'Sync key', 'Upload', 'éclair']),
+      kind: next() < 0.1 ? 'legacy' : 'enhanced',
+      ownerType: user ? 'user' : 'device',
+      ownerId: user ? pick(['ada@example.org', 'grace@example.org', 'alan@example.org']) : device.id,
+      ownerLabel: user ? 'Someone' : device.label,
+      ownerDisabled: user ? false : device.disabled,
+      created: day(-Math.floor(next() * 200)).toISOString(),
+      expiresAt: expiry,
+      lastUsed: next() < 0.2 ? null : day(-Math.floor(next() * 150)).toISOString(),
+      isAppKey: false,
+    } as KeyRecord;
+  });
+  return {
+    siteId: 'site-1',
+    siteName: 'Site',
+    origin: 'https://site.example.org',
+    fetchedAt: NOW.toISOString(),
+    coverage: { devices: true, users: true },
+    devices,
+    users: [],
+    keys,
+  } as unknown as Inventory;
+}
+
+const QUERIES: InventoryQuery[] = [
+  { page: 0, pageSize: 100 },
+  { page: 2, pageSize: 100 },
+  { page: 1, pageSize: 37, sort: { field: 'expires', direction: 'desc' } },
+  { page: 0, pageSize: 100, sort: { field: 'ownerLabel', direction: 'asc' } },
+  { page: 0, pageSize: 100, sort: { field: 'status', direction: 'desc' } },
+  { page: 0, pageSize: 100, search: 'upload' },
+  { page: 0, pageSize: 100, owner: { type: 'user', id: 'ada@example.org' } },
+  { page: 0, pageSize: 100, keyIds: ['k0003', 'k0100', 'new-key', 'k0399'] },
+  ...KEY_STATUSES.map((status) => ({ page: 0, pageSize: 100, statuses: [status] })),
+];
+
+/** Every question's answer, from the index given. */
+function answers(index: InventoryIndex) {
+  return {
+    pages: QUERIES.map((query) => queryInventory(index, query)),
+    summary: summaryOf(index),
+    bulk: matchingBulkKeys(index, { search: 'sync' }, 'ada@example.org'),
+    ids: matchingIds(index, { statuses: ['active'], sort: { field: 'label', direction: 'asc' } }),
+  };
+}
+
+/** The index of `before` after it answered every question once (so its sorted orders exist), and `after`'s update. */
+function updated(before: Inventory, after: Inventory, now = LATER): InventoryIndex {
+  const previous = buildInventoryIndex(before, NOW, THRESHOLDS);
+  answers(previous);
+  return updatedInventoryIndex(previous, after, now, THRESHOLDS);
+}
+
+const before = sampleInventory();
+const revoked = { ...before, keys: before.keys.filter((key) => key.id !== 'k0100') };
+const newKey: KeyRecord = {
+  ...before.keys[3]!,
+  id: 'new-key',
+  label: 'Fresh upload',
+  expiresAt: before.keys[50]!.expiresAt,
+  lastUsed: null,
+};
+const added = { ...before, keys: [...before.keys, newKey] };
+const disabledOwner = {
+  ...before,
+  keys: before.keys.map((key) => (key.ownerId === 'ada@example.org' ? { ...key, ownerDisabled: true } : key)),
+};
+const adaKeys = before.keys.filter((key) => key.ownerId === 'ada@example.org').length;
+
+describe('an index updated after a patch', () => {
+  it.each([
+    ['one key revoked', revoked],
+    ['one key added', added],
+    ['an owner disabled', disabledOwner],
+  ])('answers every question as a fresh build does: %s', (_, after) => {
+    const fresh = buildInventoryIndex(after, LATER, THRESHOLDS);
+    const update = updated(before, after);
+    expect(answers(update)).toEqual(answers(fresh));
+    // The comparison is not empty: each status and the search found rows.
+    expect(answers(fresh).pages.every((page) => page.total > 0)).toBe(true);
+  });
+
+  it('makes a row only for each key the patch touched', () => {
+    expect(updated(before, revoked).rowsBuilt).toBe(0);
+    expect(updated(before, added).rowsBuilt).toBe(1);
+    expect(adaKeys).toBeGreaterThan(10);
+    expect(updated(before, disabledOwner).rowsBuilt).toBe(adaKeys);
+    expect(buildInventoryIndex(added, LATER, THRESHOLDS).rowsBuilt).toBe(added.keys.length);
+  });
+
+  it('after several patches in a row, still answers as a fresh build does', () => {
+    let index = buildInventoryIndex(before, NOW, THRESHOLDS);
+    answers(index);
+    for (const after of [revoked, { ...revoked, keys: [...revoked.keys, newKey] }]) {
+      index = updatedInventoryIndex(index, after, LATER, THRESHOLDS);
+      expect(answers(index)).toEqual(answers(buildInventoryIndex(after, LATER, THRESHOLDS)));
+    }
+  });
+
+  it('classifies every key again once some status has changed since', () => {
+    // Ten days on, keys have expired and turned idle; the kept rows' old statuses are no longer true.
+    const much = new Date(NOW.getTime() + 10 * DAY_MS);
+    expect(answers(updated(before, added, much))).toEqual(answers(buildInventoryIndex(added, much, THRESHOLDS)));
+  });
+
+  it('builds anew from a refresh (new key objects) and when a device changed type', () => {
+    const refreshed = { ...before, keys: before.keys.map((key) => ({ ...key })) };
+    expect(updated(before, refreshed).rowsBuilt).toBe(refreshed.keys.length);
+    const device = before.devices.find((d) => before.keys.some((key) => key.ownerId === d.id))!;
+    const retyped = {
+      ...added,
+      devices: before.devices.map((d) => (d.id === device.id ? { ...d, type: `${d.type}-new` } : d)),
+    };
+    const update = updated(before, retyped);
+    expect(update.rowsBuilt).toBe(retyped.keys.length);
+    expect(answers(update)).toEqual(answers(buildInventoryIndex(retyped, LATER, THRESHOLDS)));
+  });
+});
