@@ -4,11 +4,10 @@
  * mail app and as text to copy; the steps below show how far they have come.
  */
 import { useMemo } from 'react';
-import { Alert, AlertTitle, Box, Link, Stack, Typography } from '@mui/material';
-import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
-import { mailtoHref, messageText, ownerMessage, swapStatus, type MessageContext } from '../../../shared/migration-messages.js';
+import { Alert, AlertTitle, Stack } from '@mui/material';
+import { ownerMessage, swapStatus, type MessageContext } from '../../../shared/migration-messages.js';
 import type { LegacyEntry } from '../../../shared/migration.js';
-import { PreparedText } from '../../components/prepared-text.js';
+import { PreparedMessageView } from '../../components/prepared-message.js';
 
 export function OwnerMessage({ entry, context }: { entry: LegacyEntry; context: MessageContext }) {
   const message = useMemo(() => ownerMessage(context, entry), [context, entry]);
@@ -22,19 +21,7 @@ export function OwnerMessage({ entry, context }: { entry: LegacyEntry; context: 
       </Alert>
       {entry.phase !== 'deleted' && (
         <>
-          {message.to ? (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-              <EmailOutlinedIcon fontSize="small" color="primary" aria-hidden />
-              <Link href={mailtoHref(message)} variant="body2">
-                Write to {message.to} in your mail app
-              </Link>
-            </Box>
-          ) : (
-            <Typography variant="body2" color="text.secondary">
-              The site does not give this user&apos;s e-mail address: copy the message into a mail to them.
-            </Typography>
-          )}
-          <PreparedText label={`Message to ${entry.owner.name}`} text={messageText(message)} />
+          <PreparedMessageView message={message} recipient={entry.owner.name} />
         </>
       )}
     </Stack>

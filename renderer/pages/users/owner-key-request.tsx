@@ -4,14 +4,12 @@
  * the last resort.
  */
 import { useMemo } from 'react';
-import { Box, Link, Stack, Typography } from '@mui/material';
-import EmailOutlinedIcon from '@mui/icons-material/EmailOutlined';
+import { Stack, Typography } from '@mui/material';
 import type { KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import type { StatusThresholds } from '../../../shared/key-status.js';
-import { mailtoHref, messageText } from '../../../shared/migration-messages.js';
 import { userKeysMessage } from '../../../shared/user-key-message.js';
 import { useSitesState } from '../../api/key-admin.js';
-import { PreparedText } from '../../components/prepared-text.js';
+import { PreparedMessageView } from '../../components/prepared-message.js';
 
 export interface OwnerKeyRequestProps {
   readonly user: UserRecord;
@@ -53,19 +51,7 @@ export function OwnerKeyRequest({ user, keys, thresholds, now }: OwnerKeyRequest
             Only the owner of a user key can create and delete it. Send {user.name} this message; disabling the user is the last
             resort.
           </Typography>
-          {message.to ? (
-            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
-              <EmailOutlinedIcon fontSize="small" color="primary" aria-hidden />
-              <Link href={mailtoHref(message)} variant="body2">
-                Write to {message.to} in your mail app
-              </Link>
-            </Box>
-          ) : (
-            <Typography variant="body2" color="text.secondary">
-              The site does not give this user&apos;s e-mail address: copy the message into a mail to them.
-            </Typography>
-          )}
-          <PreparedText label={`Message to ${user.name}`} text={messageText(message)} />
+          <PreparedMessageView message={message} recipient={user.name} />
         </>
       )}
     </Stack>
