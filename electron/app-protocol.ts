@@ -21,7 +21,10 @@ export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
  */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
 
-/** Types of what the renderer build emits; any other file is refused rather than sent as something guessed. */
+/**
+ * Types of what the renderer build emits, for both hosts (this scheme and the web host); any other file is refused
+ * here rather than sent as something guessed.
+ */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

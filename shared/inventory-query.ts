@@ -11,7 +11,7 @@
  * first, keys without expiry last, then by id).
  */
 import { z } from 'zod';
-import { inventoryCoverage, ownerType, type Inventory, type KeyRecord, type OwnerType } from './inventory.js';
+import { inventoryCoverage, offlineReason, ownerType, type Inventory, type KeyRecord, type OwnerType } from './inventory.js';
 import {
   DEFAULT_THRESHOLDS,
   KEY_STATUSES,
@@ -158,7 +158,7 @@ export type InventorySummary = z.infer<typeof inventorySummary>;
 /** The summary, and whether the data is the live state or the last good snapshot (as InventoryView). */
 export const summaryView = z.object({
   summary: inventorySummary.nullable(),
-  offline: z.object({ code: z.string(), message: z.string() }).nullable(),
+  offline: offlineReason.nullable(),
 });
 export type SummaryView = z.infer<typeof summaryView>;
 

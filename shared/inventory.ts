@@ -86,11 +86,14 @@ export const inventory = z.object({
 });
 export type Inventory = z.infer<typeof inventory>;
 
+/** Why the data shown is the last good snapshot: the failed refresh's code and message for the admin. */
+export const offlineReason = z.object({ code: z.string(), message: z.string() });
+
 /** What the renderer gets: the inventory, and whether it is the live state or the last good snapshot. */
 export const inventoryView = z.object({
   inventory: inventory.nullable(),
   /** Set when the last refresh failed: the data shown is the last good snapshot (read only). */
-  offline: z.object({ code: z.string(), message: z.string() }).nullable(),
+  offline: offlineReason.nullable(),
 });
 export type InventoryView = z.infer<typeof inventoryView>;
 

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_TYPES } from '../app-protocol.js';
 import type { Dispatch } from '../ipc/dispatcher.js';
 import type { Logger } from '../ports.js';
 import type { MainEvent } from '../../shared/events.js';
@@ -35,16 +36,6 @@ export interface WebHost {
 }
 
 const MAX_BODY_BYTES = 256 * 1024;
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 // The renderer's own CSP, with connect-src opened to this origin only: the bridge talks to the host itself.
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
