@@ -1,7 +1,9 @@
 /**
  * The Flywheel site's wire format as the app reads it (see shared/docs/flywheel-api.md).
- * Schemas are loose on purpose: real sites add fields over releases, and the app must tolerate variants.
- * Only what the app uses is required.
+ * Schemas tolerate what real sites add over releases: unknown fields are accepted. Only what the app uses is
+ * required. The list items (keys, users, devices) drop the fields the app does not read (z.object, not looseObject):
+ * a large site's refresh validates hundreds of thousands of them, and zod's compiled fast path applies only to
+ * objects without a catch-all; what the app never reads it need not keep.
  */
 import { z } from 'zod';
 
@@ -28,11 +30,11 @@ export const authStatusWire = z.looseObject({
 });
 export type AuthStatusWire = z.infer<typeof authStatusWire>;
 
-export const apiKeyWire = z.looseObject({
+export const apiKeyWire = z.object({
   _id: id,
   label: text.nullish(),
   type: text.nullish(),
-  origin: z.looseObject({ type: text, id: id }).nullish(),
+  origin: z.object({ type: text, id: id }).nullish(),
   created: isoDate.nullish(),
   expires_at: isoDate.nullish(),
   last_used: isoDate.nullish(),
@@ -44,7 +46,7 @@ export type ApiKeyWire = z.infer<typeof apiKeyWire>;
 export const createdApiKeyWire = apiKeyWire.extend({ key: z.string().min(1).max(1024) });
 export type CreatedApiKeyWire = z.infer<typeof createdApiKeyWire>;
 
-export const userWire = z.looseObject({
+export const userWire = z.object({
   _id: id,
   firstname: text.nullish(),
   lastname: text.nullish(),
@@ -58,7 +60,7 @@ export const userWire = z.looseObject({
 });
 export type UserWire = z.infer<typeof userWire>;
 
-export const deviceWire = z.looseObject({
+export const deviceWire = z.object({
   _id: id,
   label: text.nullish(),
   type: text.nullish(),
@@ -86,7 +88,7 @@ export type DeviceStatusWire = z.infer<typeof deviceStatusWire>;
 export function pageWire<T extends z.ZodType>(item: T) {
   return z.union([
     z.array(item),
-    z.looseObject({ total: z.number().optional(), count: z.number().optional(), results: z.array(item) }),
+    z.object({ total: z.number().optional(), count: z.number().optional(), results: z.array(item) }),
   ]);
 }
 
