@@ -14,7 +14,8 @@ import { parentPort } from 'node:worker_threads';
 /** What the main thread sends; replies are `{ id, ok: true }` or `{ id, ok: false, message }`. */
 export type WriterRequest =
   | { readonly op: 'open'; readonly id: number; readonly file: string }
-  | { readonly op: 'piece'; readonly id: number; readonly text: string }
+  /** The next piece of the file's JSON, UTF-8 encoded (its buffer transferred, not copied). */
+  | { readonly op: 'piece'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly op: 'commit'; readonly id: number }
   | { readonly op: 'abort'; readonly id: number };
 
@@ -39,7 +40,7 @@ function handle(request: WriterRequest): { id: number; ok: boolean; message?: st
         return null;
       }
       case 'piece':
-        if (current && 'fd' in current) fs.writeSync(current.fd, request.text);
+        if (current && 'fd' in current) writeAll(current.fd, request.bytes);
         return null;
       case 'abort':
         files.delete(request.id);
@@ -83,6 +84,11 @@ function commit(file: OpenFile): void {
   } catch {
     // Some platforms cannot fsync a folder; the rename is still atomic.
   }
+}
+
+/** writeSync may write less than asked (a full disk, a signal): the rest follows, or the error does. */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.byteLength; ) at += fs.writeSync(fd, bytes, at);
 }
 
 function discard(file: OpenFile): void {

@@ -59,6 +59,7 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     return started;
   };
   const post = (target: Worker, request: WriterRequest): void => target.postMessage(request);
+  const encoder = new TextEncoder();
 
   const writeNow = async (file: string, value: unknown): Promise<void> => {
     const current = (worker ??= start());
@@ -68,7 +69,10 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     post(current, { op: 'open', id, file });
     try {
       for (const text of jsonChunks(value, sliceItems)) {
-        post(current, { op: 'piece', id, text });
+        // Encoded here, once, into a buffer of its own that is moved to the worker, not copied: a string would be
+        // copied into the message, copied out in the worker and encoded there again.
+        const bytes = encoder.encode(text);
+        current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, [bytes.buffer]);
         // Let the admin's work run between two slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
