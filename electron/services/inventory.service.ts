@@ -39,12 +39,23 @@ import {
 import type { StatusThresholds } from '../../shared/key-status.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
-import { assembleInventory, fetchedDeviceOf, fetchedUserOf } from './inventory-mapping.js';
+import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
+import type { JsonArrayText } from './json-chunks.js';
+import { KeysTextBuilder } from './keys-text.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
 import type { SitesService } from './sites.service.js';
 
 const NOTES_KEY = 'deviceNotes';
+
+/** The key text a refresh made of its pages, for the inventory it assembled (keys-text.ts). */
+const preparedKeys = new WeakMap<Inventory, JsonArrayText>();
+
+/** What goes to disk for a snapshot: its records, with the keys' text where the refresh already made it. */
+function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unknown> {
+  const keys = preparedKeys.get(snapshot);
+  return keys ? { ...snapshot, keys } : snapshot;
+}
 
 /** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
 export interface SnapshotSink {
@@ -237,9 +248,12 @@ export class InventoryService {
         throw error;
       }
     };
-    const track = (name: string) => {
+    // The snapshot's key text is made as each page comes, while the site works on the next one.
+    const keysText = new KeysTextBuilder(site.userId);
+    const track = <T>(name: string, write: (page: readonly T[]) => void) => {
       this.lists.set(name, { loaded: 0, total: null });
-      return (loaded: number, total: number | null) => {
+      return (loaded: number, total: number | null, page: readonly T[]) => {
+        write(page);
         this.lists.set(name, { loaded, total });
         this.events.publish({ type: 'refresh-progress', siteId: site.id, progress: this.progress() });
       };
@@ -249,15 +263,26 @@ export class InventoryService {
       const [devices, status, users, self] = await Promise.all([
         // Each page becomes rows as it arrives; the wire objects go with their page.
         optional(() =>
-          client.listAll('/devices', deviceWire, { query: { join_keys: true }, onPage: track('devices'), map: fetchedDeviceOf }),
+          client.listAll('/devices', deviceWire, {
+            query: { join_keys: true },
+            onPage: track('devices', (page: readonly FetchedDevice[]) => keysText.devicePage(page)),
+            map: fetchedDeviceOf,
+          }),
         ),
         optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
         optional(() =>
-          client.listAll('/users', userWire, { query: { join_keys: true }, onPage: track('users'), map: fetchedUserOf }),
+          client.listAll('/users', userWire, {
+            query: { join_keys: true },
+            onPage: track('users', (page: readonly FetchedUser[]) => keysText.userPage(page)),
+            map: fetchedUserOf,
+          }),
         ),
         client.currentUser(),
       ]);
-      return assembleInventory({ site, fetchedAt, devices, status, users, self, notes: this.notesOf(site.id) });
+      const assembled = assembleInventory({ site, fetchedAt, devices, status, users, self, notes: this.notesOf(site.id) });
+      const text = keysText.textOf(assembled, self._id);
+      if (text) preparedKeys.set(assembled, text);
+      return assembled;
     } finally {
       this.running -= 1;
       if (this.running === 0) this.lists.clear();
@@ -269,7 +294,7 @@ export class InventoryService {
     for (const listener of this.listeners) listener(snapshot);
     this.events.publish({ type: 'inventory-changed', siteId: snapshot.siteId });
     // Never waits: the disk copy follows within the saver's delay, written by a worker.
-    this.saver.store(this.fileOf(snapshot.siteId), snapshot);
+    this.saver.store(this.fileOf(snapshot.siteId), snapshotDocument(snapshot));
   }
 
   /** Writes every changed snapshot now (on quit, before a data folder goes); resolves once each is written or logged. */

@@ -5,7 +5,8 @@
 
 /**
  * The pieces whose concatenation is `JSON.stringify(value)`. Each top-level array is stringified `slice` items at a
- * time; anything else (a value that is not a plain record, or one with toJSON) is one piece.
+ * time, a JsonArrayText field is its own pieces; anything else (a value that is not a plain record, or one with
+ * toJSON) is one piece.
  */
 export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
   if (!isPlainRecord(value)) {
@@ -16,6 +17,18 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
   let first = true;
   for (const [name, field] of Object.entries(value)) {
     const lead = `${first ? '' : ','}${JSON.stringify(name)}:`;
+    if (field instanceof JsonArrayText) {
+      first = false;
+      yield `${lead}[`;
+      let empty = true;
+      for (const piece of field.pieces) {
+        if (piece === '') continue;
+        yield empty ? piece : `,${piece}`;
+        empty = false;
+      }
+      yield ']';
+      continue;
+    }
     if (!Array.isArray(field) || hasToJson(field)) {
       const text = JSON.stringify(field);
       // JSON.stringify leaves out a field it cannot write (undefined, a function): so do the pieces.
@@ -34,6 +47,14 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
     yield ']';
   }
   yield '}';
+}
+
+/**
+ * A list whose JSON is already written: each piece is the text of some of its items, comma-separated, without the
+ * brackets ('' for none). As a field of the record given to jsonChunks it is written as that list.
+ */
+export class JsonArrayText {
+  constructor(readonly pieces: readonly string[]) {}
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

@@ -182,7 +182,8 @@ export class SiteClient {
       query?: CallOptions['query'];
       signal?: AbortSignal;
       priority?: Priority;
-      onPage?: (loaded: number, total: number | null) => void;
+      /** After each page: the items so far, the total the site reported, and this page's items as mapped. */
+      onPage?: (loaded: number, total: number | null, page: readonly R[]) => void;
       map?: (item: z.output<S>) => R;
     } = {},
   ): Promise<R[]> {
@@ -215,12 +216,14 @@ export class SiteClient {
       const page = this.validate('GET', path, answer, schema) as PageOf<z.output<S>>;
       const results = Array.isArray(page) ? page : page.results;
       const total = Array.isArray(page) ? null : (page.total ?? null);
+      const mapped: R[] = [];
       for (const item of results) {
         if (seen.has(item._id)) throw this.brokenList(path);
         seen.add(item._id);
-        items.push(map(item));
+        mapped.push(map(item));
       }
-      options.onPage?.(items.length, total);
+      for (const item of mapped) items.push(item);
+      options.onPage?.(items.length, total, mapped);
       if (results.length < this.pageSize) return items;
       const last = results[results.length - 1];
       if (!last || last._id === afterId || last._id !== nextAfter || ahead === null) throw this.brokenList(path);

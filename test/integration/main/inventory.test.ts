@@ -172,6 +172,16 @@ describe('the snapshot', () => {
     expect(await failCode(harness, 'inventory.refresh')).toBe('unreachable');
   });
 
+  it('writes, after a refresh, a snapshot that reads back as the inventory, key for key and in order', async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    const view = await refresh(harness);
+    await settle(harness);
+    const written: unknown = JSON.parse(fs.readFileSync(snapshotFile(harness, connected.siteId), 'utf8'));
+    expect(written).toEqual(view.inventory);
+    expect(view.inventory?.keys.some((key) => key.isAppKey)).toBe(true);
+  });
+
   it('holds no secret: no KEYCANARY and no ADMINCANARY in the snapshot file', async () => {
     const connected = await connectAdmin(service);
     harness = connected.harness;

@@ -1,6 +1,6 @@
 /** The pieces of jsonChunks join to exactly JSON.stringify's text, with each list cut into slices. */
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from '../../../../electron/services/json-chunks.js';
+import { JsonArrayText, jsonChunks } from '../../../../electron/services/json-chunks.js';
 
 const joined = (value: unknown, slice?: number): string => [...jsonChunks(value, slice)].join('');
 
@@ -31,5 +31,16 @@ describe('jsonChunks', () => {
   it('cuts a long list into slices', () => {
     const pieces = [...jsonChunks({ keys: Array.from({ length: 10 }, (_, i) => i) }, 3)];
     expect(pieces).toEqual(['{', '"keys":[', '0,1,2', ',3,4,5', ',6,7,8', ',9', ']', '}']);
+  });
+
+  it('writes a list whose text is already made as that list, whatever pieces are empty', () => {
+    const items = [{ id: 'a' }, { id: 'b', label: 'é "x"' }, { id: 'c' }];
+    const text = (list: object[]) => JSON.stringify(list).slice(1, -1);
+    for (const pieces of [[], [''], ['', text(items), ''], [text(items.slice(0, 1)), '', text(items.slice(1))]]) {
+      const value = { siteId: 's', keys: new JsonArrayText(pieces), users: [1] };
+      const expected = pieces.join('') === '' ? [] : items;
+      expect(JSON.parse(joined(value, 2)), JSON.stringify(pieces)).toEqual({ siteId: 's', keys: expected, users: [1] });
+      expect(joined(value, 2)).toBe(JSON.stringify({ siteId: 's', keys: expected, users: [1] }));
+    }
   });
 });

@@ -311,21 +311,23 @@ describe('SiteClient.listAll', () => {
 
   it('pages with limit and after_id until a short page', async () => {
     const http = fakeHttp(json(200, ids('a', 'b')), json(200, ids('c', 'd')), json(200, ids('e')));
-    const pages: Array<[number, number | null]> = [];
+    const pages: Array<[number, number | null, string[]]> = [];
     const items = await client(http, { pageSize: 2 }).client.listAll('/users', item, {
       query: { filter: 'x' },
-      onPage: (loaded, total) => pages.push([loaded, total]),
+      map: (wire) => wire._id.toUpperCase(),
+      onPage: (loaded, total, page) => pages.push([loaded, total, [...page]]),
     });
-    expect(items.map((i) => i._id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(items).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(http.calls.map((c) => c.query)).toEqual([
       { filter: 'x', limit: 2, after_id: undefined },
       { filter: 'x', limit: 2, after_id: 'b' },
       { filter: 'x', limit: 2, after_id: 'd' },
     ]);
+    // Each page's own items, as mapped.
     expect(pages).toEqual([
-      [2, null],
-      [4, null],
-      [5, null],
+      [2, null, ['A', 'B']],
+      [4, null, ['C', 'D']],
+      [5, null, ['E']],
     ]);
   });
 

@@ -1,0 +1,130 @@
+/**
+ * The key text a refresh makes page by page is exactly the text of the keys of the inventory assembled from the
+ * same pages, in every shape of site; where it cannot be proved so, there is none and the records are written.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  assembleInventory,
+  fetchedDeviceOf,
+  fetchedUserOf,
+  type FetchedDevice,
+  type FetchedUser,
+} from '../../../../electron/services/inventory-mapping.js';
+import { jsonChunks } from '../../../../electron/services/json-chunks.js';
+import { KeysTextBuilder } from '../../../../electron/services/keys-text.js';
+import type { ApiKeyWire, DeviceWire, UserWire } from '../../../../shared/wire.schema.js';
+
+const FETCHED_AT = new Date('2026-11-26T12:00:00.000Z');
+const SITE = { id: 'site-1', name: 'Site', origin: 'https://site.example.org', keyKind: 'enhanced' as const };
+
+const key = (id: string, lastUsedMinutesAgo: number | null = null): ApiKeyWire => ({
+  _id: id,
+  label: `Key "${id}" ✓`,
+  created: '2026-01-01T00:00:00.000Z',
+  expires_at: '2027-01-01T00:00:00.000Z',
+  last_used: lastUsedMinutesAgo === null ? null : new Date(FETCHED_AT.getTime() - lastUsedMinutesAgo * 60_000).toISOString(),
+});
+const device = (id: string, keys: number): DeviceWire => ({
+  _id: id,
+  label: `Device ${id}`,
+  type: 'reaper',
+  api_keys: Array.from({ length: keys }, (_, i) => key(`${id}-k${i}`)),
+});
+const user = (id: string, keys: ApiKeyWire[] | null): UserWire => ({
+  _id: id,
+  firstname: id,
+  lastname: 'Lovelace',
+  ...(keys ? { api_keys: keys } : {}),
+});
+
+/** The admin as /users/self answers: two keys, the app's used a minute ago. */
+const SELF = user('ada', [key('own-app', 1), key('own-old', 90)]);
+/** The same admin as the users list has them: the list's copy of the keys, without the app's mark. */
+const SELF_LISTED = user('ada', [key('own-app'), key('own-old')]);
+
+interface Lists {
+  readonly devices: DeviceWire[] | null;
+  readonly users: UserWire[] | null;
+  readonly self?: UserWire;
+}
+
+function pagesOf<T>(items: readonly T[], size: number): T[][] {
+  const pages: T[][] = [];
+  for (let at = 0; at < items.length; at += size) pages.push(items.slice(at, at + size));
+  return pages.length === 0 ? [[]] : pages;
+}
+
+/** A refresh of these lists in pages of `size`: the inventory and the text made of its pages. */
+function refresh(lists: Lists, size: number, profileUserId = 'ada') {
+  const builder = new KeysTextBuilder(profileUserId);
+  const devices = lists.devices && pagesOf(lists.devices.map(fetchedDeviceOf), size);
+  const users = lists.users && pagesOf(lists.users.map(fetchedUserOf), size);
+  for (const page of devices ?? []) builder.devicePage(page);
+  for (const page of users ?? []) builder.userPage(page);
+  const self = lists.self ?? SELF;
+  const inventory = assembleInventory({
+    site: SITE,
+    fetchedAt: FETCHED_AT,
+    devices: devices && devices.flat(),
+    status: null,
+    users: users && users.flat(),
+    self,
+    notes: {},
+  });
+  return { inventory, builder, self };
+}
+
+const textOfKeys = (lists: Lists, size: number, profileUserId?: string) => {
+  const { inventory, builder, self } = refresh(lists, size, profileUserId);
+  const text = builder.textOf(inventory, self._id);
+  return { inventory, text: text && [...jsonChunks({ keys: text })].join('') };
+};
+
+const users = (count: number, keysEach: number | null): UserWire[] =>
+  Array.from({ length: count }, (_, i) =>
+    user(`u${i}`, keysEach === null ? null : Array.from({ length: keysEach }, (_, k) => key(`u${i}-k${k}`))),
+  );
+
+describe('the key text made page by page', () => {
+  const shapes: Record<string, Lists> = {
+    'the admin in the middle of the users': {
+      devices: [device('d1', 2), device('d2', 0), device('d3', 3)],
+      users: [...users(4, 1), SELF_LISTED, ...users(3, 2)],
+    },
+    'the admin first': { devices: [device('d1', 1)], users: [SELF_LISTED, ...users(5, 1)] },
+    'the admin last': { devices: [device('d1', 1)], users: [...users(5, 1), SELF_LISTED] },
+    'the admin not in the list': { devices: [device('d1', 2)], users: users(6, 1) },
+    "other users' keys hidden": { devices: [device('d1', 2)], users: [...users(3, null), user('ada', null), ...users(2, null)] },
+    'no users list': { devices: [device('d1', 2), device('d2', 1)], users: null },
+    'no devices list': { devices: null, users: [...users(2, 2), SELF_LISTED] },
+    'nothing but the admin': { devices: [], users: [] },
+    'users without keys': { devices: [device('d1', 0)], users: [...users(3, 0), SELF_LISTED] },
+  };
+  for (const [name, lists] of Object.entries(shapes)) {
+    it(`is the text of the inventory's keys: ${name}`, () => {
+      for (const size of [1, 2, 3, 100]) {
+        const { inventory, text } = textOfKeys(lists, size);
+        expect(text, `pages of ${size}`).toBe(JSON.stringify({ keys: inventory.keys }));
+      }
+    });
+  }
+
+  it("takes the admin's keys from /users/self, where the app's key is marked", () => {
+    const { inventory, text } = textOfKeys(shapes['the admin in the middle of the users']!, 2);
+    expect(inventory.keys.find((k) => k.isAppKey)?.id).toBe('own-app');
+    expect(JSON.parse(text!).keys.find((k: { isAppKey: boolean }) => k.isAppKey).id).toBe('own-app');
+  });
+
+  it('is none when the admin /users/self answers is not the one the profile knows', () => {
+    const lists = { devices: [device('d1', 1)], users: [...users(3, 1), SELF_LISTED] };
+    expect(textOfKeys(lists, 2, 'u1').text).toBeNull();
+  });
+
+  it('is none when a list failed after some of its pages (the inventory has none of its keys)', () => {
+    const builder = new KeysTextBuilder('ada');
+    builder.devicePage([device('d1', 2)].map(fetchedDeviceOf) as FetchedDevice[]);
+    const { inventory } = refresh({ devices: null, users: users(2, 1) }, 5);
+    for (const page of pagesOf(users(2, 1).map(fetchedUserOf), 5) as FetchedUser[][]) builder.userPage(page);
+    expect(builder.textOf(inventory, 'ada')).toBeNull();
+  });
+});
