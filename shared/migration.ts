@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import type { Inventory, KeyRecord } from './inventory.js';
+import { differingStretch } from './differing-stretch.js';
 import { DAY_MS } from './time.js';
 import { ENHANCED_KEYS_FROM, LEGACY_REJECTED_FROM, isAtLeast, parseVersion } from './version.js';
 
@@ -474,6 +475,88 @@ export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now
   return changed ? { ...state, tracked } : state;
 }
 
+/** How many keys two snapshots may differ in for `trackLegacyKeysSince` to look at those alone. */
+export const MAX_KEYS_COMPARED = 256;
+
+/**
+ * `trackLegacyKeys(state, inventory, now)`, found from the keys that differ between `inventory` and `previous`
+ * instead of from every key, where `state` is what the rule answered for `previous` (or that with only its
+ * settings, ticks or record changed). A patch after an action keeps every key, device and user object it does not
+ * touch, so the differing keys are the stretch between the lists' longest common start and end, compared by
+ * identity without reading a key; a key outside it is the same object, already tracked from `previous` and tracked
+ * the same now. Key ids are the site's, one key each. Where the snapshots differ in more (a refresh), in their
+ * owners, coverage or site, or where a user's first key makes the snapshot cover them (their missing keys then
+ * count as deleted), the whole rule answers.
+ */
+export function trackLegacyKeysSince(
+  state: MigrationState,
+  previous: Inventory,
+  inventory: Inventory,
+  now: Date,
+): MigrationState {
+  const keys = differingStretch(previous.keys, inventory.keys, MAX_KEYS_COMPARED);
+  const partialUserKeys = inventory.coverage.userKeys !== 'all';
+  if (
+    !keys ||
+    previous.siteId !== inventory.siteId ||
+    !sameCoverage(previous.coverage, inventory.coverage) ||
+    differingStretch(previous.devices, inventory.devices, 0) === null ||
+    differingStretch(previous.users, inventory.users, 0) === null ||
+    (partialUserKeys && keys.added.some((key) => key.ownerType === 'user' && !hasUserKey(previous.keys, key.ownerId)))
+  ) {
+    return trackLegacyKeys(state, inventory, now);
+  }
+  const present = new Map<string, KeyRecord>();
+  for (const key of keys.added) if (key.kind === 'legacy') present.set(key.id, key);
+  const trackedNow = (keyId: string): TrackedLegacyKey | undefined =>
+    Object.hasOwn(state.tracked, keyId) ? state.tracked[keyId] : undefined;
+  const updates = new Map<string, TrackedLegacyKey>();
+  // As the whole rule: a present key is tracked from the snapshot (a new one from when it was fetched)...
+  const owners = present.size > 0 ? ownerIndex(inventory, present.values()) : null;
+  for (const [keyId, key] of present) {
+    const entry = trackedNow(keyId);
+    if (!entry) {
+      updates.set(keyId, trackedOf(key, owners!, inventory.fetchedAt));
+      continue;
+    }
+    const seen = { ...trackedOf(key, owners!, entry.firstSeenAt), deletedAt: null };
+    if (!sameTracked(seen, entry)) updates.set(keyId, seen);
+  }
+  // ...and a legacy key gone from a list the snapshot covers is marked deleted now.
+  const covered = (owner: LegacyOwner): boolean =>
+    owner.kind === 'device'
+      ? inventory.coverage.deviceKeys
+      : inventory.coverage.userKeys === 'all' || hasUserKey(inventory.keys, owner.id);
+  for (const key of keys.removed) {
+    if (key.kind !== 'legacy' || present.has(key.id)) continue;
+    const entry = trackedNow(key.id);
+    if (entry && entry.deletedAt === null && covered(entry.owner)) {
+      updates.set(key.id, { ...entry, deletedAt: now.toISOString() });
+    }
+  }
+  if (updates.size === 0) return state;
+  // Assigned in the order the whole rule adds them: a tracked key keeps its place, a new one goes last.
+  const tracked = { ...state.tracked };
+  for (const [keyId, entry] of updates) tracked[keyId] = entry;
+  return { ...state, tracked };
+}
+
+/**
+ * Whether a user has a key in the list. From the end, where a snapshot lists the admin's own keys (the user keys
+ * an action on a site that lists only those adds to).
+ */
+function hasUserKey(keys: readonly KeyRecord[], userId: string): boolean {
+  for (let i = keys.length - 1; i >= 0; i -= 1) {
+    const key = keys[i]!;
+    if (key.ownerType === 'user' && key.ownerId === userId) return true;
+  }
+  return false;
+}
+
+function sameCoverage(a: Inventory['coverage'], b: Inventory['coverage']): boolean {
+  return a.deviceKeys === b.deviceKeys && a.users === b.users && a.userKeys === b.userKeys;
+}
+
 function sameTracked(a: TrackedLegacyKey, b: TrackedLegacyKey): boolean {
   return (
     a.label === b.label &&
@@ -531,10 +614,19 @@ interface OwnerIndex {
   readonly users: ReadonlyMap<string, Inventory['users'][number]>;
 }
 
-function ownerIndex(inventory: Inventory): OwnerIndex {
+/** The snapshot's devices and users by id; with `keys`, only their owners. */
+function ownerIndex(inventory: Inventory, keys?: Iterable<KeyRecord>): OwnerIndex {
+  if (!keys) {
+    return {
+      devices: new Map(inventory.devices.map((device) => [device.id, device])),
+      users: new Map(inventory.users.map((user) => [user.id, user])),
+    };
+  }
+  const wanted = new Set<string>();
+  for (const key of keys) wanted.add(ownerKey(key.ownerType, key.ownerId));
   return {
-    devices: new Map(inventory.devices.map((device) => [device.id, device])),
-    users: new Map(inventory.users.map((user) => [user.id, user])),
+    devices: new Map(inventory.devices.filter((d) => wanted.has(ownerKey('device', d.id))).map((d) => [d.id, d])),
+    users: new Map(inventory.users.filter((u) => wanted.has(ownerKey('user', u.id))).map((u) => [u.id, u])),
   };
 }
 

@@ -25,7 +25,6 @@ function profileOf(entry: AuditInput, profiles: readonly SiteProfile[]): SitePro
 export function ownerNameOf(entry: AuditInput, profile: SiteProfile | undefined, snapshot: Inventory | null): string | null {
   const id = entry.targetId;
   if (entry.targetType === 'user' && profile && id === profile.userId) return profile.userName;
-  const key = entry.keyId === null ? undefined : snapshot?.keys.find((candidate) => candidate.id === entry.keyId);
   const found =
     entry.targetType === 'device'
       ? snapshot?.devices.find((device) => device.id === id)?.label
@@ -33,6 +32,8 @@ export function ownerNameOf(entry: AuditInput, profile: SiteProfile | undefined,
         ? snapshot?.users.find((user) => user.id === id)?.name
         : undefined;
   if (found) return found;
+  // Only then the keys: a large site has many more keys than owners, and most entries name a device or a user.
+  const key = entry.keyId === null ? undefined : snapshot?.keys.find((candidate) => candidate.id === entry.keyId);
   if (key) return key.ownerLabel;
   if (entry.keyId === null && (entry.targetType === 'device' || entry.targetType === 'user') && entry.targetLabel) {
     return entry.targetLabel;

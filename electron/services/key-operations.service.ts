@@ -14,6 +14,7 @@ import {
   type BulkRevokeResult,
   type BulkRotateResult,
 } from '../../shared/bulk-keys.js';
+import { differingStretch } from '../../shared/differing-stretch.js';
 import type { EventSink } from '../../shared/events.js';
 import type { CreatedKey, KeyOwner, ReplacedAppKey } from '../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
@@ -583,13 +584,16 @@ export class KeyOperations {
       keyId: null,
       knownKeyIds: before.keys.map((key) => key._id),
     });
+    // No snapshot stored before the site is asked can hold the key it makes: the patch looks for it only among the
+    // keys stored since.
+    const keysBefore = this.deps.inventory.snapshot(site.id)?.keys;
     try {
       const created = await client.call('POST', this.keysPath(owner), createdApiKeyWire, {
         body: { label, expires_at: new Date(expiresAt).toISOString() },
       });
       const { key: secret, ...metadata } = created;
       this.deps.journal.finish(intent.id);
-      const record = this.patchAddKey(site, before, metadata);
+      const record = this.patchAddKey(site, before, metadata, keysBefore);
       this.audit(site, action, before, record.id, 'ok', noted(`Expires ${record.expiresAt ?? 'never'}.`), label);
       if (options.reveal === false)
         return { created: { key: record, secret: null, secretHandle: null, adopted: false }, owner: before, secret };
@@ -753,12 +757,10 @@ export class KeyOperations {
     return owner.type === 'device' ? sitePath('devices', owner.id, 'key', keyId) : `/users/self/key${sitePath(keyId)}`;
   }
 
-  private patchAddKey(site: SiteProfile, owner: OwnerInfo, key: ApiKeyWire): KeyRecord {
+  /** `keysBefore`: keys stored before the site made this key (none of them can be it). */
+  private patchAddKey(site: SiteProfile, owner: OwnerInfo, key: ApiKeyWire, keysBefore?: readonly KeyRecord[]): KeyRecord {
     const record = keyRecordOf(key, owner);
-    this.deps.inventory.patch(site.id, (current: Inventory) => ({
-      ...current,
-      keys: [...current.keys.filter((existing) => existing.id !== record.id), record],
-    }));
+    this.deps.inventory.patch(site.id, (current: Inventory) => ({ ...current, keys: withKey(current.keys, record, keysBefore) }));
     return record;
   }
 
@@ -822,6 +824,20 @@ function countOf(count: number, noun: string): string {
 
 function queueKey(site: SiteProfile, owner: KeyOwner): string {
   return `${site.id}:${owner.type === 'device' ? `device:${owner.id}` : 'self'}`;
+}
+
+/** Most keys a snapshot may have gained since `keysBefore` for `withKey` to look at those alone. */
+const MAX_KEYS_SINCE = 1000;
+
+/**
+ * The keys with `record` last, in place of any key of its id. When `keysBefore` cannot hold the record, only the
+ * keys that differ from it are looked at (compared by identity): on a large site, reading every key of the list
+ * would be most of an action's time on the main thread.
+ */
+export function withKey(keys: readonly KeyRecord[], record: KeyRecord, keysBefore?: readonly KeyRecord[]): KeyRecord[] {
+  const since = keysBefore ? differingStretch(keysBefore, keys, MAX_KEYS_SINCE) : null;
+  if (since && !since.added.some((key) => key.id === record.id)) return keys.concat([record]);
+  return [...keys.filter((existing) => existing.id !== record.id), record];
 }
 
 function newKeyWithLabel(keys: readonly ApiKeyWire[], intent: Intent): ApiKeyWire | undefined {

@@ -15,6 +15,7 @@ import {
   emptyMigrationState,
   migrationState,
   trackLegacyKeys,
+  trackLegacyKeysSince,
   withTick,
   STEP_TITLES,
   type MigrationSettings,
@@ -59,6 +60,8 @@ export interface MigrationDeps {
 export class MigrationService {
   private readonly states = new Map<string, MigrationState>();
   private readonly built = new Map<string, BuiltView>();
+  /** Per site, the last snapshot observed and the tracked keys it left (the inventory's current snapshot). */
+  private readonly observed = new Map<string, { readonly snapshot: Inventory; readonly tracked: MigrationState['tracked'] }>();
   readonly problems: string[] = [];
 
   constructor(private readonly deps: MigrationDeps) {}
@@ -66,9 +69,17 @@ export class MigrationService {
   /** Called for every snapshot the inventory stores: remembers legacy keys and sees deleted ones go. */
   observe(snapshot: Inventory): void {
     const before = this.stateOf(snapshot.siteId);
+    const now = this.deps.clock.now();
+    const last = this.observed.get(snapshot.siteId);
+    // A snapshot patched after an action differs from the last one in a few keys: the rule looks at those alone,
+    // as long as the tracked keys are still the ones that observation left.
+    const after =
+      last && last.tracked === before.tracked
+        ? trackLegacyKeysSince(before, last.snapshot, snapshot, now)
+        : trackLegacyKeys(before, snapshot, now);
     // The rule answers the same object when nothing tracked changed: no write, and no deep comparison per snapshot.
-    const after = trackLegacyKeys(before, snapshot, this.deps.clock.now());
     if (after !== before) this.save(snapshot.siteId, after);
+    this.observed.set(snapshot.siteId, { snapshot, tracked: after.tracked });
   }
 
   /** The active site's migration, or null before there is any inventory to build it from. */
@@ -193,6 +204,7 @@ export class MigrationService {
   forget(siteId: string): void {
     this.states.delete(siteId);
     this.built.delete(siteId);
+    this.observed.delete(siteId);
     fs.rmSync(this.fileOf(siteId), { force: true });
   }
 

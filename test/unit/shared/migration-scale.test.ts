@@ -11,6 +11,7 @@ import {
   emptyMigrationState,
   replacementFor,
   trackLegacyKeys,
+  trackLegacyKeysSince,
   type LegacyEntry,
   type LegacyOwner,
   type MigrationSite,
@@ -272,5 +273,175 @@ describe.each([
       const blocker = view.blockers.find((b) => b.keyId === entry.keyId && b.code !== 'app-key-legacy');
       expect(blocker === undefined || rows[n]?.includes(blocker.message.replace(/"/g, '""'))).toBe(true);
     }
+  });
+});
+
+/**
+ * A user whose keys the later site no longer lists, one of them legacy; a listed user and a device with a legacy key.
+ */
+const LATER_OWNERS = new Set(laterSite({ deviceKeys: true, users: true, userKeys: 'all' }).keys.map((key) => key.ownerId));
+const legacyOwner = (type: 'user' | 'device', listed: boolean): string =>
+  largeSite().keys.find((k) => k.kind === 'legacy' && k.ownerType === type && LATER_OWNERS.has(k.ownerId) === listed)!.ownerId;
+const HIDDEN_LEGACY_OWNER = legacyOwner('user', false);
+const LEGACY_USER = legacyOwner('user', true);
+const LEGACY_DEVICE = legacyOwner('device', true);
+
+/** Patches as the app's actions make them: every key, device and user they do not touch stays the same object. */
+const patches: ReadonlyArray<readonly [string, (inventory: Inventory) => Inventory]> = [
+  ['a new enhanced device key', (inv) => ({ ...inv, keys: [...inv.keys, newKey('device', 'device-7', 'enhanced', 'added-1')] })],
+  ['a new legacy device key', (inv) => ({ ...inv, keys: [...inv.keys, newKey('device', 'device-8', 'legacy', 'added-2')] })],
+  [
+    'a new enhanced key of a listed user',
+    (inv) => ({ ...inv, keys: [...inv.keys, newKey('user', 'user-3', 'enhanced', 'added-3')] }),
+  ],
+  [
+    'a new key of a user with no key listed, who had a legacy key',
+    (inv) => ({ ...inv, keys: [...inv.keys, newKey('user', HIDDEN_LEGACY_OWNER, 'enhanced', 'added-4')] }),
+  ],
+  ['a legacy device key revoked', (inv) => withoutKey(inv, (key) => key.kind === 'legacy' && key.ownerType === 'device')],
+  ['a legacy user key revoked', (inv) => withoutKey(inv, (key) => key.kind === 'legacy' && key.ownerType === 'user')],
+  ['an enhanced key revoked', (inv) => withoutKey(inv, (key) => key.kind === 'enhanced')],
+  [
+    'a legacy key used again',
+    (inv) =>
+      withChangedKey(
+        inv,
+        (key) => key.kind === 'legacy',
+        (key) => ({ ...key, lastUsed: LATER.toISOString() }),
+      ),
+  ],
+  [
+    'a legacy key renamed',
+    (inv) =>
+      withChangedKey(
+        inv,
+        (key) => key.kind === 'legacy',
+        (key) => ({ ...key, label: 'Renamed' }),
+      ),
+  ],
+  [
+    'a legacy key that is enhanced now',
+    (inv) =>
+      withChangedKey(
+        inv,
+        (key) => key.kind === 'legacy',
+        (key) => ({ ...key, kind: 'enhanced' }),
+      ),
+  ],
+  ['the added legacy key revoked again', (inv) => withoutKey(inv, (key) => key.id === 'added-2')],
+  [
+    'a device renamed, with its keys',
+    (inv) => ({
+      ...inv,
+      devices: inv.devices.map((d) => (d.id === 'device-9' ? { ...d, label: 'Renamed', type: 'reaper' } : d)),
+      keys: inv.keys.map((k) => (k.ownerId === 'device-9' ? { ...k, ownerLabel: 'Renamed' } : k)),
+    }),
+  ],
+  [
+    'a device whose type changed, its keys not',
+    (inv) => ({ ...inv, devices: inv.devices.map((d) => (d.id === LEGACY_DEVICE ? { ...d, type: 'uploader' } : d)) }),
+  ],
+  [
+    'a user who has an e-mail address now',
+    (inv) => ({ ...inv, users: inv.users.map((u) => (u.id === LEGACY_USER ? { ...u, email: 'new@example.org' } : u)) }),
+  ],
+  ['nothing', (inv) => ({ ...inv })],
+];
+
+function newKey(ownerType: 'device' | 'user', ownerId: string, kind: 'legacy' | 'enhanced', id: string): KeyRecord {
+  return {
+    id,
+    label: 'Added',
+    kind,
+    ownerType,
+    ownerId,
+    ownerLabel: ownerId,
+    ownerDisabled: false,
+    created: LATER.toISOString(),
+    expiresAt: kind === 'legacy' ? null : iso(LATER.getTime() + 90 * DAY_MS),
+    lastUsed: null,
+    isAppKey: false,
+  };
+}
+
+/** The inventory without the middle one of the keys `which` picks (a revoke). */
+function withoutKey(inventory: Inventory, which: (key: KeyRecord) => boolean): Inventory {
+  const candidates = inventory.keys.filter(which);
+  const gone = candidates[Math.floor(candidates.length / 2)];
+  return { ...inventory, keys: inventory.keys.filter((key) => key !== gone) };
+}
+
+function withChangedKey(
+  inventory: Inventory,
+  which: (key: KeyRecord) => boolean,
+  change: (key: KeyRecord) => KeyRecord,
+): Inventory {
+  const candidates = inventory.keys.filter(which);
+  const changed = candidates[Math.floor(candidates.length / 3)];
+  return { ...inventory, keys: inventory.keys.map((key) => (key === changed ? change(key) : key)) };
+}
+
+/** Each key object behind a proxy that counts reads of its fields; identity comparisons read none. */
+function watchedKeys(inventory: Inventory): { inventory: Inventory; reads: () => number } {
+  let reads = 0;
+  const keys = inventory.keys.map(
+    (key) =>
+      new Proxy(key, {
+        get(target, property, receiver) {
+          reads += 1;
+          return Reflect.get(target, property, receiver) as unknown;
+        },
+      }),
+  );
+  return { inventory: { ...inventory, keys }, reads: () => reads };
+}
+
+describe.each([
+  ['every user key listed', { deviceKeys: true, users: true, userKeys: 'all' } as const],
+  ['only the admin’s own user keys listed', { deviceKeys: true, users: true, userKeys: 'self' } as const],
+])('tracking a large site from the snapshot before, %s', (_name, coverage) => {
+  it('agrees with the whole rule after every patch, to the order of the tracked keys', () => {
+    let previous = laterSite(coverage);
+    let state = trackLegacyKeys(trackLegacyKeys(emptyMigrationState(), largeSite(coverage), NOW), previous, LATER);
+    let changes = 0;
+    patches.forEach(([name, patch], n) => {
+      const next = patch(previous);
+      const now = new Date(LATER.getTime() + (n + 1) * 60_000);
+      const whole = trackLegacyKeys(state, next, now);
+      const since = trackLegacyKeysSince(state, previous, next, now);
+      expect(JSON.stringify(since), name).toBe(JSON.stringify(whole));
+      expect(since === state, name).toBe(whole === state);
+      if (whole !== state) changes += 1;
+      previous = next;
+      state = since;
+    });
+    // The patches change the tracked keys in every way the rule knows: new, changed, deleted.
+    expect(changes).toBeGreaterThanOrEqual(8);
+  });
+
+  it('agrees with the whole rule when the snapshot is a refresh, or the state is older than the snapshot before', () => {
+    const first = largeSite(coverage);
+    const later = laterSite(coverage);
+    const seen = trackLegacyKeys(emptyMigrationState(), first, NOW);
+    expect(trackLegacyKeysSince(seen, first, later, LATER)).toEqual(trackLegacyKeys(seen, later, LATER));
+    const patched = { ...later, keys: [...later.keys, newKey('device', 'device-1', 'legacy', 'added-9')] };
+    const state = trackLegacyKeys(seen, later, LATER);
+    expect(trackLegacyKeysSince(state, later, patched, LATER)).toEqual(trackLegacyKeys(state, patched, LATER));
+  });
+
+  it('reads no key the patch did not add or remove', () => {
+    const watched = watchedKeys(laterSite(coverage));
+    const state = trackLegacyKeys(emptyMigrationState(), watched.inventory, NOW);
+    const added = {
+      ...watched.inventory,
+      keys: [...watched.inventory.keys, newKey('device', 'device-3', 'enhanced', 'added-5')],
+    };
+    const revoked = withoutKey(added, (key) => key.kind === 'legacy' && key.ownerType === 'device');
+    const before = watched.reads();
+    expect(trackLegacyKeysSince(state, watched.inventory, added, LATER)).toBe(state);
+    const after = trackLegacyKeysSince(state, added, revoked, LATER);
+    expect(Object.values(after.tracked).filter((entry) => entry.deletedAt !== null)).toHaveLength(1);
+    // Only the revoked key is read (its kind, its id a few times); the site has thousands.
+    expect(watched.reads() - before).toBeLessThanOrEqual(4);
   });
 });

@@ -13,7 +13,7 @@ import { MigrationService, VIEW_REUSE_MS } from '../../../../electron/services/m
 import { AppFailure } from '../../../../electron/services/site-error.js';
 import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
-import { MAX_TICK_NOTE } from '../../../../shared/migration.js';
+import { MAX_TICK_NOTE, emptyMigrationState, trackLegacyKeys, type MigrationState } from '../../../../shared/migration.js';
 import { DAY_MS } from '../../../../shared/time.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
@@ -276,6 +276,43 @@ describe('observe', () => {
     expect(inode()).not.toBe(written);
     const tracked = JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as { tracked: Record<string, { lastUsed: string }> };
     expect(tracked.tracked[LEGACY_ID]?.lastUsed).toBe(now.toISOString());
+  });
+
+  it('tracks each patched snapshot as the whole rule does, reading only the keys the patch changed', () => {
+    const migration = service();
+    let reads = 0;
+    const watched = (key: KeyRecord): KeyRecord =>
+      new Proxy(key, {
+        get(target, property, receiver) {
+          reads += 1;
+          return Reflect.get(target, property, receiver) as unknown;
+        },
+      });
+    const stored = (): MigrationState =>
+      fs.existsSync(stateFile()) ? (JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as MigrationState) : emptyMigrationState();
+    const others = Array.from({ length: 50 }, (_, n) => watched(keyRecord({ id: `other-${n}` })));
+    let current = snapshotOf([legacyKey(), ...others]);
+    migration.observe(current);
+    const patches: ((inventory: Inventory) => Inventory)[] = [
+      (inv) => ({ ...inv, keys: [...inv.keys, keyRecord({ id: 'new-1' })] }),
+      (inv) => ({ ...inv, keys: [...inv.keys, legacyKey({ id: 'legacy-2', label: 'Second' })] }),
+      (inv) => ({ ...inv, keys: inv.keys.filter((key) => key.id !== LEGACY_ID) }),
+      (inv) => ({ ...inv, keys: inv.keys.map((key) => (key.id === 'legacy-2' ? { ...key, lastUsed: now.toISOString() } : key)) }),
+    ];
+    let observing = 0;
+    for (const [n, patch] of patches.entries()) {
+      now = new Date(START.getTime() + (n + 1) * DAY_MS);
+      const before = stored();
+      const next = patch(current);
+      reads = 0;
+      migration.observe(next);
+      observing += reads;
+      expect(stored()).toEqual(trackLegacyKeys(before, next, now));
+      current = next;
+    }
+    expect(stored().tracked[LEGACY_ID]?.deletedAt).toBe(new Date(START.getTime() + 3 * DAY_MS).toISOString());
+    // The whole rule would read every key at each snapshot; the patches read none of the keys they kept.
+    expect(observing).toBe(0);
   });
 
   it('sees a legacy key go: the view lists it as deleted, with step 4 done and one retired', () => {
