@@ -51,10 +51,15 @@ const NOTES_KEY = 'deviceNotes';
 /** The key text a refresh made of its pages, for the inventory it assembled (keys-text.ts). */
 const preparedKeys = new WeakMap<Inventory, JsonArrayText>();
 
-/** What goes to disk for a snapshot: its records, with the keys' text where the refresh already made it. */
+/**
+ * What goes to disk for a snapshot: its records, with the keys' text where the refresh already made it. The text is
+ * handed over once: the saver holds it until written, and the snapshot, kept in memory, does not keep it.
+ */
 function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unknown> {
   const keys = preparedKeys.get(snapshot);
-  return keys ? { ...snapshot, keys } : snapshot;
+  if (!keys) return snapshot;
+  preparedKeys.delete(snapshot);
+  return { ...snapshot, keys };
 }
 
 /** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
