@@ -288,5 +288,33 @@ describe('Users page', () => {
         '"Eve CLI"',
       );
     });
+
+    it('asks no one where the admin cannot: a disabled user, the admin themself, keys the site does not show', async () => {
+      const cases = [
+        { user: makeUser({ id: 'grace', name: 'Grace Hopper', isSiteAdmin: false, disabled: true }), owner: 'grace' },
+        { user: makeUser(), owner: makeUser().id },
+        { user: makeUser({ id: 'grace', name: 'Grace Hopper', isSiteAdmin: false, keysVisible: false }), owner: 'grace' },
+      ];
+      for (const { user, owner } of cases) {
+        const expired = makeKey({
+          id: 'x1',
+          label: 'Old CLI',
+          ownerType: 'user',
+          ownerId: owner,
+          ownerLabel: user.name,
+          expiresAt: inDays(-2),
+        });
+        const fake = installInventory({ inventory: makeInventory({ users: [user], keys: [expired] }) });
+        const site = makeSite();
+        fake.sites.state.mockResolvedValue(ok(makeState({ sites: [site], activeId: site.id })));
+        const view = await openUser(user.name);
+        expect(screen.queryByRole('region', { name: `Ask ${user.name} to replace keys` }), JSON.stringify(user)).toBeNull();
+        view.unmount();
+      }
+      // The same key of an enabled user who is not the admin, whose keys the site shows, is asked about.
+      install(inDays(-2));
+      await openUser('Grace Hopper');
+      expect(await screen.findByRole('region', { name: 'Ask Grace Hopper to replace keys' })).toBeTruthy();
+    });
   });
 });
