@@ -7,7 +7,8 @@
  * - `action`: one key action (create a device key) on an inventory the grid has shown, the grid's next page asked as
  *   the renderer would on the change event (in a task of its own, as an IPC message is), and its snapshot written:
  *   the longest main-thread task meanwhile (event loop delay, 1 ms resolution);
- * - `memory`: the idle RSS, the peak RSS of the process so far, and the RSS now, the inventory held.
+ * - `memory`: the idle RSS, the peak RSS of the process so far, and the RSS now, the inventory held; and the growth
+ *   of the live JS heap (after a full collection), for the log.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,7 @@ type Request =
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-bench-main-'));
 let services: MainServices | null = null;
 let idleRss = 0;
+let idleHeap = 0;
 let inventory: Inventory | null = null;
 const usedDevices = new Set<string>();
 
@@ -54,6 +56,7 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       gc();
       await new Promise((resolve) => setTimeout(resolve, 200));
       idleRss = rss();
+      idleHeap = process.memoryUsage().heapUsed;
       return { idleRss };
     }
     case 'refresh': {
@@ -108,7 +111,14 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
     case 'memory':
       gc();
       await new Promise((resolve) => setTimeout(resolve, 200));
-      return { idleRss, peakRss: process.resourceUsage().maxRSS * 1024, heldRss: rss(), held: inventory?.keys.length ?? 0 };
+      return {
+        idleRss,
+        peakRss: process.resourceUsage().maxRSS * 1024,
+        heldRss: rss(),
+        // The live JS objects after a full collection, beside the RSS: how much of the growth is the data itself.
+        heapGrowth: process.memoryUsage().heapUsed - idleHeap,
+        held: inventory?.keys.length ?? 0,
+      };
     case 'stop':
       await services?.inventory.flush();
       fs.rmSync(dataDir, { recursive: true, force: true });

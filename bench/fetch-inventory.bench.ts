@@ -36,10 +36,12 @@ export async function benchFetch(service: KeyServiceProcess, runs: number, log: 
       floorRuns.push(bare);
       appRuns.push(refreshed);
     }
-    const memory = await app.ask<{ idleRss: number; peakRss: number; heldRss: number }>({ type: 'memory' });
+    const memory = await app.ask<{ idleRss: number; peakRss: number; heldRss: number; heapGrowth: number }>({
+      type: 'memory',
+    });
     const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     log(
-      `  main RSS: idle ${mib(memory.idleRss)}, peak ${mib(memory.peakRss)}, held ${mib(memory.heldRss)}; JSON on the wire ${mib(wireBytes)}`,
+      `  main RSS: idle ${mib(memory.idleRss)}, peak ${mib(memory.peakRss)}, held ${mib(memory.heldRss)}; live JS heap held +${mib(memory.heapGrowth)}; JSON on the wire ${mib(wireBytes)}`,
     );
     const longest: number[] = [];
     for (let run = 0; run < runs; run++) {
