@@ -2,7 +2,8 @@
  * The app's main process for the benchmark: the same services as every host (composition root, axios adapter,
  * worker snapshot writer), alone in a process started by bench/run.ts with fork() and `--expose-gc`, so its
  * memory and CPU are its own. It answers messages:
- * - `start`: connect with the admin key, start the snapshot writer, then note the idle RSS;
+ * - `start`: start the snapshot writer, note the idle RSS, connect with the admin key and let the refresh a connect
+ *   starts finish;
  * - `refresh`: one full refresh with its snapshot written (flushed), wall and CPU time;
  * - `action`: one key action (create a device key) on an inventory the grid has shown, the grid's next page asked as
  *   the renderer would on the change event (in a task of its own, as an IPC message is), and its snapshot written:
@@ -49,14 +50,17 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
         clipboard: new MemoryClipboard(),
         env: {},
       });
-      const connected = await services.dispatch('sites.connect', { keyString: request.adminKey });
-      if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);
-      // The idle app has its writer thread up, as after its first snapshot.
+      // The idle app: its services up, its writer thread too (as after a first snapshot), no site's data yet. A
+      // connect starts the expiry check's own refresh, so idle is measured before it.
       await sharedWorkerSnapshotWriter().write(path.join(dataDir, 'warm-up.json'), {});
       gc();
       await new Promise((resolve) => setTimeout(resolve, 200));
       idleRss = rss();
       idleHeap = process.memoryUsage().heapUsed;
+      const connected = await services.dispatch('sites.connect', { keyString: request.adminKey });
+      if (!connected.ok) throw new Error(`connect failed: ${connected.error.code}`);
+      // That refresh is over, and its snapshot written, before the first measured one.
+      await settled(services);
       return { idleRss };
     }
     case 'refresh': {
@@ -125,6 +129,16 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       setImmediate(() => process.exit(0));
       return {};
   }
+}
+
+/** No refresh running for a while (a connect's expiry check starts one), every snapshot written. */
+async function settled(ready: MainServices, quietMs = 300): Promise<void> {
+  let quietSince = performance.now();
+  while (performance.now() - quietSince < quietMs) {
+    if (ready.inventory.progress().running) quietSince = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await ready.inventory.flush();
 }
 
 function need(value: MainServices | null): MainServices {
