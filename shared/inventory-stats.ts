@@ -248,11 +248,19 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * phrase (everything matches). A phrase edge that is not a letter or digit ("@example.org") needs no boundary.
  */
 export function phraseMatcher(input: string): ((text: string) => boolean) | null {
+  const pattern = phrasePattern(input);
+  return pattern ? (text) => pattern.test(text) : null;
+}
+
+/**
+ * The regular expression phraseMatcher tests with (case-insensitive, Unicode); with `global`, for a scan of many
+ * texts joined into one (main's search). Null for an empty phrase.
+ */
+export function phrasePattern(input: string, global = false): RegExp | null {
   const phrase = searchPhrase(input);
   if (!phrase) return null;
   const body = phrase.split(' ').map(escapeRegExp).join('\\s+');
   const before = WORD_CHAR.test(phrase.charAt(0)) ? '(?<![\\p{L}\\p{N}])' : '';
   const after = WORD_CHAR.test(phrase.charAt(phrase.length - 1)) ? '(?![\\p{L}\\p{N}])' : '';
-  const pattern = new RegExp(`${before}${body}${after}`, 'iu');
-  return (text) => pattern.test(text);
+  return new RegExp(`${before}${body}${after}`, global ? 'giu' : 'iu');
 }

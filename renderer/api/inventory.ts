@@ -15,6 +15,7 @@ import type { ReportFilter } from '../../shared/credential-report.js';
 import type { UserRow } from '../../shared/inventory-stats.js';
 import type {
   InventoryFilter,
+  InventoryPage,
   InventoryQuery,
   InventoryScope,
   InventorySelection,
@@ -185,14 +186,37 @@ export function useSiteSummary() {
 
 export type SiteSummary = ReturnType<typeof useSiteSummary>;
 
+/** A page main answered, with the question it answers (the grid shows the sort and filter of the rows it has). */
+export interface AnsweredPage extends InventoryPage {
+  readonly query: InventoryQuery;
+}
+
+/**
+ * An answer asked for at the admin's event (prefetchInventoryPage) is not asked again when the grid starts to show
+ * it a moment later. Main announces every change of its data (`inventory-changed`, which invalidates), so a short
+ * freshness loses nothing.
+ */
+const PAGE_FRESH_MS = 2000;
+
+function inventoryPageOptions(query: InventoryQuery) {
+  return {
+    queryKey: inventoryPageKey(query),
+    queryFn: async (): Promise<AnsweredPage> => ({ ...(await callKeyAdmin((api) => api.inventory.query(query))), query }),
+    staleTime: PAGE_FRESH_MS,
+  };
+}
+
 /** One page of keys as main answers it; the previous page stays shown while the next is on its way. */
 export function useInventoryPage(query: InventoryQuery, enabled = true) {
-  return useQuery({
-    queryKey: inventoryPageKey(query),
-    queryFn: () => callKeyAdmin((api) => api.inventory.query(query)),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
+  return useQuery({ ...inventoryPageOptions(query), placeholderData: keepPreviousData, enabled });
+}
+
+/**
+ * Asks main for a page at once, from the admin's event, rather than after React has rendered the change: the
+ * question travels and main answers while the page renders. The grid's useInventoryPage then takes that answer.
+ */
+export function prefetchInventoryPage(queryClient: QueryClient, query: InventoryQuery): void {
+  void queryClient.prefetchQuery(inventoryPageOptions(query));
 }
 
 /** The keys a filter matches that a bulk action may take (at most MAX_BULK_KEYS), and how many match. */

@@ -2,8 +2,7 @@
  * A grid cell's text that may be cut short to fit its column (an owner's long name): one line ending in "…", the
  * whole text on hover (title) and for assistive technology (the DOM holds all of it).
  */
-import type { ReactNode } from 'react';
-import { Box } from '@mui/material';
+import { memo, type CSSProperties, type ReactNode } from 'react';
 
 export const ellipsisSx = {
   display: 'block',
@@ -23,15 +22,19 @@ export const linkEllipsisSx = {
   verticalAlign: 'middle',
 } as const;
 
-export function CellText({ text, children }: { readonly text: string; readonly children?: ReactNode }) {
+/**
+ * A grid renders its cells again whenever any of its props changes (new rows included): the cell's text is a
+ * plain span with a fixed style (no styling engine at work per cell), and renders only when its text does.
+ */
+export const CellText = memo(function CellText({ text, children }: { readonly text: string; readonly children?: ReactNode }) {
   return (
-    <Box component="span" title={text} sx={ellipsisSx}>
+    <span title={text} style={ellipsisSx as CSSProperties}>
       {children ?? text}
-    </Box>
+    </span>
   );
-}
+});
 
 /** "Yes" where a yes/no column is yes, and nothing otherwise: a column of "no" marks hides the few that matter. */
-export function YesCell({ value }: { readonly value: unknown }) {
+export const YesCell = memo(function YesCell({ value }: { readonly value: unknown }) {
   return value === true ? <>Yes</> : null;
-}
+});

@@ -1,4 +1,5 @@
 /** A key's status as a coloured chip: the same colours in every table. */
+import { memo } from 'react';
 import Chip from '@mui/material/Chip';
 import { KEY_STATUS_TEXT, type KeyStatus } from '../../shared/key-status.js';
 
@@ -10,7 +11,8 @@ export const KEY_STATUS_COLOR: Readonly<Record<KeyStatus, 'success' | 'warning' 
   'owner-disabled': 'default',
 };
 
-export function KeyStatusChip({ status }: { status: KeyStatus }) {
+/** Renders only when the status changes: grids render their cells again far more often than a row's status does. */
+export const KeyStatusChip = memo(function KeyStatusChip({ status }: { status: KeyStatus }) {
   return (
     <Chip
       size="small"
@@ -19,4 +21,4 @@ export function KeyStatusChip({ status }: { status: KeyStatus }) {
       variant={status === 'active' ? 'outlined' : 'filled'}
     />
   );
-}
+});

@@ -22,9 +22,8 @@ import { BulkActions, countOf, type BulkKey } from '../../components/keys/bulk-a
 export interface InventorySelectionOptions {
   /** The rows of the page the grid shows. */
   readonly rows: readonly KeyRow[];
-  /** The filter and order of the grid: "all that match" means these. */
+  /** The filter of the rows the grid shows: a new one keeps only the selected keys it still matches. */
   readonly filter: InventoryFilter;
-  readonly sort: InventorySort | undefined;
 }
 
 /** The signed-in admin of the active site: their own keys are the only users' keys they can revoke or rotate. */
@@ -50,41 +49,71 @@ interface Selected {
 
 const NONE: Selected = { keys: new Map(), beyond: 0 };
 
-export function useInventorySelection({ rows, filter, sort }: InventorySelectionOptions) {
+/**
+ * How long a search must stay the same before it narrows the selection: the pause the grid used to wait before it
+ * searched at all.
+ */
+export const SEARCH_SETTLE_MS = 150;
+
+/** Whether two filters differ in their search only (the admin typing), not in status, keys or owner. */
+function onlySearchDiffers(before: InventoryFilter, after: InventoryFilter): boolean {
+  const { search: _before, ...restBefore } = before;
+  const { search: _after, ...restAfter } = after;
+  return JSON.stringify(restBefore) === JSON.stringify(restAfter);
+}
+
+export function useInventorySelection({ rows, filter }: InventorySelectionOptions) {
   const selfUserId = useSelfUserId();
   // Offline, the data is the last snapshot: nothing can be changed on the site.
   const readOnly = useSiteSummary().readOnly;
   const [selected, setSelected] = useState<Selected>(NONE);
-  const matching = useQuery({
-    queryKey: [...inventoryQueryKey, 'matching', filter, sort ?? null],
-    queryFn: () => fetchMatchingKeys(filter, sort),
-    placeholderData: keepPreviousData,
-  }).data;
 
-  // A new filter keeps only the selected keys it still matches (main answers which).
+  // A new filter keeps only the selected keys it still matches (main answers which). The grid shows each
+  // keystroke's answer (inventory-toolbar.tsx): a search narrows the selection only once the admin has paused on it
+  // (a word being typed, "B" on the way to "Bulk", matches nothing yet), and until then the actions wait, so that
+  // none reaches a key the grid no longer shows.
   const filterKey = JSON.stringify(filter);
   const seenFilter = useRef(filterKey);
+  const lastFilter = useRef(filter);
   const selectedNow = useRef(selected);
   selectedNow.current = selected;
+  const [narrowing, setNarrowing] = useState(false);
+  const narrowingNow = useRef(narrowing);
+  narrowingNow.current = narrowing;
   useEffect(() => {
     if (seenFilter.current === filterKey) return undefined;
     seenFilter.current = filterKey;
-    const ids = [...selectedNow.current.keys.keys()];
-    if (ids.length === 0) {
-      setSelected(NONE);
+    const typed = onlySearchDiffers(lastFilter.current, filter);
+    lastFilter.current = filter;
+    if (selectedNow.current.keys.size === 0) {
+      // Nothing selected: nothing to narrow, and nothing to set (the grid's page would render again for nothing).
+      if (selectedNow.current !== NONE) setSelected(NONE);
+      if (narrowingNow.current) setNarrowing(false);
       return undefined;
     }
+    setNarrowing(true);
     let current = true;
-    void fetchMatchingKeys({ ...filter, keyIds: ids }).then(
-      (answer) => {
-        if (!current) return;
-        const still = new Set(answer.keys.map((key) => key.id));
-        setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => still.has(id))), beyond: 0 }));
-      },
-      () => current && setSelected(NONE),
-    );
+    const narrow = () => {
+      const ids = [...selectedNow.current.keys.keys()];
+      void fetchMatchingKeys({ ...filter, keyIds: ids }).then(
+        (answer) => {
+          if (!current) return;
+          const still = new Set(answer.keys.map((key) => key.id));
+          setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => still.has(id))), beyond: 0 }));
+          setNarrowing(false);
+        },
+        () => {
+          if (!current) return;
+          setSelected(NONE);
+          setNarrowing(false);
+        },
+      );
+    };
+    const timer = typed ? setTimeout(narrow, SEARCH_SETTLE_MS) : null;
+    if (!timer) narrow();
     return () => {
       current = false;
+      if (timer) clearTimeout(timer);
     };
   }, [filterKey, filter]);
 
@@ -94,23 +123,81 @@ export function useInventorySelection({ rows, filter, sort }: InventorySelection
   const count = selected.keys.size + selected.beyond;
 
   const model = useMemo<GridRowSelectionModel>(() => ({ type: 'include', ids: new Set(selected.keys.keys()) }), [selected]);
-  const onRowSelectionModelChange = useCallback(
-    (next: GridRowSelectionModel) => {
-      // The exclude model is turned off; the page's rows give the names of newly selected keys.
-      if (next.type !== 'include') return;
-      const onPage = new Map(pageKeys.map((key) => [key.id, key]));
-      setSelected((now) => {
-        const keys = new Map<string, BulkKey>();
-        for (const id of next.ids) {
-          const key = now.keys.get(String(id)) ?? onPage.get(String(id));
-          if (key) keys.set(key.id, key);
-        }
-        return { keys, beyond: keys.size < now.keys.size ? 0 : now.beyond };
-      });
-    },
-    [pageKeys],
-  );
+  // Read at the change, so that the grid's handler keeps its identity when a new page comes.
+  const pageKeysNow = useRef(pageKeys);
+  pageKeysNow.current = pageKeys;
+  const onRowSelectionModelChange = useCallback((next: GridRowSelectionModel) => {
+    // The exclude model is turned off; the page's rows give the names of newly selected keys.
+    if (next.type !== 'include') return;
+    const onPage = new Map(pageKeysNow.current.map((key) => [key.id, key]));
+    setSelected((now) => {
+      const keys = new Map<string, BulkKey>();
+      for (const id of next.ids) {
+        const key = now.keys.get(String(id)) ?? onPage.get(String(id));
+        if (key) keys.set(key.id, key);
+      }
+      return { keys, beyond: keys.size < now.keys.size ? 0 : now.beyond };
+    });
+  }, []);
   const isRowSelectable = useCallback((params: GridRowParams<KeyRow>) => eligible(params.row), [eligible]);
+  const checkboxSelection = !readOnly;
+  // The grid's props keep their identity while nothing in them changes: the grid then skips a render of its rows.
+  const gridProps = useMemo(
+    () => ({
+      checkboxSelection,
+      checkboxSelectionVisibleOnly: true,
+      disableRowSelectionExcludeModel: true,
+      // The selection spans pages: keys on other pages stay selected.
+      keepNonExistentRowsSelected: true,
+      hideFooterSelectedRowCount: true,
+      isRowSelectable,
+      rowSelectionModel: model,
+      onRowSelectionModelChange,
+    }),
+    [checkboxSelection, isRowSelectable, model, onRowSelectionModelChange],
+  );
+
+  return {
+    readOnly,
+    selectedKeys,
+    selected,
+    count,
+    /** The selection is not yet narrowed to the filter the grid shows: actions wait. */
+    narrowing,
+    pageKeys,
+    select: setSelected,
+    selectPage: () => setSelected({ keys: new Map(pageKeys.map((key) => [key.id, key])), beyond: 0 }),
+    setSelection: (ids: readonly string[]) =>
+      setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => ids.includes(id))), beyond: 0 })),
+    clear: () => setSelected(NONE),
+    gridProps,
+  };
+}
+
+export type InventorySelection = ReturnType<typeof useInventorySelection>;
+
+export interface InventoryBulkBarProps {
+  readonly selection: InventorySelection;
+  /** The filter and order of the rows the grid shows: "all that match" means these. */
+  readonly filter: InventoryFilter;
+  readonly sort: InventorySort | undefined;
+}
+
+/**
+ * Above the grid: how many keys are selected, "all that match the filter", what cannot be selected, the actions.
+ * Main's answer about the keys that match is asked here, for the rows the grid already shows: it neither delays
+ * those rows nor renders the grid again.
+ */
+export function InventoryBulkBar({ selection, filter, sort }: InventoryBulkBarProps) {
+  const { selectedKeys, selected, pageKeys, readOnly, count, narrowing } = selection;
+  const matching = useQuery({
+    queryKey: [...inventoryQueryKey, 'matching', filter, sort ?? null],
+    queryFn: () => fetchMatchingKeys(filter, sort),
+    placeholderData: keepPreviousData,
+    enabled: !readOnly,
+  }).data;
+  if (readOnly) return null;
+  const leftOut = { otherUsers: matching?.otherUsers ?? 0, appKey: matching?.appKey ?? 0 };
 
   /** When the filter matches more keys than the page shows: how many, and whether the page or all are selected. */
   let offer: {
@@ -128,44 +215,13 @@ export function useInventorySelection({ rows, filter, sort }: InventorySelection
       allSelected: count >= matching.total && matching.keys.every((key) => has(key.id)),
     };
   }
-
-  return {
-    readOnly,
-    selectedKeys,
-    count,
-    leftOut: { otherUsers: matching?.otherUsers ?? 0, appKey: matching?.appKey ?? 0 },
-    offer,
-    selectAllMatching: () => {
-      if (!matching) return;
-      setSelected({
-        keys: new Map(matching.keys.map((key) => [key.id, bulkKeyOf(key)])),
-        beyond: matching.total - matching.keys.length,
-      });
-    },
-    selectPage: () => setSelected({ keys: new Map(pageKeys.map((key) => [key.id, key])), beyond: 0 }),
-    setSelection: (ids: readonly string[]) =>
-      setSelected((now) => ({ keys: new Map([...now.keys].filter(([id]) => ids.includes(id))), beyond: 0 })),
-    clear: () => setSelected(NONE),
-    gridProps: {
-      checkboxSelection: !readOnly,
-      checkboxSelectionVisibleOnly: true,
-      disableRowSelectionExcludeModel: true,
-      // The selection spans pages: keys on other pages stay selected.
-      keepNonExistentRowsSelected: true,
-      hideFooterSelectedRowCount: true,
-      isRowSelectable,
-      rowSelectionModel: model,
-      onRowSelectionModelChange,
-    },
+  const selectAllMatching = () => {
+    if (!matching) return;
+    selection.select({
+      keys: new Map(matching.keys.map((key) => [key.id, bulkKeyOf(key)])),
+      beyond: matching.total - matching.keys.length,
+    });
   };
-}
-
-export type InventorySelection = ReturnType<typeof useInventorySelection>;
-
-/** Above the grid: how many keys are selected, "all that match the filter", what cannot be selected, the actions. */
-export function InventoryBulkBar({ selection }: { selection: InventorySelection }) {
-  const { selectedKeys, offer, leftOut, readOnly, count } = selection;
-  if (readOnly) return null;
   const notes = [
     ...(leftOut.otherUsers
       ? [
@@ -192,7 +248,7 @@ export function InventoryBulkBar({ selection }: { selection: InventorySelection 
             ) : (
               <>
                 {offer.pageSelected && <Typography variant="body2">All {offer.page} keys on this page are selected.</Typography>}
-                <Button size="small" onClick={selection.selectAllMatching}>
+                <Button size="small" onClick={selectAllMatching}>
                   Select all {offer.matching} keys that match the filter
                 </Button>
               </>
@@ -207,7 +263,7 @@ export function InventoryBulkBar({ selection }: { selection: InventorySelection 
         <Box sx={{ flexGrow: 1 }} />
         <BulkActions
           selected={selectedKeys}
-          disabled={count > MAX_BULK_KEYS}
+          disabled={count > MAX_BULK_KEYS || narrowing}
           onFinished={(failed) => selection.setSelection(failed)}
         />
       </Stack>

@@ -3,7 +3,7 @@
  * In the inventory, the credential report of exactly the keys the grid has (main picks them by the same filter),
  * with how they were chosen (the status, the search) so main can write it in the file name and the JSON's metadata.
  */
-import type { RefObject } from 'react';
+import { memo, type RefObject } from 'react';
 import { Alert, Button, Stack } from '@mui/material';
 import DownloadIcon from '@mui/icons-material/Download';
 import { gridFilterModelSelector, type GridApi, type GridColDef, type GridFilterItem } from '@mui/x-data-grid';
@@ -64,9 +64,9 @@ export interface ExportButtonsProps {
 }
 
 /** The inventory's credential report. */
-export function ExportButtons({ selection, filter }: ExportButtonsProps) {
+export const ExportButtons = memo(function ExportButtons({ selection, filter }: ExportButtonsProps) {
   return <FileExportButtons build={(format) => exportSelection(format, selection(), filter?.())} />;
-}
+});
 
 /** "Owner type is any of Device, User": a grid column filter in words, or null when it filters nothing. */
 export function describeFilterItem(column: GridColDef | undefined, item: GridFilterItem): string | null {

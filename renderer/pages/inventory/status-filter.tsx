@@ -1,4 +1,5 @@
 /** "All" or one key status, with how many keys each has: the first filter an admin reaches for. */
+import { memo } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { KEY_STATUSES, KEY_STATUS_TEXT } from '../../../shared/key-status.js';
 import type { StatusCounts, StatusFilter } from '../../../shared/inventory-stats.js';
@@ -10,7 +11,8 @@ export interface StatusFilterSelectProps {
   readonly onChange: (value: StatusFilter) => void;
 }
 
-export function StatusFilterSelect({ value, counts, total, onChange }: StatusFilterSelectProps) {
+/** Renders only when its value, counts or handler change: not when the grid below it gets new rows. */
+export const StatusFilterSelect = memo(function StatusFilterSelect({ value, counts, total, onChange }: StatusFilterSelectProps) {
   return (
     <TextField
       select
@@ -28,4 +30,4 @@ export function StatusFilterSelect({ value, counts, total, onChange }: StatusFil
       ))}
     </TextField>
   );
-}
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
 import {
@@ -135,6 +136,21 @@ describe('bulk actions in the inventory', () => {
     );
   });
 
+  it('narrows the selection to a search once the admin pauses on it, and holds the actions meanwhile', async () => {
+    const { user } = await openInventory();
+    await user.click(checkboxOf('MR nightly'));
+    await user.click(checkboxOf('CT primary'));
+    expect(selectedCount()).toBe('2 keys selected');
+    // The grid shows each keystroke's answer ("M" finds no key); the selection waits for the typing to pause.
+    await userEvent.setup({ delay: 20 }).type(screen.getByRole('searchbox', { name: 'Search keys' }), 'MR');
+    expect((screen.getByRole('button', { name: 'Revoke selected' }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(selectedCount()).toBe('1 key selected'));
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Revoke selected' }) as HTMLButtonElement).disabled).toBe(false),
+    );
+    expect(rowOf('MR nightly').getByRole('checkbox')).toHaveProperty('checked', true);
+  });
+
   it('offers all that match the filter beyond the page, keeps to the limit, and a search keeps only what it shows', async () => {
     const many = Array.from({ length: 520 }, (_, index) =>
       makeKey({
@@ -155,7 +171,7 @@ describe('bulk actions in the inventory', () => {
     expect(selectedCount()).toBe('1 key selected');
     expect(screen.getByRole('button', { name: 'Select all 520 keys that match the filter' })).toBeTruthy();
     await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'Bulk');
-    // The grid's search waits for the typing to pause.
+    // The selection narrows once the typing pauses.
     expect(
       await screen.findByRole('button', { name: 'Select all 510 keys that match the filter' }, { timeout: 5000 }),
     ).toBeTruthy();

@@ -314,6 +314,141 @@ describe('inventory queries agree with the grid of the whole inventory', () => {
   });
 });
 
+/** Keys of owners, labels and dates chosen to sit side by side in the index's tables (in order of appearance). */
+function neighbourInventory(): Inventory {
+  const base = sampleInventory(0);
+  const key = (k: number, ownerLabel: string, label: string, extra: Partial<KeyRecord> = {}): KeyRecord => ({
+    id: `n${k}`,
+    label,
+    kind: 'enhanced',
+    ownerType: 'device',
+    ownerId: `dev-n${k}`,
+    ownerLabel,
+    ownerDisabled: false,
+    created: '2026-11-01T10:00:00.000Z',
+    expiresAt: '2026-12-20T10:00:00.000Z',
+    lastUsed: null,
+    isAppKey: false,
+    ...extra,
+  });
+  return {
+    ...base,
+    devices: [],
+    keys: [
+      key(1, 'Scanner Zeta', 'Nightly Bay'),
+      key(2, 'key Alpha', '1 upload'),
+      key(3, 'ÄRZTE Scanner', 'Sync'),
+      key(4, 'Bay 10', 'Bay 1'),
+      key(5, 'Importer', 'a\u0000b Bay'),
+      // A stray far-off date: the day table spans thousands of years, and dates differ by more than 2^48 ms.
+      key(6, 'Far', 'Old', { created: '-010000-01-01T00:00:00.000Z', lastUsed: '+010000-06-01T00:00:00.000Z' }),
+      key(7, 'Far', 'Older', { created: '-010000-01-01T00:00:00.000Z', expiresAt: null }),
+      key(8, 'Near', 'Same day', { created: '2026-11-01T10:00:00.000Z', expiresAt: '2026-12-20T10:00:00.000Z' }),
+    ],
+  };
+}
+
+describe('the search scans each table of texts at once, the sorts rank dates by digits', () => {
+  const inventory = sampleInventory();
+  const index = buildInventoryIndex(inventory, NOW, THRESHOLDS);
+
+  it('agrees with the grid for every word and every pair of words the grid shows', () => {
+    const phrases = new Set<string>();
+    for (const row of toKeyRows(inventory, NOW, THRESHOLDS)) {
+      for (const text of shownTexts(row)) {
+        const words = text.split(/\s+/);
+        words.forEach((word, k) => {
+          phrases.add(word);
+          if (k > 0) phrases.add(`${words[k - 1]} ${word}`);
+          // A part of a word finds nothing: whole words only.
+          if (word.length > 2) phrases.add(word.slice(0, -1));
+        });
+      }
+    }
+    expect(phrases.size).toBeGreaterThan(50);
+    for (const search of phrases) {
+      const expected = oldWay(inventory, { search }).map((row) => row.id);
+      const { ids, total } = allPages(index, { search }, undefined, MAX_PAGE_SIZE);
+      expect({ search, ids }).toEqual({ search, ids: expected });
+      expect(total).toBe(expected.length);
+    }
+  }, 60_000);
+
+  it('never finds a phrase across two owners, two labels or two days that sit side by side', () => {
+    const near = neighbourInventory();
+    const nearIndex = buildInventoryIndex(near, NOW, THRESHOLDS);
+    const searches = [
+      'Zeta key',
+      'Bay 1',
+      'Bay 1 upload',
+      'Scanner Zeta',
+      'ärzte',
+      'ÄRZTE SCANNER',
+      'b Bay',
+      'a\u0000b',
+      'Bay\u0000',
+      '2026-11-01',
+      '01 2026',
+      'Far',
+      '—',
+    ];
+    for (const search of searches) {
+      const expected = oldWay(near, { search }).map((row) => row.id);
+      const { ids, total } = allPages(nearIndex, { search }, undefined, MAX_PAGE_SIZE);
+      expect({ search, ids }).toEqual({ search, ids: expected });
+      expect(total).toBe(expected.length);
+    }
+    // The comparison is not empty, and the phrases across neighbours find nothing.
+    expect(allPages(nearIndex, { search: 'Zeta key' }, undefined, 10).total).toBe(0);
+    expect(allPages(nearIndex, { search: 'Bay 1 upload' }, undefined, 10).total).toBe(0);
+    expect(allPages(nearIndex, { search: 'Bay 1' }, undefined, 10).ids).toEqual(['n4']);
+    expect(allPages(nearIndex, { search: 'ärzte' }, undefined, 10).ids).toEqual(['n3']);
+    expect(allPages(nearIndex, { search: 'a\u0000b' }, undefined, 10).ids).toEqual(['n5']);
+  });
+
+  it('orders keys of the same expiry by id whatever their place in the snapshot, and without expiry last', () => {
+    const shuffled = { ...inventory, keys: [...inventory.keys].reverse() };
+    const byExpiryThenId = [...inventory.keys]
+      .map((key) => ({ id: key.id, time: key.expiresAt ? Date.parse(key.expiresAt) : Number.POSITIVE_INFINITY }))
+      .sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((key) => key.id);
+    const ties = byExpiryThenId.length - new Set(inventory.keys.map((key) => key.expiresAt)).size;
+    expect(ties).toBeGreaterThan(50);
+    expect(allPages(buildInventoryIndex(shuffled, NOW, THRESHOLDS), {}, undefined, MAX_PAGE_SIZE).ids).toEqual(byExpiryThenId);
+  });
+
+  it('sorts dates far apart, equal dates and missing dates as the grid did', () => {
+    const near = neighbourInventory();
+    const nearIndex = buildInventoryIndex(near, NOW, THRESHOLDS);
+    for (const field of ['created', 'expires', 'lastUsed'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const sort = { field, direction };
+        const expected = oldWay(near, {}, sort).map((row) => row.id);
+        expect({ sort, ids: allPages(nearIndex, {}, sort, 3).ids }).toEqual({ sort, ids: expected });
+      }
+    }
+  });
+
+  it('answers the keys a bulk action may take for a search and a sort, in that order', () => {
+    const self = 'ada@example.org';
+    for (const filter of [{ search: 'upload' }, { search: 'Ada Lovelace' }, { search: 'nothing like it' }] as InventoryFilter[]) {
+      for (const sort of [
+        undefined,
+        { field: 'label', direction: 'desc' } as const,
+        { field: 'lastUsed', direction: 'asc' } as const,
+      ]) {
+        const rows = oldWay(inventory, filter, sort);
+        const eligible = rows.filter((row) => bulkEligibility(row, self) === 'eligible');
+        const answer = matchingBulkKeys(index, filter, self, sort);
+        expect(answer.keys.map((k) => k.id)).toEqual(eligible.slice(0, MAX_BULK_KEYS).map((row) => row.id));
+        expect(answer.total).toBe(eligible.length);
+        expect(answer.otherUsers).toBe(rows.filter((row) => bulkEligibility(row, self) === 'other-user').length);
+        expect(answer.appKey).toBe(rows.filter((row) => bulkEligibility(row, self) === 'app-key').length);
+      }
+    }
+  });
+});
+
 describe('when statuses change', () => {
   it('a key expiring in 10 days turns "expiring soon" 3 days from now, and the index knows it', () => {
     const inventory = { ...sampleInventory(1), keys: [] as KeyRecord[] };
