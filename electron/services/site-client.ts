@@ -15,6 +15,7 @@ import {
   type UserWire,
   type VersionWire,
 } from '../../shared/wire.schema.js';
+import { pageCheckOf } from '../../shared/wire-check.js';
 import { TransportFailure, type Clock, type HttpMethod, type HttpResponse, type SiteHttp } from '../ports.js';
 import { Limiter, type Priority } from './limiter.js';
 import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelay, type RetryPolicy } from './retry-policy.js';
@@ -189,6 +190,8 @@ export class SiteClient {
   ): Promise<R[]> {
     const map = options.map ?? ((item: z.output<S>) => item as unknown as R);
     const schema = pageSchemaOf(itemSchema);
+    // Devices and users are checked where they lie (wire-check.ts), not copied by zod.
+    const inPlace = pageCheckOf(itemSchema);
     const items: R[] = [];
     const seen = new Set<string>();
     const fetchPage = async (afterId: string | undefined) => {
@@ -213,9 +216,7 @@ export class SiteClient {
         // Should this page prove broken, the one asked ahead is dropped: its failure is not this list's answer.
         ahead.catch(() => undefined);
       }
-      const page = this.validate('GET', path, answer, schema) as PageOf<z.output<S>>;
-      const results = Array.isArray(page) ? page : page.results;
-      const total = Array.isArray(page) ? null : (page.total ?? null);
+      const { results, total } = this.pageItems<z.output<S>>(path, answer, schema, inPlace);
       const mapped: R[] = [];
       for (const item of results) {
         if (seen.has(item._id)) throw this.brokenList(path);
@@ -230,6 +231,22 @@ export class SiteClient {
       afterId = last._id;
       next = ahead;
     }
+  }
+
+  /** A list page's items and reported total, checked in place where the item has such a check, else by zod. */
+  private pageItems<T>(
+    path: string,
+    answer: { status: number; data: unknown },
+    schema: z.ZodType,
+    inPlace: ReturnType<typeof pageCheckOf>,
+  ): { results: T[]; total: number | null } {
+    if (inPlace) {
+      const checked = inPlace(answer.data);
+      if (!checked) throw this.badResponse('GET', path, answer.status);
+      return { results: checked.items as T[], total: checked.total };
+    }
+    const page = this.validate('GET', path, answer, schema) as PageOf<T>;
+    return Array.isArray(page) ? { results: page, total: null } : { results: page.results, total: page.total ?? null };
   }
 
   private brokenList(path: string): SiteError {
