@@ -2,8 +2,9 @@
  * The Flywheel site's wire format as the app reads it (see shared/docs/flywheel-api.md).
  * Schemas tolerate what real sites add over releases: unknown fields are accepted. Only what the app uses is
  * required. The list items (keys, users, devices) drop the fields the app does not read (z.object, not looseObject):
- * a large site's refresh validates hundreds of thousands of them, and zod's compiled fast path applies only to
- * objects without a catch-all; what the app never reads it need not keep.
+ * zod's compiled fast path applies only to objects without a catch-all; what the app never reads it need not keep.
+ * A refresh checks the devices and users of its list pages in place with the same rules (wire-check.ts, held to
+ * these schemas by a property test): it reads hundreds of thousands of them, and zod would copy each one.
  */
 import { z } from 'zod';
 
