@@ -11,7 +11,15 @@
  * first, keys without expiry last, then by id).
  */
 import { z } from 'zod';
-import { inventoryCoverage, offlineReason, ownerType, type Inventory, type KeyRecord, type OwnerType } from './inventory.js';
+import {
+  inventoryCoverage,
+  keyRecord,
+  offlineReason,
+  ownerType,
+  type Inventory,
+  type KeyRecord,
+  type OwnerType,
+} from './inventory.js';
 import {
   DEFAULT_THRESHOLDS,
   KEY_STATUSES,
@@ -93,22 +101,11 @@ export const inventoryQuery = inventoryFilter.extend({
 });
 export type InventoryQuery = z.infer<typeof inventoryQuery>;
 
-/** One row as the grids show it: plain values, dates as ISO instants (null when none). */
-export const inventoryRow = z.object({
-  id: z.string(),
-  label: z.string(),
-  kind: z.enum(['enhanced', 'legacy']),
-  ownerType,
-  ownerId: z.string(),
-  ownerLabel: z.string(),
-  ownerDisabled: z.boolean(),
+/** One row as the grids show it: the key's record (dates as ISO instants, null when none), its owner's device type, its status and usage. */
+export const inventoryRow = keyRecord.extend({
   deviceType: z.string().nullable(),
-  created: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  lastUsed: z.string().nullable(),
   status: z.enum(KEY_STATUSES),
   usage: z.enum(KEY_USAGES),
-  isAppKey: z.boolean(),
 });
 export type InventoryRow = z.infer<typeof inventoryRow>;
 
@@ -116,13 +113,7 @@ export const inventoryPage = z.object({ rows: z.array(inventoryRow), total: z.nu
 export type InventoryPage = z.infer<typeof inventoryPage>;
 
 /** A key a bulk action may take, with what the dialogs name it by. */
-export const bulkCandidate = z.object({
-  id: z.string(),
-  label: z.string(),
-  ownerType,
-  ownerId: z.string(),
-  ownerLabel: z.string(),
-});
+export const bulkCandidate = keyRecord.pick({ id: true, label: true, ownerType: true, ownerId: true, ownerLabel: true });
 export type BulkCandidate = z.infer<typeof bulkCandidate>;
 
 /**
