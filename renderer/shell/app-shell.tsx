@@ -1,4 +1,4 @@
-import { AppBar, Alert, Box, Button, CircularProgress, Toolbar, Typography } from '@mui/material';
+import { AppBar, Alert, Box, Toolbar, Typography } from '@mui/material';
 import KeyIcon from '@mui/icons-material/Key';
 import type { SitesState } from '../../shared/ipc-contract.js';
 import { MainEventsProvider } from '../api/events.js';
@@ -18,6 +18,7 @@ import { SiteSwitcher } from './site-switcher.js';
 import { StateWarnings } from './state-warnings.js';
 import { MainEventHandlers } from './main-event-handlers.js';
 import { targetKey } from './target-key.js';
+import { LoadingLine, RetryAlert } from '../components/load-state.js';
 
 function PageContent({ navigation, state }: { navigation: Navigation; state: SitesState }) {
   const { page, params, navigate } = navigation;
@@ -120,24 +121,8 @@ function ShellLayout() {
             {activate.error.message}
           </Alert>
         )}
-        {sites.isPending && (
-          <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-            <CircularProgress size={24} aria-hidden />
-            <Typography>Loading your sites…</Typography>
-          </Box>
-        )}
-        {sites.isError && (
-          <Alert
-            severity="error"
-            action={
-              <Button color="inherit" size="small" onClick={() => void sites.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            {sites.error.message}
-          </Alert>
-        )}
+        {sites.isPending && <LoadingLine text="Loading your sites…" />}
+        {sites.isError && <RetryAlert message={sites.error.message} onRetry={sites.refetch} />}
         {sites.data && <PageContent navigation={navigation} state={sites.data} />}
       </Box>
     </Box>

@@ -1,6 +1,6 @@
 import { DEVICES_SCOPE, useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, Box, Button, CircularProgress, InputAdornment, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import SearchIcon from '@mui/icons-material/Search';
 import type { DeviceRecord } from '../../../shared/inventory.js';
@@ -12,6 +12,7 @@ import { toDeviceRows } from './device-rows.js';
 import { DeviceView } from './device-view.js';
 import { DevicesTable } from './devices-table.js';
 import { RegisterDeviceDialog } from './register-device-dialog.js';
+import { LoadingLine } from '../../components/load-state.js';
 
 export interface DevicesPageProps {
   /** For tests only: jsdom has no layout, so the grid must render every row. */
@@ -106,12 +107,7 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
         </Alert>
       )}
       {query.isError && <Alert severity="error">{query.error.message}</Alert>}
-      {query.isPending && (
-        <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-          <CircularProgress size={24} aria-hidden />
-          <Typography>Loading the inventory…</Typography>
-        </Box>
-      )}
+      {query.isPending && <LoadingLine text="Loading the inventory…" />}
       {inventory && (
         <>
           <TextField

@@ -5,7 +5,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Box, Button, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, Chip, Stack, Typography } from '@mui/material';
 import {
   DataGrid,
   useGridApiRef,
@@ -37,6 +37,7 @@ import { InventoryToolbar } from './inventory-toolbar.js';
 import { ROW_OPEN_HINT, rowOpenSx, useRowOpen } from './row-open.js';
 import { StatusFilterSelect } from './status-filter.js';
 import { InventoryBulkBar, useInventorySelection } from './bulk-selection.js';
+import { LoadingLine, RetryAlert } from '../../components/load-state.js';
 
 export interface InventoryPageProps {
   /** The status filter to open with (e.g. from an Overview card); a new value replaces the current filter. */
@@ -247,21 +248,9 @@ function InventoryGrid({ summary, initialStatus, initialKeyIds, keysExpiringOn, 
   // The grid appears with its first page; later pages and filters keep the rows shown until main answers.
   if (!page.data || !first) {
     return page.isError ? (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={() => void page.refetch()}>
-            Try again
-          </Button>
-        }
-      >
-        {page.error.message}
-      </Alert>
+      <RetryAlert message={page.error.message} onRetry={page.refetch} />
     ) : (
-      <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <CircularProgress size={24} aria-hidden />
-        <Typography>Loading the keys…</Typography>
-      </Box>
+      <LoadingLine text="Loading the keys…" />
     );
   }
 

@@ -11,8 +11,6 @@ import {
   AccordionSummary,
   Alert,
   Box,
-  Button,
-  CircularProgress,
   InputAdornment,
   Stack,
   TextField,
@@ -33,6 +31,7 @@ import { LegacyKeysGrid } from './legacy-keys-grid.js';
 import { ReportButtons } from './report-buttons.js';
 import { UpgradePlan } from './upgrade-plan.js';
 import { VerdictCard } from './verdict-card.js';
+import { LoadingLine, RetryAlert } from '../../components/load-state.js';
 
 export interface MigrationPageProps {
   /** Opens the page on this legacy key's entry (e.g. from an inventory row). */
@@ -250,26 +249,10 @@ export function MigrationPage({ initialKeyId, disableVirtualization }: Migration
       <InventoryGate data={data}>
         {(inventory) => {
           if (query.isPending) {
-            return (
-              <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-                <CircularProgress size={24} aria-hidden />
-                <Typography>Checking the legacy keys…</Typography>
-              </Box>
-            );
+            return <LoadingLine text="Checking the legacy keys…" />;
           }
           if (query.isError) {
-            return (
-              <Alert
-                severity="error"
-                action={
-                  <Button color="inherit" size="small" onClick={() => void query.refetch()}>
-                    Try again
-                  </Button>
-                }
-              >
-                {query.error.message}
-              </Alert>
-            );
+            return <RetryAlert message={query.error.message} onRetry={query.refetch} />;
           }
           if (!view) {
             return <Typography color="text.secondary">Nothing to show yet: refresh to fetch the inventory.</Typography>;

@@ -31,6 +31,7 @@ import { NotificationHistory } from './notification-history.js';
 import { NotificationSettings } from './notification-settings.js';
 import { useOpenTarget } from './open-target.js';
 import { UpcomingExpiries } from './upcoming-expiries.js';
+import { LoadingLine, RetryAlert } from '../../components/load-state.js';
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -130,24 +131,8 @@ export function NotificationsPage() {
       )}
       {error && <Alert severity="error">{error.message}</Alert>}
 
-      {overview.isPending && (
-        <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-          <CircularProgress size={24} aria-hidden />
-          <Typography>Loading the notifications…</Typography>
-        </Box>
-      )}
-      {overview.isError && (
-        <Alert
-          severity="error"
-          action={
-            <Button color="inherit" size="small" onClick={() => void overview.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {overview.error.message}
-        </Alert>
-      )}
+      {overview.isPending && <LoadingLine text="Loading the notifications…" />}
+      {overview.isError && <RetryAlert message={overview.error.message} onRetry={overview.refetch} />}
 
       {data && (
         <Stack spacing={4}>

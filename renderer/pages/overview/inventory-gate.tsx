@@ -3,9 +3,10 @@
  * ever sees data: the whole inventory (InventoryGate) or main's summary of it (DataGate, issue 12).
  */
 import type { ReactNode } from 'react';
-import { Alert, Box, Button, CircularProgress, Typography } from '@mui/material';
+import { Typography } from '@mui/material';
 import type { Inventory, InventoryView } from '../../../shared/inventory.js';
 import type { SiteInventory } from '../../api/inventory.js';
+import { LoadingLine, RetryAlert } from '../../components/load-state.js';
 
 export interface DataGateProps<T> {
   readonly query: {
@@ -23,26 +24,10 @@ export interface DataGateProps<T> {
 
 export function DataGate<T>({ query, refreshing, value, children }: DataGateProps<T>) {
   if (query.isPending) {
-    return (
-      <Box role="status" sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <CircularProgress size={24} aria-hidden />
-        <Typography>Loading the inventory…</Typography>
-      </Box>
-    );
+    return <LoadingLine text="Loading the inventory…" />;
   }
   if (query.isError) {
-    return (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={() => void query.refetch()}>
-            Try again
-          </Button>
-        }
-      >
-        {query.error?.message}
-      </Alert>
-    );
+    return <RetryAlert message={query.error?.message} onRetry={query.refetch} />;
   }
   if (value === null) {
     return (
