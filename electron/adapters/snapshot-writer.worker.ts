@@ -11,10 +11,13 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 
-/** What the main thread sends; replies are `{ id, ok: true }` or `{ id, ok: false, message }`. */
+/** What the main thread sends; replies are `{ id, ok: true }` or `{ id, ok: false, message }`, and `{ returned }`. */
 export type WriterRequest =
   | { readonly op: 'open'; readonly id: number; readonly file: string }
-  /** The next piece of the file's JSON, UTF-8 encoded (its buffer transferred, not copied). */
+  /**
+   * The next piece of the file's JSON, UTF-8 encoded (its buffer transferred, not copied). The buffer goes back once
+   * written (`{ returned }`), to be used for a later piece.
+   */
   | { readonly op: 'piece'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly op: 'commit'; readonly id: number }
   | { readonly op: 'abort'; readonly id: number };
@@ -88,7 +91,7 @@ function commit(file: OpenFile): void {
 
 /** writeSync may write less than asked (a full disk, a signal): the rest follows, or the error does. */
 function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength; ) at += fs.writeSync(fd, bytes, at);
+  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at);
 }
 
 function discard(file: OpenFile): void {
@@ -102,5 +105,11 @@ function discard(file: OpenFile): void {
 
 parentPort?.on('message', (request: WriterRequest) => {
   const reply = handle(request);
+  if (request.op === 'piece') {
+    // Whether written or not, the buffer goes back: kept here, it would stay allocated until this thread's next
+    // collection, which a thread that allocates next to nothing hardly ever makes.
+    const returned = request.bytes.buffer as ArrayBuffer;
+    parentPort?.postMessage({ returned }, [returned]);
+  }
   if (reply) parentPort?.postMessage(reply);
 });

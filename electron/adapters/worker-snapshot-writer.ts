@@ -12,13 +12,55 @@ import type { SnapshotWriter } from '../ports.js';
 import { jsonChunks } from '../services/json-chunks.js';
 import type { WriterRequest } from './snapshot-writer.worker.js';
 
-const reply = z.object({ id: z.number(), ok: z.boolean(), message: z.string().optional() });
+const reply = z.union([
+  z.object({ id: z.number(), ok: z.boolean(), message: z.string().optional() }),
+  // By its tag, not instanceof: a test runner's realm may have an ArrayBuffer of its own.
+  z.object({ returned: z.custom<ArrayBuffer>((value) => Object.prototype.toString.call(value) === '[object ArrayBuffer]') }),
+]);
+
+/**
+ * The buffers pieces are encoded into. Each goes to the worker with its piece and comes back once written, and is
+ * used again. A buffer the worker simply dropped would stay allocated until the worker's next collection, which
+ * an idle worker hardly ever makes: every snapshot's bytes would pile up there.
+ */
+export class PieceBuffers {
+  private readonly free: Uint8Array<ArrayBuffer>[] = [];
+  private freeBytes = 0;
+
+  /** `keepBytes`: how much spare buffer space is kept for the next pieces; more is let go. */
+  constructor(private readonly keepBytes: number) {}
+
+  /** A buffer of at least `bytes`: a spare one where one is big enough, else a new one. */
+  take(bytes: number): Uint8Array<ArrayBuffer> {
+    const at = this.free.findIndex((buffer) => buffer.byteLength >= bytes);
+    if (at === -1) return new Uint8Array(Math.max(bytes, MIN_PIECE_BUFFER));
+    const [buffer] = this.free.splice(at, 1);
+    this.freeBytes -= buffer!.byteLength;
+    return buffer!;
+  }
+
+  /** A buffer back from the worker. */
+  give(buffer: Uint8Array<ArrayBuffer>): void {
+    if (this.freeBytes + buffer.byteLength > this.keepBytes) return;
+    this.free.push(buffer);
+    this.freeBytes += buffer.byteLength;
+  }
+
+  /** Spare space kept now. */
+  spareBytes(): number {
+    return this.freeBytes;
+  }
+}
+
+const MIN_PIECE_BUFFER = 64 * 1024;
 
 export interface WorkerSnapshotWriterOptions {
   /** The worker script; by default the one beside this module (the .ts source, or the built .js beside main.js). */
   readonly workerUrl?: URL;
   /** Items of a list stringified per slice. */
   readonly sliceItems?: number;
+  /** Spare piece buffer space kept between writes (PieceBuffers). */
+  readonly keepBufferBytes?: number;
 }
 
 /** Where the worker script is: next to this file in the sources, next to main.js in the build (vite.electron.config). */
@@ -31,6 +73,7 @@ export function defaultWorkerUrl(moduleUrl: string = import.meta.url): URL {
 export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions = {}): SnapshotWriter {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const sliceItems = options.sliceItems ?? 1000;
+  const buffers = new PieceBuffers(options.keepBufferBytes ?? 2 * 1024 * 1024);
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
@@ -45,11 +88,16 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     started.on('message', (message: unknown) => {
       const parsed = reply.safeParse(message);
       if (!parsed.success) return;
-      const pending = waiting.get(parsed.data.id);
+      const answer = parsed.data;
+      if ('returned' in answer) {
+        buffers.give(new Uint8Array(answer.returned));
+        return;
+      }
+      const pending = waiting.get(answer.id);
       if (!pending) return;
-      waiting.delete(parsed.data.id);
-      if (parsed.data.ok) pending.resolve();
-      else pending.reject(new Error(`The snapshot could not be written (${parsed.data.message ?? 'unknown'}).`));
+      waiting.delete(answer.id);
+      if (answer.ok) pending.resolve();
+      else pending.reject(new Error(`The snapshot could not be written (${answer.message ?? 'unknown'}).`));
       if (waiting.size === 0) started.unref();
     });
     started.on('error', (error) => fail(error));
@@ -60,6 +108,15 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
   };
   const post = (target: Worker, request: WriterRequest): void => target.postMessage(request);
   const encoder = new TextEncoder();
+  /** The piece's UTF-8 bytes, in a buffer of their own (a view on its start). */
+  const encodedPiece = (text: string): Uint8Array<ArrayBuffer> => {
+    // Most snapshot text is ASCII, a byte a character: try a buffer that size, with room to spare.
+    const buffer = buffers.take(Math.ceil(text.length * 1.125));
+    const { read, written } = encoder.encodeInto(text, buffer);
+    if (read === text.length) return buffer.subarray(0, written);
+    buffers.give(buffer);
+    return encoder.encode(text);
+  };
 
   const writeNow = async (file: string, value: unknown): Promise<void> => {
     const current = (worker ??= start());
@@ -69,9 +126,9 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     post(current, { op: 'open', id, file });
     try {
       for (const text of jsonChunks(value, sliceItems)) {
-        // Encoded here, once, into a buffer of its own that is moved to the worker, not copied: a string would be
-        // copied into the message, copied out in the worker and encoded there again.
-        const bytes = encoder.encode(text);
+        // Encoded here, once, into a buffer that is moved to the worker, not copied (a string would be copied into
+        // the message, copied out in the worker and encoded there again), and that comes back to be used again.
+        const bytes = encodedPiece(text);
         current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, [bytes.buffer]);
         // Let the admin's work run between two slices.
         await new Promise<void>((resolve) => setImmediate(resolve));

@@ -111,13 +111,17 @@ export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced'
   return best?.id ?? null;
 }
 
+/** A record as it is, or the previous snapshot's equal one (unchanged-records.ts); by default as it is. */
+export type Keep<T> = (record: T) => T;
+const asIs = <T>(record: T): T => record;
+
 /** What a refresh keeps of a device of a list page: its own fields and its keys as records, not their wire objects. */
 export interface FetchedDevice {
   readonly device: DeviceFacts;
   readonly keys: readonly KeyRecord[];
 }
 
-export function fetchedDeviceOf(device: DeviceWire): FetchedDevice {
+export function fetchedDeviceOf(device: DeviceWire, keep: Keep<KeyRecord> = asIs): FetchedDevice {
   const facts: DeviceFacts = {
     _id: device._id,
     label: device.label,
@@ -130,7 +134,7 @@ export function fetchedDeviceOf(device: DeviceWire): FetchedDevice {
     errors: device.errors,
   };
   const owner = { type: 'device' as const, id: device._id, label: deviceLabelOf(device), disabled: device.disabled === true };
-  return { device: facts, keys: (device.api_keys ?? []).map((key) => keyRecordOf(key, owner)) };
+  return { device: facts, keys: (device.api_keys ?? []).map((key) => keep(keyRecordOf(key, owner))) };
 }
 
 /** A user of a list page: their own fields, and their keys as records, or null where the site did not list them. */
@@ -139,7 +143,7 @@ export interface FetchedUser {
   readonly keys: readonly KeyRecord[] | null;
 }
 
-export function fetchedUserOf(user: UserWire): FetchedUser {
+export function fetchedUserOf(user: UserWire, keep: Keep<KeyRecord> = asIs): FetchedUser {
   const facts: UserFacts = {
     _id: user._id,
     firstname: user.firstname,
@@ -153,7 +157,7 @@ export function fetchedUserOf(user: UserWire): FetchedUser {
   };
   const apiKeys = user.api_keys;
   const owner = { type: 'user' as const, id: user._id, label: displayNameOf(user), disabled: user.disabled === true };
-  return { user: facts, keys: Array.isArray(apiKeys) ? apiKeys.map((key) => keyRecordOf(key, owner)) : null };
+  return { user: facts, keys: Array.isArray(apiKeys) ? apiKeys.map((key) => keep(keyRecordOf(key, owner))) : null };
 }
 
 export interface InventoryParts {
@@ -166,19 +170,26 @@ export interface InventoryParts {
   /** The admin, as /users/self answered: their keys are always part of the inventory. */
   readonly self: UserWire;
   readonly notes: Readonly<Record<string, DeviceNotes>>;
+  /** The previous snapshot's equal records, kept where these are the same (by default, every record is new). */
+  readonly keep?: {
+    readonly key: Keep<KeyRecord>;
+    readonly device: Keep<DeviceRecord>;
+    readonly user: Keep<UserRecord>;
+  };
 }
 
 /** The inventory from a refresh's lists: device keys, then user keys, each in the order the site listed them. */
 export function assembleInventory(parts: InventoryParts): Inventory {
   const { site, fetchedAt, status, self } = parts;
+  const keep = parts.keep ?? { key: asIs, device: asIs, user: asIs };
   const keys: KeyRecord[] = [];
   const deviceRecords = (parts.devices ?? []).map(({ device, keys: own }) => {
     keys.push(...own);
-    return deviceRecordOf(device, status, parts.notes[device._id], fetchedAt);
+    return keep.device(deviceRecordOf(device, status, parts.notes[device._id], fetchedAt));
   });
   // Other users' keys only where the site lists them (the key service's users?join_keys=true).
   const allUserKeys = parts.users !== null && parts.users.some((user) => user.keys !== null);
-  const fetchedSelf = fetchedUserOf(self);
+  const fetchedSelf = fetchedUserOf(self, keep.key);
   const userList = parts.users ? [...parts.users] : [fetchedSelf];
   if (!userList.some(({ user }) => user._id === self._id)) userList.push(fetchedSelf);
   const ownFrom = keys.length;
@@ -187,14 +198,14 @@ export function assembleInventory(parts: InventoryParts): Inventory {
     const source = isSelf ? fetchedSelf : entry;
     const visible = isSelf || allUserKeys;
     if (visible) keys.push(...(source.keys ?? []));
-    return userRecordOf(source.user, visible);
+    return keep.user(userRecordOf(source.user, visible));
   });
   const own = keys.slice(ownFrom).filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
   const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
   if (appKeyId !== null) {
     const at = keys.findIndex((key) => key.id === appKeyId && key.ownerId === self._id);
     const appKey = keys[at];
-    if (appKey) keys[at] = { ...appKey, isAppKey: true };
+    if (appKey) keys[at] = keep.key({ ...appKey, isAppKey: true });
   }
   return {
     siteId: site.id,

@@ -42,6 +42,7 @@ import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
 import type { JsonArrayText } from './json-chunks.js';
 import { KeysTextBuilder } from './keys-text.js';
+import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
 import type { SitesService } from './sites.service.js';
@@ -253,6 +254,13 @@ export class InventoryService {
         throw error;
       }
     };
+    // Records equal to the last snapshot's keep its objects (unchanged-records.ts).
+    const previous = this.snapshots.get(site.id);
+    const keep = {
+      key: new UnchangedRecords(previous?.keys ?? [], sameKeyRecord, (key) => key.ownerType).keep,
+      device: new UnchangedRecords(previous?.devices ?? [], sameDeviceRecord).keep,
+      user: new UnchangedRecords(previous?.users ?? [], sameUserRecord).keep,
+    };
     // The snapshot's key text is made as each page comes, while the site works on the next one.
     const keysText = new KeysTextBuilder(site.userId);
     const track = <T>(name: string, write: (page: readonly T[]) => void) => {
@@ -271,7 +279,7 @@ export class InventoryService {
           client.listAll('/devices', deviceWire, {
             query: { join_keys: true },
             onPage: track('devices', (page: readonly FetchedDevice[]) => keysText.devicePage(page)),
-            map: fetchedDeviceOf,
+            map: (device) => fetchedDeviceOf(device, keep.key),
           }),
         ),
         optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
@@ -279,12 +287,21 @@ export class InventoryService {
           client.listAll('/users', userWire, {
             query: { join_keys: true },
             onPage: track('users', (page: readonly FetchedUser[]) => keysText.userPage(page)),
-            map: fetchedUserOf,
+            map: (user) => fetchedUserOf(user, keep.key),
           }),
         ),
         client.currentUser(),
       ]);
-      const assembled = assembleInventory({ site, fetchedAt, devices, status, users, self, notes: this.notesOf(site.id) });
+      const assembled = assembleInventory({
+        site,
+        fetchedAt,
+        devices,
+        status,
+        users,
+        self,
+        notes: this.notesOf(site.id),
+        keep,
+      });
       const text = keysText.textOf(assembled, self._id);
       if (text) preparedKeys.set(assembled, text);
       return assembled;

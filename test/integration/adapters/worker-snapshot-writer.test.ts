@@ -75,4 +75,32 @@ describe('the worker snapshot writer', () => {
     await writer.write(file, snapshot(4));
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(4));
   });
+
+  it('writes text of any script, where a piece takes more bytes than characters', async () => {
+    const file = path.join(dir, 'site-1.json');
+    const value = {
+      keys: Array.from({ length: 30 }, (_, i) => ({ id: `k${i}`, label: '鍵の名前'.repeat(20 + i), owner: 'Zoë 🔑' })),
+    };
+    await writer.write(file, value);
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(value));
+  });
+
+  it("keeps no snapshot's bytes once written: the buffers come back from the worker and are used again", async () => {
+    const big = createWorkerSnapshotWriter({ sliceItems: 2000, keepBufferBytes: 4 * 1024 * 1024 });
+    try {
+      const file = path.join(dir, 'site-1.json');
+      // About 2 MB of JSON a write; 40 writes would be 80 MB if each write's buffers stayed allocated.
+      const value = {
+        keys: Array.from({ length: 20_000 }, (_, i) => ({ id: `key-${i}`.padEnd(24, '0'), label: `Key ${i}`.repeat(5) })),
+      };
+      await big.write(file, value);
+      const before = process.memoryUsage().arrayBuffers;
+      for (let round = 0; round < 40; round += 1) await big.write(file, value);
+      const grown = process.memoryUsage().arrayBuffers - before;
+      expect(grown).toBeLessThan(4 * 1024 * 1024);
+      expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(value));
+    } finally {
+      await big.close();
+    }
+  });
 });

@@ -15,6 +15,7 @@ import {
   load,
   ok,
   refresh,
+  secretOf,
   siteCall,
   siteDevices,
   siteUsers,
@@ -121,6 +122,57 @@ describe('inventory.refresh against the demo seed', () => {
     const self = await siteCall<{ api_keys: SiteKey[] }>(service, 'GET', '/users/self');
     const adminKey = self.body.api_keys.find((k) => k.label === 'Keywarden admin');
     expect(inventory.keys.filter((k) => k.isAppKey).map((k) => k.id)).toEqual([adminKey?._id]);
+  });
+});
+
+describe('a refresh keeps what did not change', () => {
+  it("keeps the last snapshot's object for every unchanged record, and makes new ones where the site changed", async () => {
+    const connected = await connectAdmin(service);
+    harness = connected.harness;
+    const used = await createDeviceKey(harness, DEMO_DEVICE_IDS.cliNoKeys, 'Used between refreshes');
+    await refresh(harness);
+    const first = harness.services.inventory.snapshot(connected.siteId)!;
+    // On the site, beside the app: one key is used (its last use changes), another is deleted.
+    expect((await siteCall(service, 'GET', '/devices/self', { secret: secretOf(used.secret!) })).status).toBe(200);
+    const gone = first.keys.find((key) => key.ownerType === 'device' && key.id !== used.key.id)!;
+    expect((await siteCall(service, 'DELETE', `/devices/${gone.ownerId}/key/${gone.id}`)).status).toBe(204);
+    await refresh(harness);
+    const second = harness.services.inventory.snapshot(connected.siteId)!;
+
+    const lists = ['keys', 'devices', 'users'] as const;
+    let kept = 0;
+    for (const list of lists) {
+      const before = new Map<string, object>(first[list].map((record) => [record.id, record]));
+      for (const record of second[list]) {
+        const old = before.get(record.id);
+        // Equal records are the very same object; a changed one is new, never the old object changed.
+        if (old && JSON.stringify(old) === JSON.stringify(record)) {
+          expect(record, `${list} ${record.id}`).toBe(old);
+          kept += 1;
+        } else if (old) expect(record).not.toBe(old);
+      }
+    }
+    expect(kept).toBeGreaterThan(first.keys.length / 2);
+    const usedNow = second.keys.find((key) => key.id === used.key.id)!;
+    expect(usedNow.lastUsed).not.toBeNull();
+    expect(usedNow).not.toBe(first.keys.find((key) => key.id === used.key.id));
+    expect(second.keys.some((key) => key.id === gone.id)).toBe(false);
+
+    // It reads exactly as a first refresh by another app would (but for the fetch time and the app key's last use,
+    // which every request moves).
+    const fresh = await connectAdmin(service);
+    try {
+      const other = (await refresh(fresh.harness)).inventory!;
+      const comparable = (inventory: typeof second) => ({
+        ...inventory,
+        siteId: '',
+        fetchedAt: '',
+        keys: inventory.keys.map((key) => (key.isAppKey ? { ...key, lastUsed: '' } : key)),
+      });
+      expect(JSON.stringify(comparable(second))).toBe(JSON.stringify(comparable(other)));
+    } finally {
+      fresh.harness.cleanup();
+    }
   });
 });
 

@@ -50,9 +50,11 @@ function parts(overrides: Partial<InventoryParts> = {}): InventoryParts {
   return {
     site: { id: 'site-1', name: 'Site', origin: 'https://site.example.org', keyKind: 'enhanced' },
     fetchedAt: FETCHED_AT,
-    devices: [device('d1', [key('k1'), key('k2')]), device('d2', [key('k3')], { disabled: true })].map(fetchedDeviceOf),
+    devices: [device('d1', [key('k1'), key('k2')]), device('d2', [key('k3')], { disabled: true })].map((item) =>
+      fetchedDeviceOf(item),
+    ),
     status: null,
-    users: [user('bob', [key('u1')]), self, user('cy', [key('u2')])].map(fetchedUserOf),
+    users: [user('bob', [key('u1')]), self, user('cy', [key('u2')])].map((item) => fetchedUserOf(item)),
     self,
     notes: {},
     ...overrides,
@@ -97,7 +99,7 @@ describe('assembleInventory', () => {
   });
 
   it("shows only the admin's own keys where the site lists no user's keys, and adds the admin when missing", () => {
-    const inventory = assembleInventory(parts({ users: [user('bob', undefined)].map(fetchedUserOf) }));
+    const inventory = assembleInventory(parts({ users: [user('bob', undefined)].map((item) => fetchedUserOf(item)) }));
     expect(inventory.keys.map((k) => k.id)).toEqual(['k1', 'k2', 'k3', 's1', 's2']);
     expect(inventory.users.map((u) => [u.id, u.keysVisible])).toEqual([
       ['bob', false],
@@ -115,7 +117,7 @@ describe('assembleInventory', () => {
   it('reads each date at most once: a device last seen for its health, an own key last used for the app key', () => {
     const page = [device('d1', [key('k1', { last_used: minutesAgo(2) })]), device('d2', [key('k2')], { last_seen: null })];
     const spy = vi.spyOn(Date, 'parse');
-    const input = parts({ devices: page.map(fetchedDeviceOf) });
+    const input = parts({ devices: page.map((item) => fetchedDeviceOf(item)) });
     expect(spy).not.toHaveBeenCalled();
     assembleInventory(input);
     // d1's last_seen (d2 has none), and the admin's two keys' last uses; no other key's dates.

@@ -57,8 +57,18 @@ function pagesOf<T>(items: readonly T[], size: number): T[][] {
 /** A refresh of these lists in pages of `size`: the inventory and the text made of its pages. */
 function refresh(lists: Lists, size: number, profileUserId = 'ada') {
   const builder = new KeysTextBuilder(profileUserId);
-  const devices = lists.devices && pagesOf(lists.devices.map(fetchedDeviceOf), size);
-  const users = lists.users && pagesOf(lists.users.map(fetchedUserOf), size);
+  const devices =
+    lists.devices &&
+    pagesOf(
+      lists.devices.map((item) => fetchedDeviceOf(item)),
+      size,
+    );
+  const users =
+    lists.users &&
+    pagesOf(
+      lists.users.map((item) => fetchedUserOf(item)),
+      size,
+    );
   for (const page of devices ?? []) builder.devicePage(page);
   for (const page of users ?? []) builder.userPage(page);
   const self = lists.self ?? SELF;
@@ -122,9 +132,13 @@ describe('the key text made page by page', () => {
 
   it('is none when a list failed after some of its pages (the inventory has none of its keys)', () => {
     const builder = new KeysTextBuilder('ada');
-    builder.devicePage([device('d1', 2)].map(fetchedDeviceOf) as FetchedDevice[]);
+    builder.devicePage([device('d1', 2)].map((item) => fetchedDeviceOf(item)) as FetchedDevice[]);
     const { inventory } = refresh({ devices: null, users: users(2, 1) }, 5);
-    for (const page of pagesOf(users(2, 1).map(fetchedUserOf), 5) as FetchedUser[][]) builder.userPage(page);
+    for (const page of pagesOf(
+      users(2, 1).map((item) => fetchedUserOf(item)),
+      5,
+    ) as FetchedUser[][])
+      builder.userPage(page);
     expect(builder.textOf(inventory, 'ada')).toBeNull();
   });
 });

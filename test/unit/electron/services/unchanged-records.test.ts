@@ -1,0 +1,140 @@
+/**
+ * A refresh keeps the previous snapshot's object for a record only where every field of its schema is the same: a
+ * record that changed in any field, or is new, is the fresh one. Records are looked for where the last match left
+ * off, per stream, and by id where that fails.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  sameDeviceRecord,
+  sameKeyRecord,
+  sameUserRecord,
+  UnchangedRecords,
+} from '../../../../electron/services/unchanged-records.js';
+import {
+  deviceRecord,
+  keyRecord,
+  userRecord,
+  type DeviceRecord,
+  type KeyRecord,
+  type UserRecord,
+} from '../../../../shared/inventory.js';
+
+const key = (id: string, extra: Partial<KeyRecord> = {}): KeyRecord => ({
+  id,
+  label: `Key ${id}`,
+  kind: 'enhanced',
+  ownerType: 'device',
+  ownerId: 'd1',
+  ownerLabel: 'Scanner',
+  ownerDisabled: false,
+  created: '2026-01-01T00:00:00.000Z',
+  expiresAt: null,
+  lastUsed: null,
+  isAppKey: false,
+  ...extra,
+});
+const device = (id: string, notes: Partial<DeviceRecord['notes']> = {}): DeviceRecord => ({
+  id,
+  label: id,
+  type: 'reaper',
+  disabled: false,
+  version: null,
+  health: 'ok',
+  lastSeen: null,
+  errorCount: 0,
+  interval: 60,
+  notes: { location: 'MR 1', modality: '', contact: '', ...notes },
+});
+const user = (id: string): UserRecord => ({
+  id,
+  name: 'Ada Lovelace',
+  email: null,
+  disabled: false,
+  isSiteAdmin: false,
+  keysVisible: true,
+  lastLogin: null,
+});
+const sameKey = sameKeyRecord;
+
+/** A value of the field's kind that differs from `value`. */
+function changed(value: unknown): unknown {
+  if (typeof value === 'string') return `${value}-changed`;
+  if (typeof value === 'boolean') return !value;
+  if (typeof value === 'number') return value + 1;
+  if (value === null) return 'now set';
+  throw new Error(`no change for ${String(value)}`);
+}
+
+// From the schemas, so a field added to a record and not compared fails here.
+describe.each([
+  { name: 'key', schema: keyRecord, record: key('k1'), same: sameKeyRecord as (a: object, b: object) => boolean },
+  { name: 'device', schema: deviceRecord, record: device('d1'), same: sameDeviceRecord as (a: object, b: object) => boolean },
+  { name: 'user', schema: userRecord, record: user('u1'), same: sameUserRecord as (a: object, b: object) => boolean },
+])('the $name records compared', ({ schema, record, same }) => {
+  const fields = Object.keys(schema.shape);
+
+  it('are the same for equal fields (a copy), and for one object with itself', () => {
+    expect(schema.parse(record)).toEqual(record);
+    expect(same(record, structuredClone(record))).toBe(true);
+    expect(same(record, record)).toBe(true);
+  });
+
+  it.each(fields)('differ where %s differs, either way round', (field) => {
+    const value = (record as Record<string, unknown>)[field];
+    const variants =
+      typeof value === 'object' && value !== null
+        ? Object.keys(value).map((inner) => ({
+            ...record,
+            [field]: { ...value, [inner]: changed((value as Record<string, unknown>)[inner]) },
+          }))
+        : [{ ...record, [field]: changed(value) }, ...(value === null ? [] : [{ ...record, [field]: null }])];
+    for (const other of variants) {
+      expect(same(record, other)).toBe(false);
+      expect(same(other, record)).toBe(false);
+    }
+  });
+});
+
+describe('UnchangedRecords', () => {
+  it('answers the previous object for an equal record, and the fresh one where it changed or is new', () => {
+    const previous = [key('k1'), key('k2'), key('k3')];
+    const keep = new UnchangedRecords(previous, sameKey).keep;
+    expect(keep(key('k1'))).toBe(previous[0]);
+    const changed = key('k2', { label: 'Renamed' });
+    expect(keep(changed)).toBe(changed);
+    const added = key('k4');
+    expect(keep(added)).toBe(added);
+    expect(keep(key('k3'))).toBe(previous[2]);
+  });
+
+  it('finds records out of their last order, after one removed and before one added', () => {
+    const previous = [key('k1'), key('k2'), key('k3'), key('k4')];
+    const keep = new UnchangedRecords(previous, sameKey).keep;
+    expect(keep(key('k4'))).toBe(previous[3]);
+    expect(keep(key('k1'))).toBe(previous[0]);
+    // k2 is gone from the site; k3 follows.
+    expect(keep(key('k3'))).toBe(previous[2]);
+    const added = key('k0');
+    expect(keep(added)).toBe(added);
+  });
+
+  it('follows each stream in its own order: device and user keys arriving interleaved', () => {
+    const previous = [key('d-1'), key('d-2'), key('u-1', { ownerType: 'user' }), key('u-2', { ownerType: 'user' })];
+    const keep = new UnchangedRecords(previous, sameKey, (record) => record.ownerType).keep;
+    expect(keep(key('u-1', { ownerType: 'user' }))).toBe(previous[2]);
+    expect(keep(key('d-1'))).toBe(previous[0]);
+    expect(keep(key('u-2', { ownerType: 'user' }))).toBe(previous[3]);
+    expect(keep(key('d-2'))).toBe(previous[1]);
+  });
+
+  it('keeps nothing before a first snapshot', () => {
+    const fresh = key('k1');
+    expect(new UnchangedRecords<KeyRecord>([], sameKey).keep(fresh)).toBe(fresh);
+  });
+
+  it('matches by id and every field: the same id under another owner is a new record', () => {
+    const previous = [key('k1', { ownerId: 'd1' })];
+    const moved = key('k1', { ownerId: 'd2' });
+    expect(new UnchangedRecords(previous, sameKey).keep(moved)).toBe(moved);
+  });
+});
