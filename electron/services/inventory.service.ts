@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   deviceNotes,
-  inventory,
   type DeviceNotes,
   type Inventory,
   type RefreshProgress,
@@ -42,6 +41,7 @@ import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
 import type { JsonArrayText } from './json-chunks.js';
 import { KeysTextBuilder } from './keys-text.js';
+import { inventoryOfDocument, rowsDocument } from './snapshot-format.js';
 import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
@@ -53,14 +53,15 @@ const NOTES_KEY = 'deviceNotes';
 const preparedKeys = new WeakMap<Inventory, JsonArrayText>();
 
 /**
- * What goes to disk for a snapshot: its records, with the keys' text where the refresh already made it. The text is
- * handed over once: the saver holds it until written, and the snapshot, kept in memory, does not keep it.
+ * What goes to disk for a snapshot: its records, with the keys as rows where the refresh already made their text
+ * (snapshot-format.ts). The text is handed over once: the saver holds it until written, and the snapshot, kept in
+ * memory, does not keep it.
  */
 function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unknown> {
   const keys = preparedKeys.get(snapshot);
   if (!keys) return snapshot;
   preparedKeys.delete(snapshot);
-  return { ...snapshot, keys };
+  return rowsDocument(snapshot, keys);
 }
 
 /** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
@@ -196,10 +197,10 @@ export class InventoryService {
     const file = this.fileOf(siteId);
     if (!fs.existsSync(file)) return null;
     try {
-      const parsed = inventory.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-      if (!parsed.success) throw new Error('invalid');
-      this.snapshots.set(siteId, parsed.data);
-      return parsed.data;
+      const parsed = inventoryOfDocument(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (!parsed) throw new Error('invalid');
+      this.snapshots.set(siteId, parsed);
+      return parsed;
     } catch {
       const aside = keepAside(file, this.clock.now());
       this.problems.push(

@@ -2,21 +2,23 @@
  * The JSON text of a refresh's keys, made page by page as the site's lists arrive. A large site's snapshot is then
  * mostly written while the app waits for the site's next page, not after the last one: the refresh is done sooner.
  *
- * Joined, the pieces are exactly `JSON.stringify(inventory.keys)` for the inventory assembleInventory makes of the
- * same pages: device keys in the devices' order, then user keys in the users' order, the admin's own keys (from
+ * Joined, the pieces are exactly `JSON.stringify(inventory.keys.map(keyRow))` (the keys as rows, snapshot-format.ts)
+ * for the inventory assembleInventory makes of the same pages: device keys in the devices' order, then user keys in the users' order, the admin's own keys (from
  * /users/self, where the app's key is marked) in the admin's place in the list, or last. Where the text cannot be
  * proved to be that (a list that failed half way, the admin not who the profile says), `textOf` answers null and the
  * snapshot is written from the records, as after any change the app makes.
  */
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import { JsonArrayText } from './json-chunks.js';
+import { keyRow } from './snapshot-format.js';
 import type { FetchedDevice, FetchedUser } from './inventory-mapping.js';
 
 /** Where the admin's own keys go among the users' pieces. */
 const SELF = Symbol('self');
 
-/** The items' JSON without the brackets ('' for none). */
-const itemsText = (keys: readonly KeyRecord[]): string => (keys.length === 0 ? '' : JSON.stringify(keys).slice(1, -1));
+/** The keys' rows' JSON without the brackets ('' for none). */
+const itemsText = (keys: readonly KeyRecord[]): string =>
+  keys.length === 0 ? '' : JSON.stringify(keys.map(keyRow)).slice(1, -1);
 
 export class KeysTextBuilder {
   private readonly devicePieces: string[] = [];
@@ -52,7 +54,7 @@ export class KeysTextBuilder {
   }
 
   /**
-   * The text of `inventory.keys`, or null where these pages are not provably its keys. `assembledSelfId`: the
+   * The text of `inventory.keys` as rows, or null where these pages are not provably its keys. `assembledSelfId`: the
    * admin as /users/self answered, whose keys assembleInventory took from that answer.
    */
   textOf(inventory: Inventory, assembledSelfId: string): JsonArrayText | null {

@@ -11,6 +11,7 @@ import {
   type FetchedUser,
 } from '../../../../electron/services/inventory-mapping.js';
 import { jsonChunks } from '../../../../electron/services/json-chunks.js';
+import { KEY_FIELDS, keyRow } from '../../../../electron/services/snapshot-format.js';
 import { KeysTextBuilder } from '../../../../electron/services/keys-text.js';
 import type { ApiKeyWire, DeviceWire, UserWire } from '../../../../shared/wire.schema.js';
 
@@ -114,7 +115,7 @@ describe('the key text made page by page', () => {
     it(`is the text of the inventory's keys: ${name}`, () => {
       for (const size of [1, 2, 3, 100]) {
         const { inventory, text } = textOfKeys(lists, size);
-        expect(text, `pages of ${size}`).toBe(JSON.stringify({ keys: inventory.keys }));
+        expect(text, `pages of ${size}`).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
       }
     });
   }
@@ -122,7 +123,9 @@ describe('the key text made page by page', () => {
   it("takes the admin's keys from /users/self, where the app's key is marked", () => {
     const { inventory, text } = textOfKeys(shapes['the admin in the middle of the users']!, 2);
     expect(inventory.keys.find((k) => k.isAppKey)?.id).toBe('own-app');
-    expect(JSON.parse(text!).keys.find((k: { isAppKey: boolean }) => k.isAppKey).id).toBe('own-app');
+    const rows = (JSON.parse(text!) as { keys: unknown[][] }).keys;
+    const appKey = rows.find((row) => row[KEY_FIELDS.indexOf('isAppKey')] === true);
+    expect(appKey?.[KEY_FIELDS.indexOf('id')]).toBe('own-app');
   });
 
   it('is none when the admin /users/self answers is not the one the profile knows', () => {
