@@ -1,6 +1,6 @@
 // ESLint for correctness and folder boundaries (design.md, convention 9):
 // shared/ imports nothing platform-specific; the renderer never imports electron or node;
-// only electron/adapters import electron, electron-store or axios;
+// only electron/adapters import electron or electron-store, and talk HTTP to a site (node:http, node:https);
 // only the web host, the scripts, the benchmarks and the tests import the key service.
 // One file gets one setting per rule (a later block replaces an earlier one), so each block that restricts imports
 // repeats the key service pattern; test/unit/build/lint-boundaries.test.ts checks every folder.
@@ -23,8 +23,13 @@ const keyServiceUsers = ['electron/web-host/**', 'scripts/**', 'bench/**', 'test
 const electronOnlyPaths = [
   { name: 'electron', allowTypeImports: true },
   { name: 'electron-store', allowTypeImports: true },
-  { name: 'axios', allowTypeImports: true },
 ];
+/** The site's HTTP is the adapters' (node-site-http.ts): services reach a site only through the SiteHttp port. */
+const siteHttpPaths = ['node:http', 'node:https', 'http', 'https'].map((name) => ({
+  name,
+  allowTypeImports: true,
+  message: 'Only electron/adapters talk HTTP to a site (node-site-http.ts); services use the SiteHttp port.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '.tmp/**'] },
@@ -63,7 +68,6 @@ export default tseslint.config(
                 ...nodeBuiltins,
                 'electron',
                 'electron-store',
-                'axios',
                 'react',
                 'react-dom',
                 '@mui/*',
@@ -85,15 +89,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                ...nodeBuiltins,
-                'electron',
-                'electron-store',
-                'axios',
-                '../electron/*',
-                '../../electron/*',
-                '../../../electron/*',
-              ],
+              group: [...nodeBuiltins, 'electron', 'electron-store', '../electron/*', '../../electron/*', '../../../electron/*'],
             },
             keyServiceImports,
           ],
@@ -106,7 +102,7 @@ export default tseslint.config(
     files: ['electron/**/*.ts'],
     ignores: ['electron/adapters/**', 'electron/main.ts', 'electron/preload.ts', 'electron/web-host/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: electronOnlyPaths, patterns: [keyServiceImports] }],
+      'no-restricted-imports': ['error', { paths: [...electronOnlyPaths, ...siteHttpPaths], patterns: [keyServiceImports] }],
     },
   },
   {

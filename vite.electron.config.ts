@@ -14,7 +14,7 @@ export default defineConfig(({ mode }) => {
   const entry: Record<string, string> = preload
     ? { preload: source('./electron/preload.ts') }
     : { main: source('./electron/main.ts'), 'snapshot-writer.worker': source('./electron/adapters/snapshot-writer.worker.ts') };
-  const external = ['electron', 'electron-store', 'axios', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+  const external = ['electron', 'electron-store', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
   return {
     build: {
       outDir: fileURLToPath(new URL('./dist/electron', import.meta.url)),

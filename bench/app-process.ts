@@ -1,5 +1,5 @@
 /**
- * The app's main process for the benchmark: the same services as every host (composition root, axios adapter,
+ * The app's main process for the benchmark: the same services as every host (composition root, HTTP adapter,
  * worker snapshot writer), alone in a process started by bench/run.ts with fork() and `--expose-gc`, so its
  * memory and CPU are its own. It answers messages:
  * - `start`: start the snapshot writer, note the idle RSS, connect with the admin key and let the refresh a connect
@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { createAxiosSiteHttp } from '../electron/adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../electron/adapters/node-site-http.js';
 import { JsonFileStore } from '../electron/adapters/json-file-store.js';
 import { sharedWorkerSnapshotWriter } from '../electron/adapters/worker-snapshot-writer.js';
 import { createMainServices, type MainServices } from '../electron/composition.js';
@@ -44,7 +44,7 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
         dataDir,
         cipher: null,
         settings: new JsonFileStore(path.join(dataDir, 'settings.json'), systemClock),
-        httpFactory: createAxiosSiteHttp,
+        httpFactory: createNodeSiteHttp,
         clock: systemClock,
         logger: createLogger(() => undefined),
         clipboard: new MemoryClipboard(),

@@ -24,7 +24,7 @@ export function parseLicences(text: string | null): ShippedPackage[] | null {
   }
 }
 
-/** One line per package, e.g. "axios 1.21.1 (MIT)". */
+/** One line per package, e.g. "zod 4.6.7 (MIT)". */
 export function licenceLines(packages: readonly ShippedPackage[] | null): string {
   if (packages === null) return 'The licence list was not built with this copy of the app.';
   return ['Licences of the software it ships:', ...packages.map((p) => `${p.name} ${p.version} (${p.license})`)].join('\n');

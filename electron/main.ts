@@ -11,7 +11,7 @@ import { aboutPanelOptions, LICENCES_FILE, parseLicences } from './about-panel.j
 import { APP_INDEX_URL } from './app-protocol.js';
 import { registerAppScheme, serveAppScheme } from './adapters/app-protocol-handler.js';
 import { hideOnClose, revealWindow } from './adapters/app-window.js';
-import { createAxiosSiteHttp } from './adapters/axios-site-http.js';
+import { createNodeSiteHttp } from './adapters/node-site-http.js';
 import { createElectronConfirmer } from './adapters/electron-confirmer.js';
 import { electronClipboard } from './adapters/electron-clipboard.js';
 import { registerIpc } from './adapters/electron-ipc.js';
@@ -77,7 +77,7 @@ async function start(): Promise<void> {
     dataDir,
     cipher: createSafeStorageCipher(process.platform),
     settings,
-    httpFactory: createAxiosSiteHttp,
+    httpFactory: createNodeSiteHttp,
     clock: systemClock,
     logger,
     clipboard: electronClipboard,

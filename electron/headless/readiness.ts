@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAxiosSiteHttp } from '../adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../adapters/node-site-http.js';
 import { JsonFileStore } from '../adapters/json-file-store.js';
 import { assertTlsVerificationOn, createMainServices, type MainServices } from '../composition.js';
 import { systemClock, type Clock, type SiteHttpFactory } from '../ports.js';
@@ -145,7 +145,7 @@ async function check(io: ReadinessIo, options: ReadinessOptions, keyString: stri
       dataDir,
       cipher: null,
       settings: new JsonFileStore(path.join(dataDir, 'settings.json'), clock),
-      httpFactory: io.httpFactory ?? createAxiosSiteHttp,
+      httpFactory: io.httpFactory ?? createNodeSiteHttp,
       clock,
       logger: createLogger(options.verbose ? (line) => void io.stderr.write(`${line}\n`) : () => undefined),
       clipboard: new MemoryClipboard(),

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAxiosSiteHttp } from '../adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../adapters/node-site-http.js';
 import { JsonFileStore } from '../adapters/json-file-store.js';
 import { createMainServices, type MainServices } from '../composition.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';
@@ -58,7 +58,7 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     dataDir: options.dataDir,
     cipher: null,
     settings: new JsonFileStore(path.join(options.dataDir, 'settings.json'), clock),
-    httpFactory: createAxiosSiteHttp,
+    httpFactory: createNodeSiteHttp,
     clock,
     logger,
     clipboard,

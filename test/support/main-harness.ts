@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createAxiosSiteHttp } from '../../electron/adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../../electron/adapters/node-site-http.js';
 import { JsonFileStore } from '../../electron/adapters/json-file-store.js';
 import { createMainServices, type HostPorts, type MainServices } from '../../electron/composition.js';
 import type { Dispatch } from '../../electron/ipc/dispatcher.js';
@@ -45,7 +45,7 @@ export function createMainHarness(options: MainHarnessOptions = {}): MainHarness
     dataDir,
     cipher: options.cipher === undefined ? fakeCipher() : options.cipher,
     settings: new JsonFileStore(path.join(dataDir, 'settings.json'), clock),
-    httpFactory: createAxiosSiteHttp,
+    httpFactory: createNodeSiteHttp,
     clock,
     logger: createLogger((line) => logLines.push(line)),
     caPem: options.caPem,

@@ -1,5 +1,5 @@
 /**
- * Connecting to a site, end to end below the renderer: the main services and the axios site client against a
+ * Connecting to a site, end to end below the renderer: the main services and the site client over Node http against a
  * real key service over HTTP, through the same dispatcher the IPC and the web host use. Each case asserts the
  * code the renderer receives.
  */

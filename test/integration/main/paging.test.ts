@@ -1,9 +1,9 @@
 /**
  * Lists that span several pages (limit + after_id) come back whole, every item exactly once: with a small page
- * size on a SiteClient over the real axios adapter, and through the app on the scale seed (250 per page).
+ * size on a SiteClient over the real HTTP adapter, and through the app on the scale seed (250 per page).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAxiosSiteHttp } from '../../../electron/adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../../../electron/adapters/node-site-http.js';
 import { systemClock, type HttpRequest, type SiteHttp } from '../../../electron/ports.js';
 import { SiteClient } from '../../../electron/services/site-client.js';
 import { startKeyService, type KeyService } from '../../../keyservice/index.js';
@@ -15,7 +15,7 @@ import { connectAdmin, refresh, startDemoSite } from './support.js';
 
 function countingClient(service: KeyService, pageSize: number): { client: SiteClient; requests: HttpRequest[] } {
   const requests: HttpRequest[] = [];
-  const http = createAxiosSiteHttp({ origin: service.baseUrl, socketTimeoutMs: 5_000, maxBodyBytes: 8 * 1024 * 1024 });
+  const http = createNodeSiteHttp({ origin: service.baseUrl, socketTimeoutMs: 5_000, maxBodyBytes: 8 * 1024 * 1024 });
   const counting: SiteHttp = (request) => {
     requests.push(request);
     return http(request);

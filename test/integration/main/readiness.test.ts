@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAxiosSiteHttp } from '../../../electron/adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../../../electron/adapters/node-site-http.js';
 import { runReadiness, type ReadinessIo } from '../../../electron/headless/readiness.js';
 import type { SiteHttpFactory } from '../../../electron/ports.js';
 import { KeyDb } from '../../../keyservice/db.js';
@@ -107,7 +107,7 @@ describe('npm run readiness on the demo site', () => {
     // Before each request to the site, the temporary data folder is searched for the key: it is never written.
     const looks: Array<{ files: number; hits: string[] }> = [];
     const watching: SiteHttpFactory = (options) => {
-      const http = createAxiosSiteHttp(options);
+      const http = createNodeSiteHttp(options);
       return (request) => {
         const folders = fs.readdirSync(tmpRoot).map((name) => path.join(tmpRoot, name));
         const files = folders.flatMap((folder) => fs.readdirSync(folder, { recursive: true, encoding: 'utf8' }));

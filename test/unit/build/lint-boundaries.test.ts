@@ -100,7 +100,9 @@ describe('app code must not import the key service', { timeout: 20_000 }, () => 
 describe('the older boundaries still hold beside it', { timeout: 20_000 }, () => {
   it.each([
     ['electron/services/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
-    ['electron/web-host/x.ts', "import axios from 'axios';\nexport const a = axios;\n"],
+    ['electron/web-host/x.ts', "import Store from 'electron-store';\nexport const a = Store;\n"],
+    ['electron/services/x.ts', "import https from 'node:https';\nexport const a = https;\n"],
+    ['electron/headless/x.ts', "import http from 'node:http';\nexport const a = http;\n"],
     ['renderer/x.tsx', "import fs from 'node:fs';\nexport const a = fs;\n"],
     [
       'renderer/x.tsx',

@@ -420,7 +420,7 @@ describe('SiteClient: transport failures', () => {
 });
 
 describe('SiteClient: deadline and cancellation', () => {
-  /** A SiteHttp that hangs until its signal aborts, then fails the way the axios adapter does. */
+  /** A SiteHttp that hangs until its signal aborts, then fails the way the HTTP adapter does. */
   const hanging: SiteHttp = (request) =>
     new Promise((_resolve, reject) => {
       request.signal.addEventListener('abort', () => reject(new TransportFailure('aborted', true)), { once: true });

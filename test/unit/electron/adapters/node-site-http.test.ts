@@ -1,12 +1,14 @@
 /**
- * The site client's axios settings (security.md D2, D6), against two real local HTTP servers: the site, and
- * "elsewhere", which must never receive anything. No redirect is followed, a path is never taken as an absolute
- * address, each instance is pinned to its own origin, and a body over the cap is a `too-large` failure.
+ * The site client's HTTP (security.md D2, D6), against two real local HTTP servers: the site, and "elsewhere", which
+ * must never receive anything. No redirect is followed, a path is never taken as an absolute address, each instance
+ * is pinned to its own origin, and a body over the cap is a `too-large` failure. Compressed answers are unpacked;
+ * a socket that goes quiet, a connection cut mid-answer and the caller's abort are failures of their own kind.
  */
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAxiosSiteHttp } from '../../../../electron/adapters/axios-site-http.js';
+import { createNodeSiteHttp } from '../../../../electron/adapters/node-site-http.js';
 import { TransportFailure, type HttpRequest, type SiteHttp } from '../../../../electron/ports.js';
 import { ADMIN_SECRET, CANARY } from '../../support.js';
 
@@ -56,7 +58,7 @@ let siteHttp: SiteHttp;
 beforeAll(async () => {
   site = await startServer();
   elsewhere = await startServer();
-  siteHttp = createAxiosSiteHttp({ origin: site.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
+  siteHttp = createNodeSiteHttp({ origin: site.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
 });
 afterAll(async () => {
   await site.close();
@@ -89,7 +91,7 @@ async function failureOf(promise: Promise<unknown>): Promise<TransportFailure> {
   throw new Error('expected a transport failure');
 }
 
-describe('one origin per instance (baseURL)', () => {
+describe('one origin per instance', () => {
   it('a path goes below /api of its own origin, with the headers given', async () => {
     expect(await get('/version')).toMatchObject({ status: 200, contentType: 'application/json', body: '{"ok":true}' });
     expect(site.seen).toEqual([{ url: '/api/version', authorization: `Bearer ${ADMIN_SECRET}` }]);
@@ -97,7 +99,7 @@ describe('one origin per instance (baseURL)', () => {
   });
 
   it('two instances each reach only their own site', async () => {
-    const other = createAxiosSiteHttp({ origin: elsewhere.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
+    const other = createNodeSiteHttp({ origin: elsewhere.origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
     await get('/users/self', other);
     await get('/devices');
     expect(elsewhere.seen.map((s) => s.url)).toEqual(['/api/users/self']);
@@ -105,7 +107,7 @@ describe('one origin per instance (baseURL)', () => {
   });
 });
 
-describe('no absolute URLs (allowAbsoluteUrls: false)', () => {
+describe('no absolute URLs', () => {
   it.each(['an absolute', 'a protocol-relative'])(
     '%s address as the path stays on the site, never reaching elsewhere',
     async (kind) => {
@@ -123,7 +125,7 @@ describe('no absolute URLs (allowAbsoluteUrls: false)', () => {
   );
 });
 
-describe('no redirects followed (maxRedirects: 0)', () => {
+describe('no redirects followed', () => {
   it.each([301, 302, 303, 307, 308])('a %i to another origin comes back as the answer; the key never leaves', async (status) => {
     site.answer = (_req, res) => {
       res.writeHead(status, { Location: `${elsewhere.origin}/api/steal`, 'Content-Type': 'text/plain' });
@@ -180,7 +182,7 @@ describe('the response size cap (maxBodyBytes)', () => {
 
 describe('https to a port that answers plain http', () => {
   it('is a plain-http failure, not an untrusted certificate, and nothing reaches the site', async () => {
-    const secure = createAxiosSiteHttp({
+    const secure = createNodeSiteHttp({
       origin: site.origin.replace('http:', 'https:'),
       socketTimeoutMs: 5_000,
       maxBodyBytes: MAX_BODY,
@@ -189,5 +191,124 @@ describe('https to a port that answers plain http', () => {
     expect(failure.kind).toBe('plain-http');
     expect(failure.sent).toBe(false);
     expect(site.seen).toEqual([]);
+  });
+});
+
+describe('what goes out', () => {
+  it('a query without its undefined fields, and a JSON body with its type and length', async () => {
+    let received = '';
+    let headers: http.IncomingHttpHeaders = {};
+    site.answer = (req, res) => {
+      headers = req.headers;
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (received += chunk));
+      req.on('end', () => {
+        res.writeHead(201, { 'Content-Type': 'application/json' });
+        res.end('{}');
+      });
+    };
+    const answer = await siteHttp({
+      method: 'POST',
+      path: '/devices/d1/key',
+      query: { join_keys: true, limit: 250, after_id: undefined, label: 'a b&c' },
+      headers: { Authorization: `Bearer ${ADMIN_SECRET}` },
+      body: { label: 'Scanner ✓' },
+      signal: AbortSignal.timeout(5_000),
+    });
+    expect(answer.status).toBe(201);
+    expect(site.seen[0]?.url).toBe('/api/devices/d1/key?join_keys=true&limit=250&label=a+b%26c');
+    expect(JSON.parse(received)).toEqual({ label: 'Scanner ✓' });
+    expect(headers['content-type']).toBe('application/json');
+    expect(headers['content-length']).toBe(String(Buffer.byteLength(received)));
+  });
+});
+
+describe('what comes back', () => {
+  it.each([
+    ['gzip', (text: string) => zlib.gzipSync(text)],
+    ['deflate', (text: string) => zlib.deflateSync(text)],
+    ['br', (text: string) => zlib.brotliCompressSync(text)],
+  ])('a %s-compressed answer is unpacked', async (encoding, pack) => {
+    const text = JSON.stringify({ results: Array.from({ length: 50 }, (_, i) => ({ _id: `d${i}` })) });
+    site.answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': encoding });
+      res.end(pack(text));
+    };
+    expect(((await get('/devices')) as { body: string }).body).toBe(text);
+  });
+
+  it('the size cap counts the unpacked answer, not the bytes on the wire', async () => {
+    site.answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(zlib.gzipSync(JSON.stringify({ pad: ' '.repeat(MAX_BODY * 8) })));
+    };
+    expect((await failureOf(get('/devices'))).kind).toBe('too-large');
+  });
+
+  it('a compressed answer that does not unpack is a broken one (reset)', async () => {
+    site.answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end('not gzip at all');
+    };
+    expect((await failureOf(get('/devices'))).kind).toBe('reset');
+  });
+
+  it('a byte order mark before the JSON is dropped', async () => {
+    site.answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('\ufeff{"ok":true}');
+    };
+    expect(((await get('/version')) as { body: string }).body).toBe('{"ok":true}');
+  });
+});
+
+describe('transport failures', () => {
+  it('a site that goes quiet is a timeout once the socket has been idle that long', async () => {
+    const quick = createNodeSiteHttp({ origin: site.origin, socketTimeoutMs: 200, maxBodyBytes: MAX_BODY });
+    site.answer = () => undefined;
+    // A signal that never fires: only the socket timeout can end this.
+    const failure = await failureOf(
+      quick({ method: 'GET', path: '/version', headers: {}, signal: new AbortController().signal }),
+    );
+    expect(failure.kind).toBe('timeout');
+    expect(failure.sent).toBe(true);
+  });
+
+  it('a connection cut in the middle of the answer is a reset', async () => {
+    site.answer = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      res.write('{"results":[');
+      setTimeout(() => req.socket.destroy(), 20);
+    };
+    expect((await failureOf(get('/devices'))).kind).toBe('reset');
+  });
+
+  it('a compressed answer cut in the middle is a reset too', async () => {
+    site.answer = (req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      const packed = zlib.gzipSync(JSON.stringify({ pad: 'x'.repeat(2000) }));
+      res.write(packed.subarray(0, 20));
+      setTimeout(() => req.socket.destroy(), 20);
+    };
+    expect((await failureOf(get('/devices'))).kind).toBe('reset');
+  });
+
+  it("the caller's abort is an aborted failure, and its deadline a timeout", async () => {
+    site.answer = () => undefined;
+    const controller = new AbortController();
+    const pending = siteHttp({ method: 'GET', path: '/version', headers: {}, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    expect((await failureOf(pending)).kind).toBe('aborted');
+    const late = siteHttp({ method: 'GET', path: '/version', headers: {}, signal: AbortSignal.timeout(50) });
+    expect((await failureOf(late)).kind).toBe('timeout');
+  });
+
+  it('a port where nothing listens is unreachable, and nothing was sent', async () => {
+    const closed = await startServer();
+    const origin = closed.origin;
+    await closed.close();
+    const nowhere = createNodeSiteHttp({ origin, socketTimeoutMs: 5_000, maxBodyBytes: MAX_BODY });
+    const failure = await failureOf(get('/version', nowhere));
+    expect(failure).toMatchObject({ kind: 'unreachable', sent: false });
   });
 });
