@@ -137,27 +137,24 @@ export function fetchedDeviceOf(device: DeviceWire, keep: Keep<KeyRecord> = asIs
   return { device: facts, keys: (device.api_keys ?? []).map((key) => keep(keyRecordOf(key, owner))) };
 }
 
-/** A user of a list page: their own fields, and their keys as records, or null where the site did not list them. */
+/**
+ * A user of a list page: their record, and their keys as records, or null where the site did not list them. The
+ * record is made as the page arrives, its keys taken as visible where the site listed them; assembleInventory
+ * corrects that where the whole list says otherwise. Nothing of the wire object is kept to the end of a refresh.
+ */
 export interface FetchedUser {
-  readonly user: UserFacts;
+  readonly user: UserRecord;
   readonly keys: readonly KeyRecord[] | null;
 }
 
-export function fetchedUserOf(user: UserWire, keep: Keep<KeyRecord> = asIs): FetchedUser {
-  const facts: UserFacts = {
-    _id: user._id,
-    firstname: user.firstname,
-    lastname: user.lastname,
-    email: user.email,
-    roles: user.roles,
-    disabled: user.disabled,
-    created: user.created,
-    modified: user.modified,
-    lastlogin: user.lastlogin,
-  };
+export function fetchedUserOf(user: UserWire, keep: Keep<KeyRecord> = asIs, keepUser: Keep<UserRecord> = asIs): FetchedUser {
   const apiKeys = user.api_keys;
+  const listed = Array.isArray(apiKeys);
   const owner = { type: 'user' as const, id: user._id, label: displayNameOf(user), disabled: user.disabled === true };
-  return { user: facts, keys: Array.isArray(apiKeys) ? apiKeys.map((key) => keep(keyRecordOf(key, owner))) : null };
+  return {
+    user: keepUser(userRecordOf(user, listed)),
+    keys: listed ? apiKeys.map((key) => keep(keyRecordOf(key, owner))) : null,
+  };
 }
 
 export interface InventoryParts {
@@ -189,16 +186,16 @@ export function assembleInventory(parts: InventoryParts): Inventory {
   });
   // Other users' keys only where the site lists them (the key service's users?join_keys=true).
   const allUserKeys = parts.users !== null && parts.users.some((user) => user.keys !== null);
-  const fetchedSelf = fetchedUserOf(self, keep.key);
+  const fetchedSelf = fetchedUserOf(self, keep.key, keep.user);
   const userList = parts.users ? [...parts.users] : [fetchedSelf];
-  if (!userList.some(({ user }) => user._id === self._id)) userList.push(fetchedSelf);
+  if (!userList.some(({ user }) => user.id === self._id)) userList.push(fetchedSelf);
   const ownFrom = keys.length;
   const userRecords = userList.map((entry) => {
-    const isSelf = entry.user._id === self._id;
+    const isSelf = entry.user.id === self._id;
     const source = isSelf ? fetchedSelf : entry;
     const visible = isSelf || allUserKeys;
     if (visible) keys.push(...(source.keys ?? []));
-    return keep.user(userRecordOf(source.user, visible));
+    return source.user.keysVisible === visible ? source.user : keep.user({ ...source.user, keysVisible: visible });
   });
   const own = keys.slice(ownFrom).filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
   const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);

@@ -260,7 +260,8 @@ export class InventoryService {
     const keep = {
       key: new UnchangedRecords(previous?.keys ?? [], sameKeyRecord, (key) => key.ownerType).keep,
       device: new UnchangedRecords(previous?.devices ?? [], sameDeviceRecord).keep,
-      user: new UnchangedRecords(previous?.users ?? [], sameUserRecord).keep,
+      // The admin comes again from /users/self, after the users list.
+      user: new UnchangedRecords(previous?.users ?? [], sameUserRecord, (user) => (user.id === site.userId ? 'self' : '')).keep,
     };
     // The snapshot's key text is made as each page comes, while the site works on the next one.
     const keysText = new KeysTextBuilder(site.userId);
@@ -288,7 +289,7 @@ export class InventoryService {
           client.listAll('/users', userWire, {
             query: { join_keys: true },
             onPage: track('users', (page: readonly FetchedUser[]) => keysText.userPage(page)),
-            map: (user) => fetchedUserOf(user, keep.key),
+            map: (user) => fetchedUserOf(user, keep.key, keep.user),
           }),
         ),
         client.currentUser(),

@@ -41,7 +41,7 @@ export class KeysTextBuilder {
   userPage(page: readonly FetchedUser[]): void {
     let keys: KeyRecord[] = [];
     for (const user of page) {
-      if (user.user._id === this.selfId) {
+      if (user.user.id === this.selfId) {
         this.userPieces.push(itemsText(keys), SELF);
         this.userKeys += keys.length;
         keys = [];

@@ -108,6 +108,17 @@ describe('assembleInventory', () => {
     expect(inventory.coverage.userKeys).toBe('self');
   });
 
+  it("takes every user's keys as visible where the site lists anyone's, a user it listed without keys too", () => {
+    const users = [user('bob', undefined), user('cy', [key('u2')])].map((item) => fetchedUserOf(item));
+    expect(users[0]?.user.keysVisible).toBe(false);
+    const inventory = assembleInventory(parts({ users }));
+    expect(inventory.users.map((u) => [u.id, u.keysVisible])).toEqual([
+      ['bob', true],
+      ['cy', true],
+      ['ada', true],
+    ]);
+  });
+
   it('covers what the site refused: no device list, no user list', () => {
     const inventory = assembleInventory(parts({ devices: null, users: null }));
     expect(inventory.keys.map((k) => k.id)).toEqual(['s1', 's2']);
