@@ -90,8 +90,12 @@ function commit(file: OpenFile): void {
 }
 
 /** writeSync may write less than asked (a full disk, a signal): the rest follows, or the error does. */
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at);
+export function writeAll(
+  fd: number,
+  bytes: Uint8Array,
+  write: (fd: number, bytes: Uint8Array, offset: number) => number = fs.writeSync,
+): void {
+  for (let at = 0; at < bytes.byteLength;) at += write(fd, bytes, at);
 }
 
 function discard(file: OpenFile): void {
