@@ -258,7 +258,10 @@ export class InventoryService {
     // Records equal to the last snapshot's keep its objects (unchanged-records.ts).
     const previous = this.snapshots.get(site.id);
     const keep = {
-      key: new UnchangedRecords(previous?.keys ?? [], sameKeyRecord, (key) => key.ownerType).keep,
+      // Device keys, other users' keys and the admin's own (met twice, like the admin) each come in their own order.
+      key: new UnchangedRecords(previous?.keys ?? [], sameKeyRecord, (key) =>
+        key.ownerType === 'user' && key.ownerId === site.userId ? 'self' : key.ownerType,
+      ).keep,
       device: new UnchangedRecords(previous?.devices ?? [], sameDeviceRecord).keep,
       // The admin comes again from /users/self, after the users list.
       user: new UnchangedRecords(previous?.users ?? [], sameUserRecord, (user) => (user.id === site.userId ? 'self' : '')).keep,

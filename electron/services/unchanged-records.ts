@@ -65,6 +65,7 @@ export function sameUserRecord(a: UserRecord, b: UserRecord): boolean {
 export class UnchangedRecords<T extends { readonly id: string }> {
   private byId: Map<string, number> | null = null;
   private readonly next = new Map<string, number>();
+  private readonly starts = new Map<string, number>();
 
   constructor(
     private readonly previous: readonly T[],
@@ -76,22 +77,35 @@ export class UnchangedRecords<T extends { readonly id: string }> {
   readonly keep = (fresh: T): T => {
     if (this.previous.length === 0) return fresh;
     const stream = this.streamOf(fresh);
-    let at = this.next.get(stream) ?? this.firstOf(stream);
+    let at = this.next.get(stream) ?? this.startOf(stream);
     if (this.previous[at]?.id !== fresh.id) {
-      // Indexed at the first miss only: an unchanged site never builds it.
-      this.byId ??= indexById(this.previous);
-      const found = this.byId.get(fresh.id);
-      if (found === undefined) return fresh;
-      at = found;
+      // A stream met again from its start (the admin: from the users list, then from /users/self), or else by id.
+      const start = this.startOf(stream);
+      if (this.previous[start]?.id === fresh.id) at = start;
+      else {
+        // Indexed at the first miss only: an unchanged site never builds it.
+        this.byId ??= indexById(this.previous);
+        const found = this.byId.get(fresh.id);
+        if (found === undefined) return fresh;
+        at = found;
+      }
     }
     this.next.set(stream, at + 1);
     const old = this.previous[at]!;
     return this.same(old, fresh) ? old : fresh;
   };
 
-  private firstOf(stream: string): number {
-    const at = this.previous.findIndex((record) => this.streamOf(record) === stream);
-    return at === -1 ? 0 : at;
+  /** Where a stream's first record was in the previous snapshot (0 where it had none). */
+  private startOf(stream: string): number {
+    let at = this.starts.get(stream);
+    if (at === undefined) {
+      at = Math.max(
+        0,
+        this.previous.findIndex((record) => this.streamOf(record) === stream),
+      );
+      this.starts.set(stream, at);
+    }
+    return at;
   }
 }
 

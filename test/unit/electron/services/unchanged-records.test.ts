@@ -127,6 +127,28 @@ describe('UnchangedRecords', () => {
     expect(keep(key('d-2'))).toBe(previous[1]);
   });
 
+  it('meets a stream again from its start without reading the whole last snapshot (the admin, met twice)', () => {
+    const others = Array.from({ length: 1000 }, (_, i) => key(`u-${i}`, { ownerType: 'user', ownerId: `user-${i}` }));
+    const own = [key('own-1', { ownerType: 'user', ownerId: 'ada' }), key('own-2', { ownerType: 'user', ownerId: 'ada' })];
+    const records = [...others.slice(0, 500), ...own, ...others.slice(500)];
+    let read = 0;
+    // Counts the records of the last snapshot looked at, by position.
+    const previous = new Proxy(records, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) read += 1;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const keep = new UnchangedRecords(previous, sameKey, (record) => (record.ownerId === 'ada' ? 'self' : record.ownerType)).keep;
+    // The admin's keys from the users list, then again from /users/self.
+    for (let round = 0; round < 2; round += 1) {
+      expect(keep(key('own-1', { ownerType: 'user', ownerId: 'ada' }))).toBe(records[500]);
+      expect(keep(key('own-2', { ownerType: 'user', ownerId: 'ada' }))).toBe(records[501]);
+    }
+    // Finding where the stream starts reads up to it once; no index of every record is built.
+    expect(read).toBeLessThan(600);
+  });
+
   it('keeps nothing before a first snapshot', () => {
     const fresh = key('k1');
     expect(new UnchangedRecords<KeyRecord>([], sameKey).keep(fresh)).toBe(fresh);
