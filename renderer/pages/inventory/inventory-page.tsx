@@ -112,6 +112,14 @@ function queryOf(view: GridView): InventoryQuery {
   return { ...filterOf(view), ...(sort ? { sort } : {}), page: view.pagination.page, pageSize: view.pagination.pageSize };
 }
 
+/** What the grid says when no key is shown, in the admin's terms rather than the grid's "No rows". */
+export function noKeysText(filter: InventoryFilter): string {
+  if (filter.search) return `No key matches "${filter.search}". Clear the search to see every key.`;
+  if (filter.keyIds) return 'None of these keys is on the site any more.';
+  if (filter.statuses) return 'No key has this status. Choose "All" to see every key.';
+  return 'The site has no keys this account can see.';
+}
+
 /** A new filter, search or order starts at the first page (the same object when it is there already). */
 const onFirstPage = (view: GridView): GridPaginationModel =>
   view.pagination.page === 0 ? view.pagination : { ...view.pagination, page: 0 };
@@ -201,6 +209,9 @@ function InventoryGrid({ summary, initialStatus, initialKeyIds, keysExpiringOn, 
     const { sort: _sort, page: _page, pageSize: _pageSize, ...rest } = shown;
     return rest;
   }, [shown, filter]);
+
+  // Said over an empty grid, of the question its (no) rows answer.
+  const localeText = useMemo(() => ({ noRowsLabel: noKeysText(shownFilter) }), [shownFilter]);
 
   // Bulk actions on the selected rows, across pages.
   const selection = useInventorySelection({ rows, filter: shownFilter });
@@ -306,6 +317,7 @@ function InventoryGrid({ summary, initialStatus, initialKeyIds, keysExpiringOn, 
           density="compact"
           pageSizeOptions={PAGE_SIZE_OPTIONS}
           initialState={initialState}
+          localeText={localeText}
         />
       </Box>
     </Stack>

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
-import { InventoryPage } from '../../../renderer/pages/inventory/inventory-page.js';
+import { InventoryPage, noKeysText } from '../../../renderer/pages/inventory/inventory-page.js';
 import { columnStorageKey } from '../../../renderer/components/column-visibility.js';
 import { ok } from '../../../shared/result.js';
 import { inDays, installInventory, makeInventory, makeKey } from '../overview/inventory-fixture.js';
@@ -120,6 +120,21 @@ describe('inventory search', () => {
     await user.clear(search);
     await user.type(search, 'Reap');
     await waitFor(() => expect(shownIds()).toEqual([]), SLOW);
+  });
+});
+
+describe('an empty inventory grid', () => {
+  it('says in words that no key matches the search, not "No rows"', async () => {
+    const { user } = await openInventory();
+    await user.type(screen.getByRole('searchbox', { name: 'Search keys' }), 'Reap');
+    await waitFor(() => expect(screen.getByText('No key matches "Reap". Clear the search to see every key.')).toBeTruthy(), SLOW);
+    expect(screen.queryByText('No rows')).toBeNull();
+  });
+
+  it('says why for each question: a status, chosen keys, or none at all', () => {
+    expect(noKeysText({ statuses: ['expired'] })).toBe('No key has this status. Choose "All" to see every key.');
+    expect(noKeysText({ keyIds: ['k-gone'] })).toBe('None of these keys is on the site any more.');
+    expect(noKeysText({})).toBe('The site has no keys this account can see.');
   });
 });
 
