@@ -27,6 +27,7 @@ import { MigrationService } from './services/migration.service.js';
 import { EventHub } from './services/event-hub.js';
 import { NotificationsService, systemTimer, type Notifier, type Timer } from './services/notifications.service.js';
 import type { EventSink } from '../shared/events.js';
+import { applyHeapPolicy } from './heap-policy.js';
 
 export interface HostPorts {
   readonly dataDir: string;
@@ -96,6 +97,7 @@ export function assertTlsVerificationOn(env: Readonly<Record<string, string | un
 
 export function createMainServices(ports: HostPorts): MainServices {
   assertTlsVerificationOn(ports.env);
+  applyHeapPolicy();
   const events = new EventHub();
   const vault = new CredentialVault(path.join(ports.dataDir, 'credentials'), ports.cipher);
   const profiles = new SiteProfiles(ports.settings);
