@@ -79,9 +79,10 @@ export class UnchangedRecords<T extends { readonly id: string }> {
     const stream = this.streamOf(fresh);
     let at = this.next.get(stream) ?? this.startOf(stream);
     if (this.previous[at]?.id !== fresh.id) {
-      // A stream met again from its start (the admin: from the users list, then from /users/self), or else by id.
-      const start = this.startOf(stream);
-      if (this.previous[start]?.id === fresh.id) at = start;
+      // A stream met again from its start (the admin: from the users list, then from /users/self, then their app key
+      // once more), found within a few records of its start; or else by id.
+      const near = this.nearStart(stream, fresh.id);
+      if (near !== -1) at = near;
       else {
         // Indexed at the first miss only: an unchanged site never builds it.
         this.byId ??= indexById(this.previous);
@@ -94,6 +95,18 @@ export class UnchangedRecords<T extends { readonly id: string }> {
     const old = this.previous[at]!;
     return this.same(old, fresh) ? old : fresh;
   };
+
+  /** Where `id` is among the first NEAR_START records of `stream` in the previous snapshot; -1 where it is not. */
+  private nearStart(stream: string, id: string): number {
+    const start = this.startOf(stream);
+    const end = Math.min(this.previous.length, start + NEAR_START);
+    for (let at = start; at < end; at += 1) {
+      const record = this.previous[at]!;
+      if (record.id === id) return at;
+      if (this.streamOf(record) !== stream) break;
+    }
+    return -1;
+  }
 
   /** Where a stream's first record was in the previous snapshot (0 where it had none). */
   private startOf(stream: string): number {
@@ -108,6 +121,9 @@ export class UnchangedRecords<T extends { readonly id: string }> {
     return at;
   }
 }
+
+/** How far from a stream's start a record met again is looked for before every record is indexed by id. */
+const NEAR_START = 16;
 
 function indexById<T extends { readonly id: string }>(records: readonly T[]): Map<string, number> {
   const byId = new Map<string, number>();

@@ -149,6 +149,29 @@ describe('UnchangedRecords', () => {
     expect(read).toBeLessThan(600);
   });
 
+  it("finds the admin's app key, marked after the stream was passed, near the stream's start without an index", () => {
+    const others = Array.from({ length: 1000 }, (_, i) => key(`u-${i}`, { ownerType: 'user', ownerId: `user-${i}` }));
+    const own = ['own-1', 'own-2', 'own-3'].map((id) => key(id, { ownerType: 'user', ownerId: 'ada', isAppKey: id === 'own-3' }));
+    const records = [...others.slice(0, 500), ...own, ...others.slice(500)];
+    let read = 0;
+    const previous = new Proxy(records, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) read += 1;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const keep = new UnchangedRecords(previous, sameKey, (record) => (record.ownerId === 'ada' ? 'self' : record.ownerType)).keep;
+    for (const id of ['own-1', 'own-2', 'own-3']) keep(key(id, { ownerType: 'user', ownerId: 'ada' }));
+    // The assembly marks the app key afterwards: the third of the stream, met again once all three were passed.
+    expect(keep(key('own-3', { ownerType: 'user', ownerId: 'ada', isAppKey: true }))).toBe(records[502]);
+    expect(read).toBeLessThan(600);
+    // Beyond the first few of a stream, a record met again out of order is still found, by id.
+    const many = Array.from({ length: 40 }, (_, i) => key(`d-${i}`));
+    const keepMany = new UnchangedRecords(many, sameKey).keep;
+    keepMany(key('d-0'));
+    expect(keepMany(key('d-30'))).toBe(many[30]);
+  });
+
   it('keeps nothing before a first snapshot', () => {
     const fresh = key('k1');
     expect(new UnchangedRecords<KeyRecord>([], sameKey).keep(fresh)).toBe(fresh);
