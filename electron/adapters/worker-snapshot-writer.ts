@@ -54,6 +54,13 @@ export class PieceBuffers {
 
 const MIN_PIECE_BUFFER = 64 * 1024;
 
+/**
+ * Spare buffer space kept by default: a refresh of ten times the scale site (250,000 keys) makes about 50 MB of key
+ * text, held as bytes until it is written (SnapshotWriter.encode). Kept, the next refresh fills the same buffers; let
+ * go, each refresh's 50 MB would be new memory outside the heap, and V8 answers that much with full collections.
+ */
+const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
+
 export interface WorkerSnapshotWriterOptions {
   /** The worker script; by default the one beside this module (the .ts source, or the built .js beside main.js). */
   readonly workerUrl?: URL;
@@ -73,7 +80,7 @@ export function defaultWorkerUrl(moduleUrl: string = import.meta.url): URL {
 export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions = {}): SnapshotWriter {
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
   const sliceItems = options.sliceItems ?? 1000;
-  const buffers = new PieceBuffers(options.keepBufferBytes ?? 2 * 1024 * 1024);
+  const buffers = new PieceBuffers(options.keepBufferBytes ?? DEFAULT_KEEP_BYTES);
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
@@ -118,6 +125,21 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     return encoder.encode(text);
   };
 
+  /** The buffers `encode` handed out: moved to the worker with their piece, whatever part of them it fills. */
+  const handedOut = new WeakSet<ArrayBufferLike>();
+  /** Bytes to move to the worker: these where they are all of their buffer or ours, else a copy in a buffer of ours. */
+  const movablePiece = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+    // By its tag, not instanceof (a test runner's realm may have an ArrayBuffer of its own); never a shared one.
+    const own = Object.prototype.toString.call(bytes.buffer) === '[object ArrayBuffer]';
+    if (own && (handedOut.has(bytes.buffer) || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength))) {
+      handedOut.delete(bytes.buffer);
+      return bytes as Uint8Array<ArrayBuffer>;
+    }
+    const buffer = buffers.take(bytes.byteLength);
+    buffer.set(bytes);
+    return buffer.subarray(0, bytes.byteLength);
+  };
+
   const writeNow = async (file: string, value: unknown): Promise<void> => {
     const current = (worker ??= start());
     current.ref();
@@ -125,10 +147,11 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
     post(current, { op: 'open', id, file });
     try {
-      for (const text of jsonChunks(value, sliceItems)) {
+      for (const piece of jsonChunks(value, sliceItems)) {
         // Encoded here, once, into a buffer that is moved to the worker, not copied (a string would be copied into
         // the message, copied out in the worker and encoded there again), and that comes back to be used again.
-        const bytes = encodedPiece(text);
+        // Bytes made beforehand go as they are where they own their buffer (JsonArrayText can make them again).
+        const bytes = typeof piece === 'string' ? encodedPiece(piece) : movablePiece(piece);
         current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, [bytes.buffer]);
         // Let the admin's work run between two slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -154,6 +177,11 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
       writes.add(settled);
       void settled.then(() => writes.delete(settled));
       return writing;
+    },
+    encode(text) {
+      const bytes = encodedPiece(text);
+      handedOut.add(bytes.buffer);
+      return bytes;
     },
     async close() {
       await Promise.all([...writes]);

@@ -1,6 +1,7 @@
 /**
  * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list is cut into slices, so a
  * large inventory can be written without one long main-thread task and without one string of its whole size.
+ * A list made beforehand (JsonArrayText) may come as UTF-8 bytes: those pieces are bytes, the rest strings.
  */
 
 /**
@@ -8,7 +9,7 @@
  * time, a JsonArrayText field is its own pieces; anything else (a value that is not a plain record, or one with
  * toJSON) is one piece.
  */
-export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
+export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Uint8Array> {
   if (!isPlainRecord(value)) {
     yield JSON.stringify(value) ?? 'null';
     return;
@@ -21,9 +22,10 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
       first = false;
       yield `${lead}[`;
       let empty = true;
-      for (const piece of field.pieces) {
-        if (piece === '') continue;
-        yield empty ? piece : `,${piece}`;
+      for (const piece of field.usablePieces()) {
+        if (piece.length === 0) continue;
+        if (!empty) yield ',';
+        yield piece;
         empty = false;
       }
       yield ']';
@@ -51,10 +53,29 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string> {
 
 /**
  * A list whose JSON is already written: each piece is the text of some of its items, comma-separated, without the
- * brackets ('' for none). As a field of the record given to jsonChunks it is written as that list.
+ * brackets ('' or no bytes for none), as a string or as its UTF-8 bytes. As a field of the record given to jsonChunks
+ * it is written as that list.
+ *
+ * Byte pieces may be moved to the snapshot writer's thread rather than copied (worker-snapshot-writer.ts), which
+ * leaves them empty here. A write that fails after that is tried again from `remake`: the same text made anew.
  */
 export class JsonArrayText {
-  constructor(readonly pieces: readonly string[]) {}
+  private readonly lengths: readonly number[];
+
+  constructor(
+    readonly pieces: readonly (string | Uint8Array)[],
+    private readonly remake: () => Iterable<string> = () => {
+      throw new Error('The list text was given away and cannot be made again.');
+    },
+  ) {
+    this.lengths = pieces.map((piece) => piece.length);
+  }
+
+  /** The pieces, or where any was given away since, the text made again. */
+  usablePieces(): Iterable<string | Uint8Array> {
+    const whole = this.pieces.every((piece, at) => piece.length === this.lengths[at]);
+    return whole ? this.pieces : this.remake();
+  }
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

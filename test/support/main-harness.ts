@@ -34,6 +34,8 @@ export interface MainHarnessOptions {
    * requests a confirmation and acts with it goes through; give one that says no, or records, to test the port.
    */
   confirmer?: HostPorts['confirmer'];
+  /** Where snapshots are written; by default the process's worker writer. */
+  snapshotWriter?: HostPorts['snapshotWriter'];
 }
 
 export function createMainHarness(options: MainHarnessOptions = {}): MainHarness {
@@ -54,6 +56,7 @@ export function createMainHarness(options: MainHarnessOptions = {}): MainHarness
     notifier: options.notifier,
     timer: options.timer,
     confirmer: options.confirmer ?? { confirm: () => Promise.resolve(true) },
+    snapshotWriter: options.snapshotWriter,
   });
   return {
     services: { ...services, dispatch: checkedDispatch(services.dispatch) },

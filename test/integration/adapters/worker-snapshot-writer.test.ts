@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerSnapshotWriter } from '../../../electron/adapters/worker-snapshot-writer.js';
+import { JsonArrayText } from '../../../electron/services/json-chunks.js';
 import type { SnapshotWriter } from '../../../electron/ports.js';
 
 let dir: string;
@@ -74,6 +75,29 @@ describe('the worker snapshot writer', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(2));
     await writer.write(file, snapshot(4));
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(4));
+  });
+
+  it('moves a list made beforehand as bytes to the worker, and after a failed write writes it made again', async () => {
+    const encoder = new TextEncoder();
+    const items = Array.from({ length: 9 }, (_, i) => [`k${i}`, `Key ${i} ✓`]);
+    const rows = (from: number, to: number) => JSON.stringify(items.slice(from, to)).slice(1, -1);
+    const made = () => new JsonArrayText([encoder.encode(rows(0, 4)), encoder.encode(rows(4, 9))], () => [rows(0, 9)]);
+    const expected = JSON.stringify({ siteId: 's', keyRows: items });
+
+    const text = made();
+    const file = path.join(dir, 'site-1.json');
+    await writer.write(file, { siteId: 's', keyRows: text });
+    expect(fs.readFileSync(file, 'utf8')).toBe(expected);
+    // Moved, not copied: the pieces are empty here now.
+    expect(text.pieces.map((piece) => piece.length)).toEqual([0, 0]);
+
+    const failing = made();
+    const blocked = path.join(dir, 'blocked.json');
+    fs.mkdirSync(blocked);
+    await expect(writer.write(blocked, { siteId: 's', keyRows: failing })).rejects.toThrow(/could not be written/);
+    // Tried again, as the saver does with the same value: the text is made again, whole.
+    await writer.write(file, { siteId: 's', keyRows: failing });
+    expect(fs.readFileSync(file, 'utf8')).toBe(expected);
   });
 
   it('writes text of any script, where a piece takes more bytes than characters', async () => {

@@ -8,6 +8,7 @@ import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_LEGACY_CASES, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import { inventoryOfDocument } from '../../../electron/services/snapshot-format.js';
+import { createWorkerSnapshotWriter } from '../../../electron/adapters/worker-snapshot-writer.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
   connectAdmin,
@@ -235,6 +236,40 @@ describe('the snapshot', () => {
     expect(written).toHaveProperty('keyRows');
     expect(inventoryOfDocument(written)).toEqual(view.inventory);
     expect(view.inventory?.keys.some((key) => key.isAppKey)).toBe(true);
+  });
+
+  it("makes a refresh's key text in the snapshot writer's own buffers, which it moves to its thread", async () => {
+    const real = createWorkerSnapshotWriter();
+    const encoded: Uint8Array[] = [];
+    let encodedBytes = 0;
+    const writer = {
+      write: (file: string, value: unknown) => real.write(file, value),
+      close: () => real.close(),
+      encode: (text: string) => {
+        const bytes = real.encode!(text);
+        encoded.push(bytes);
+        encodedBytes += bytes.length;
+        return bytes;
+      },
+    };
+    try {
+      const connected = await connectAdmin(service, { snapshotWriter: writer });
+      harness = connected.harness;
+      // The connect's own refresh may be replaced before its snapshot is written: this refresh's pieces only.
+      await settle(harness);
+      encoded.length = 0;
+      encodedBytes = 0;
+      const view = await refresh(harness);
+      await settle(harness);
+      expect(encodedBytes).toBeGreaterThan(1000);
+      // Moved, not copied: every piece the refresh made is empty here once written.
+      expect(encoded.filter((bytes) => bytes.length > 0).map((bytes) => bytes.length)).toEqual([]);
+      const written: unknown = JSON.parse(fs.readFileSync(snapshotFile(harness, connected.siteId), 'utf8'));
+      expect(written).toHaveProperty('keyRows');
+      expect(inventoryOfDocument(written)).toEqual(view.inventory);
+    } finally {
+      await real.close();
+    }
   });
 
   it('holds no secret: no KEYCANARY and no ADMINCANARY in the snapshot file', async () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { JsonArrayText, jsonChunks } from '../../../../electron/services/json-chunks.js';
 
-const joined = (value: unknown, slice?: number): string => [...jsonChunks(value, slice)].join('');
+const joined = (value: unknown, slice?: number): string =>
+  [...jsonChunks(value, slice)].map((chunk) => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))).join('');
 
 describe('jsonChunks', () => {
   it('joins to the text of JSON.stringify, for lists of any length against the slice', () => {
@@ -42,5 +43,30 @@ describe('jsonChunks', () => {
       expect(JSON.parse(joined(value, 2)), JSON.stringify(pieces)).toEqual({ siteId: 's', keys: expected, users: [1] });
       expect(joined(value, 2)).toBe(JSON.stringify({ siteId: 's', keys: expected, users: [1] }));
     }
+  });
+
+  it('writes pieces given as UTF-8 bytes as they are, with the separators as text', () => {
+    const encoder = new TextEncoder();
+    const items = [{ id: 'a', label: 'Zoë 🔑' }, { id: 'b' }, { id: 'c' }];
+    const text = (list: unknown[]) => JSON.stringify(list).slice(1, -1);
+    const value = {
+      keys: new JsonArrayText([encoder.encode(text(items.slice(0, 1))), new Uint8Array(0), text(items.slice(1))]),
+    };
+    const chunks = [...jsonChunks(value)];
+    expect(chunks.some((chunk) => chunk instanceof Uint8Array)).toBe(true);
+    const decoded = chunks.map((chunk) => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))).join('');
+    expect(JSON.parse(decoded)).toEqual({ keys: items });
+  });
+
+  it('makes a list again where a byte piece was given away, and refuses where it cannot', () => {
+    const encoder = new TextEncoder();
+    const piece = encoder.encode('1,2');
+    const remade = new JsonArrayText([piece, '3'], () => ['1', '2,3']);
+    const lost = new JsonArrayText([encoder.encode('1,2')]);
+    structuredClone(piece.buffer, { transfer: [piece.buffer] });
+    expect(joined({ keys: remade })).toBe('{"keys":[1,2,3]}');
+    const other = lost.pieces[0] as Uint8Array;
+    structuredClone(other.buffer, { transfer: [other.buffer as ArrayBuffer] });
+    expect(() => joined({ keys: lost })).toThrow(/given away/);
   });
 });

@@ -85,10 +85,14 @@ function refresh(lists: Lists, size: number, profileUserId = 'ada') {
   return { inventory, builder, self };
 }
 
+const decoder = new TextDecoder();
+const textOfChunks = (chunks: Iterable<string | Uint8Array>): string =>
+  [...chunks].map((chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk))).join('');
+
 const textOfKeys = (lists: Lists, size: number, profileUserId?: string) => {
   const { inventory, builder, self } = refresh(lists, size, profileUserId);
   const text = builder.textOf(inventory, self._id);
-  return { inventory, text: text && [...jsonChunks({ keys: text })].join('') };
+  return { inventory, text: text && textOfChunks(jsonChunks({ keys: text })) };
 };
 
 const users = (count: number, keysEach: number | null): UserWire[] =>
@@ -126,6 +130,20 @@ describe('the key text made page by page', () => {
     const rows = (JSON.parse(text!) as { keys: unknown[][] }).keys;
     const appKey = rows.find((row) => row[KEY_FIELDS.indexOf('isAppKey')] === true);
     expect(appKey?.[KEY_FIELDS.indexOf('id')]).toBe('own-app');
+  });
+
+  it('is made again from the inventory where its bytes were given away (moved to the writer), the same text', () => {
+    const lists = shapes['the admin in the middle of the users']!;
+    const { inventory, builder, self } = refresh(lists, 2);
+    const text = builder.textOf(inventory, self._id)!;
+    expect(text.pieces.some((piece) => typeof piece !== 'string' && piece.length > 0)).toBe(true);
+    const whole = textOfChunks(jsonChunks({ keys: text }));
+    // Moving a buffer to another thread leaves it empty here.
+    const moved = text.pieces.find((piece): piece is Uint8Array => typeof piece !== 'string' && piece.length > 0)!;
+    structuredClone(moved.buffer, { transfer: [moved.buffer as ArrayBuffer] });
+    expect(moved.length).toBe(0);
+    expect(textOfChunks(jsonChunks({ keys: text }))).toBe(whole);
+    expect(whole).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
   });
 
   it('is none when the admin /users/self answers is not the one the profile knows', () => {
