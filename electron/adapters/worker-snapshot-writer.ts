@@ -127,14 +127,12 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
 
   /** The buffers `encode` handed out: moved to the worker with their piece, whatever part of them it fills. */
   const handedOut = new WeakSet<ArrayBufferLike>();
-  /** Bytes to move to the worker: these where they are all of their buffer or ours, else a copy in a buffer of ours. */
+  /**
+   * Bytes to move to the worker: these where `encode` handed out their buffer (the caller gave them up), else a copy
+   * in a buffer of ours, the caller's bytes left as they are (KeyPieces keeps some from one refresh to the next).
+   */
   const movablePiece = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
-    // By its tag, not instanceof (a test runner's realm may have an ArrayBuffer of its own); never a shared one.
-    const own = Object.prototype.toString.call(bytes.buffer) === '[object ArrayBuffer]';
-    if (own && (handedOut.has(bytes.buffer) || (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength))) {
-      handedOut.delete(bytes.buffer);
-      return bytes as Uint8Array<ArrayBuffer>;
-    }
+    if (handedOut.delete(bytes.buffer)) return bytes as Uint8Array<ArrayBuffer>;
     const buffer = buffers.take(bytes.byteLength);
     buffer.set(bytes);
     return buffer.subarray(0, bytes.byteLength);

@@ -40,7 +40,7 @@ import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
 import type { JsonArrayText } from './json-chunks.js';
-import { KeysTextBuilder } from './keys-text.js';
+import { KeysTextBuilder, type KeyPieces } from './keys-text.js';
 import { inventoryOfDocument, rowsDocument } from './snapshot-format.js';
 import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
@@ -86,6 +86,8 @@ export class InventoryService {
    * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
+  /** Per site, the key text of its last refresh, used again where the same records come (keys-text.ts). */
+  private readonly keyPieces = new Map<string, KeyPieces>();
 
   constructor(
     private readonly sites: SitesService,
@@ -269,7 +271,11 @@ export class InventoryService {
       user: new UnchangedRecords(previous?.users ?? [], sameUserRecord, (user) => (user.id === site.userId ? 'self' : '')).keep,
     };
     // The snapshot's key text is made as each page comes, while the site works on the next one.
-    const keysText = new KeysTextBuilder(site.userId, this.saver.encode && ((text) => this.saver.encode!(text)));
+    const keysText = new KeysTextBuilder(
+      site.userId,
+      this.saver.encode && ((text) => this.saver.encode!(text)),
+      this.keyPieces.get(site.id),
+    );
     const track = <T>(name: string, write: (page: readonly T[]) => void) => {
       this.lists.set(name, { loaded: 0, total: null });
       return (loaded: number, total: number | null, page: readonly T[]) => {
@@ -311,6 +317,8 @@ export class InventoryService {
       });
       const text = keysText.textOf(assembled, self._id);
       if (text) preparedKeys.set(assembled, text);
+      // Only a whole refresh's pieces are kept: a failed one leaves the last ones.
+      this.keyPieces.set(site.id, keysText.pieces());
       return assembled;
     } finally {
       this.running -= 1;

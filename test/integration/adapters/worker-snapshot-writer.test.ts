@@ -77,19 +77,20 @@ describe('the worker snapshot writer', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(4));
   });
 
-  it('moves a list made beforehand as bytes to the worker, and after a failed write writes it made again', async () => {
-    const encoder = new TextEncoder();
+  it("moves bytes it encoded to the worker, copies a caller's own, and after a failed write writes the list made again", async () => {
     const items = Array.from({ length: 9 }, (_, i) => [`k${i}`, `Key ${i} ✓`]);
     const rows = (from: number, to: number) => JSON.stringify(items.slice(from, to)).slice(1, -1);
-    const made = () => new JsonArrayText([encoder.encode(rows(0, 4)), encoder.encode(rows(4, 9))], () => [rows(0, 9)]);
+    const kept = new TextEncoder().encode(rows(4, 9));
+    const made = () => new JsonArrayText([writer.encode!(rows(0, 4)), kept], () => [rows(0, 9)]);
     const expected = JSON.stringify({ siteId: 's', keyRows: items });
 
     const text = made();
     const file = path.join(dir, 'site-1.json');
     await writer.write(file, { siteId: 's', keyRows: text });
     expect(fs.readFileSync(file, 'utf8')).toBe(expected);
-    // Moved, not copied: the pieces are empty here now.
-    expect(text.pieces.map((piece) => piece.length)).toEqual([0, 0]);
+    // Its own buffer is moved, not copied, and empty here now; the caller's bytes are as they were.
+    expect(text.pieces.map((piece) => piece.length)).toEqual([0, kept.length]);
+    expect(new TextDecoder().decode(kept)).toBe(rows(4, 9));
 
     const failing = made();
     const blocked = path.join(dir, 'blocked.json');

@@ -146,6 +146,58 @@ describe('the key text made page by page', () => {
     expect(whole).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
   });
 
+  it("uses the last refresh's bytes for a page of the same records, and makes again only what changed", () => {
+    const lists = { devices: [device('d1', 2), device('d2', 1)], users: [...users(4, 2), SELF_LISTED] };
+    const first = refresh(lists, 2);
+    const firstText = first.builder.textOf(first.inventory, first.self._id)!;
+    expect(firstText).not.toBeNull();
+
+    // The next refresh keeps every record object (unchanged-records.ts), but for one renamed key on the second users
+    // page. The pages are mapped from the same records, as listAll would from the site's pages.
+    const renamed = { ...first.inventory.keys.find((key) => key.id === 'u2-k0')!, label: 'Renamed' };
+    const byId = new Map(first.inventory.keys.map((key) => [key.id, key]));
+    byId.set('u2-k0', renamed);
+    const devicePages = pagesOf(
+      lists.devices.map((item) => ({ ...fetchedDeviceOf(item), keys: item.api_keys!.map((key) => byId.get(key._id)!) })),
+      2,
+    );
+    const userPages = pagesOf(
+      lists.users.map((item) => {
+        const fetched = fetchedUserOf(item);
+        return { ...fetched, keys: item._id === 'ada' ? fetched.keys : item.api_keys!.map((key) => byId.get(key._id)!) };
+      }),
+      2,
+    );
+    const encoded: string[] = [];
+    const builder = new KeysTextBuilder(
+      'ada',
+      (text) => {
+        encoded.push(text);
+        return new TextEncoder().encode(text);
+      },
+      first.builder.pieces(),
+    );
+    for (const page of devicePages) builder.devicePage(page);
+    for (const page of userPages) builder.userPage(page);
+    const inventory = assembleInventory({
+      site: SITE,
+      fetchedAt: FETCHED_AT,
+      devices: devicePages.flat(),
+      status: null,
+      users: userPages.flat(),
+      self: SELF,
+      notes: {},
+    });
+    const text = builder.textOf(inventory, 'ada')!;
+    // Made again: the page with the renamed key, and the admin's own keys (they change at every refresh).
+    expect(encoded).toHaveLength(2);
+    expect(encoded[0]).toContain('Renamed');
+    expect(textOfChunks(jsonChunks({ keys: text }))).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
+    // The unchanged pages are the last refresh's kept bytes, not new ones.
+    const kept = new Set([...first.builder.pieces().pieces.values()].map((piece) => piece.bytes));
+    expect(text.pieces.filter((piece) => typeof piece !== 'string' && kept.has(piece))).toHaveLength(text.pieces.length - 2);
+  });
+
   it('is none when the admin /users/self answers is not the one the profile knows', () => {
     const lists = { devices: [device('d1', 1)], users: [...users(3, 1), SELF_LISTED] };
     expect(textOfKeys(lists, 2, 'u1').text).toBeNull();
