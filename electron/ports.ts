@@ -105,9 +105,4 @@ export interface SnapshotWriter {
   write(file: string, value: unknown): Promise<void>;
   /** Waits for the writes under way, then stops; a later write starts again. */
   close(): Promise<void>;
-  /**
-   * Text to be written later as part of a value, as UTF-8 bytes in a buffer of the writer's own, which it moves to its
-   * thread and uses again once written (a refresh's key text). Where absent, such text is encoded as any other.
-   */
-  encode?(text: string): Uint8Array;
 }

@@ -15,8 +15,8 @@ import { parentPort } from 'node:worker_threads';
 export type WriterRequest =
   | { readonly op: 'open'; readonly id: number; readonly file: string }
   /**
-   * The next piece of the file's JSON, UTF-8 encoded (its buffer transferred, not copied). The buffer goes back once
-   * written (`{ returned }`), to be used for a later piece.
+   * The next piece of the file's JSON, UTF-8 encoded: its buffer transferred, not copied, and sent back once written
+   * (`{ returned }`) to be used for a later piece; or in a SharedArrayBuffer, read where it is and kept by the sender.
    */
   | { readonly op: 'piece'; readonly id: number; readonly bytes: Uint8Array }
   | { readonly op: 'commit'; readonly id: number }
@@ -109,9 +109,9 @@ function discard(file: OpenFile): void {
 
 parentPort?.on('message', (request: WriterRequest) => {
   const reply = handle(request);
-  if (request.op === 'piece') {
-    // Whether written or not, the buffer goes back: kept here, it would stay allocated until this thread's next
-    // collection, which a thread that allocates next to nothing hardly ever makes.
+  // Whether written or not, a moved buffer goes back: kept here, it would stay allocated until this thread's next
+  // collection, which a thread that allocates next to nothing hardly ever makes. Shared bytes stay the sender's.
+  if (request.op === 'piece' && Object.prototype.toString.call(request.bytes.buffer) === '[object ArrayBuffer]') {
     const returned = request.bytes.buffer as ArrayBuffer;
     parentPort?.postMessage({ returned }, [returned]);
   }

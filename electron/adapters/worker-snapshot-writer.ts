@@ -54,12 +54,11 @@ export class PieceBuffers {
 
 const MIN_PIECE_BUFFER = 64 * 1024;
 
-/**
- * Spare buffer space kept by default: a refresh of ten times the scale site (250,000 keys) makes about 50 MB of key
- * text, held as bytes until it is written (SnapshotWriter.encode). Kept, the next refresh fills the same buffers; let
- * go, each refresh's 50 MB would be new memory outside the heap, and V8 answers that much with full collections.
- */
-const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
+/** Spare buffer space kept by default: the pieces of a write after an action, or of a refresh's other lists. */
+const DEFAULT_KEEP_BYTES = 2 * 1024 * 1024;
+
+/** By its tag, not instanceof: a test runner's realm may have a SharedArrayBuffer of its own. */
+const isShared = (bytes: Uint8Array): boolean => Object.prototype.toString.call(bytes.buffer) === '[object SharedArrayBuffer]';
 
 export interface WorkerSnapshotWriterOptions {
   /** The worker script; by default the one beside this module (the .ts source, or the built .js beside main.js). */
@@ -125,14 +124,12 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     return encoder.encode(text);
   };
 
-  /** The buffers `encode` handed out: moved to the worker with their piece, whatever part of them it fills. */
-  const handedOut = new WeakSet<ArrayBufferLike>();
   /**
-   * Bytes to move to the worker: these where `encode` handed out their buffer (the caller gave them up), else a copy
-   * in a buffer of ours, the caller's bytes left as they are (KeyPieces keeps some from one refresh to the next).
+   * Bytes for the worker: bytes in a SharedArrayBuffer as they are (the worker reads them where they are; the caller
+   * keeps them, as KeyPieces does from one refresh to the next), any other bytes copied into a buffer of ours.
    */
-  const movablePiece = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
-    if (handedOut.delete(bytes.buffer)) return bytes as Uint8Array<ArrayBuffer>;
+  const bytesToPost = (bytes: Uint8Array): Uint8Array => {
+    if (isShared(bytes)) return bytes;
     const buffer = buffers.take(bytes.byteLength);
     buffer.set(bytes);
     return buffer.subarray(0, bytes.byteLength);
@@ -148,9 +145,9 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
       for (const piece of jsonChunks(value, sliceItems)) {
         // Encoded here, once, into a buffer that is moved to the worker, not copied (a string would be copied into
         // the message, copied out in the worker and encoded there again), and that comes back to be used again.
-        // Bytes made beforehand go as they are where they own their buffer (JsonArrayText can make them again).
-        const bytes = typeof piece === 'string' ? encodedPiece(piece) : movablePiece(piece);
-        current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, [bytes.buffer]);
+        // Bytes made beforehand (JsonArrayText) are shared where they can be, else copied.
+        const bytes = typeof piece === 'string' ? encodedPiece(piece) : bytesToPost(piece);
+        current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, isShared(bytes) ? [] : [bytes.buffer as ArrayBuffer]);
         // Let the admin's work run between two slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -175,11 +172,6 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
       writes.add(settled);
       void settled.then(() => writes.delete(settled));
       return writing;
-    },
-    encode(text) {
-      const bytes = encodedPiece(text);
-      handedOut.add(bytes.buffer);
-      return bytes;
     },
     async close() {
       await Promise.all([...writes]);

@@ -67,8 +67,6 @@ function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unkno
 /** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
 export interface SnapshotSink {
   store(file: string, value: unknown): void;
-  /** Text to be part of a stored value, as UTF-8 bytes the writer can take without a copy (SnapshotWriter.encode). */
-  encode?(text: string): Uint8Array;
   flush(): Promise<void>;
 }
 
@@ -271,11 +269,7 @@ export class InventoryService {
       user: new UnchangedRecords(previous?.users ?? [], sameUserRecord, (user) => (user.id === site.userId ? 'self' : '')).keep,
     };
     // The snapshot's key text is made as each page comes, while the site works on the next one.
-    const keysText = new KeysTextBuilder(
-      site.userId,
-      this.saver.encode && ((text) => this.saver.encode!(text)),
-      this.keyPieces.get(site.id),
-    );
+    const keysText = new KeysTextBuilder(site.userId, this.keyPieces.get(site.id));
     const track = <T>(name: string, write: (page: readonly T[]) => void) => {
       this.lists.set(name, { loaded: 0, total: null });
       return (loaded: number, total: number | null, page: readonly T[]) => {

@@ -22,6 +22,18 @@ const itemsText = (keys: readonly KeyRecord[]): string =>
 
 const encoder = new TextEncoder();
 
+/**
+ * Text as UTF-8 bytes in a SharedArrayBuffer, exactly its size. The snapshot writer's thread reads them where they
+ * are (worker-snapshot-writer.ts): neither copied nor moved, so a piece can be written and still kept for the next
+ * refresh (KeyPieces). A refresh holds its pieces until its end; as strings, a large site's (45 MiB at 10x the scale
+ * site) outlived the young generation and stayed in the old one until a full collection, refresh after refresh.
+ */
+function sharedBytes(text: string): Uint8Array {
+  const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
+  encoder.encodeInto(text, bytes);
+  return bytes;
+}
+
 /** The rows' JSON of many keys, a slice at a time: the text again where the bytes were given away. */
 function* rowSlices(keys: readonly KeyRecord[], slice = 1000): Generator<string> {
   for (let at = 0; at < keys.length; at += slice) yield itemsText(keys.slice(at, at + slice));
@@ -32,7 +44,7 @@ function* rowSlices(keys: readonly KeyRecord[], slice = 1000): Generator<string>
  * the last snapshot's object for every unchanged key (unchanged-records.ts), so a piece whose records are the same
  * objects in the same order has the same text: its bytes are used again instead of made again. On a site where
  * little changed between two refreshes, that is most of the refresh's text (about 200 ms of CPU at 10x the scale
- * site). The cost is a copy of the text's bytes, held between refreshes.
+ * site). The cost is the text's bytes, held between refreshes (about 46 MiB at 10x).
  */
 export class KeyPieces {
   /** `pieces`: by list ('d' or 'u') and place, the records and the bytes made of them. */
@@ -50,13 +62,11 @@ export class KeysTextBuilder {
   private readonly made = new Map<string, { keys: readonly KeyRecord[]; bytes: Uint8Array }>();
 
   /**
-   * `selfId`: the admin's user id as the site profile knows it. `encode`: how a piece becomes UTF-8 bytes; by
-   * default new ones, in a refresh the snapshot writer's own (SnapshotWriter.encode), used again from one refresh
-   * to the next. `last`: the pieces of the site's last refresh, whose bytes are used again where their records are.
+   * `selfId`: the admin's user id as the site profile knows it. `last`: the pieces of the site's last refresh, whose
+   * bytes are used again where their records are.
    */
   constructor(
     private readonly selfId: string,
-    private readonly encode: (text: string) => Uint8Array = (text) => encoder.encode(text),
     private readonly last: KeyPieces = new KeyPieces(),
   ) {}
 
@@ -65,22 +75,13 @@ export class KeysTextBuilder {
     return new KeyPieces(this.made);
   }
 
-  /**
-   * The keys' rows as UTF-8 bytes: the last refresh's where made of the same records, else new. A refresh holds its
-   * pieces until its end; as strings, a large site's (45 MiB at 10x the scale site) outlived the young generation
-   * and stayed in the old one until a full collection, refresh after refresh. As bytes they are outside the JS heap.
-   */
+  /** The keys' rows as UTF-8 bytes (sharedBytes): the last refresh's where made of the same records, else new. */
   private itemsBytes(list: 'd' | 'u', keys: readonly KeyRecord[]): Uint8Array {
     const place = `${list}${list === 'd' ? this.devicePieces.length : this.userPieces.length}`;
     const before = this.last.pieces.get(place);
-    if (before && sameRecords(before.keys, keys)) {
-      this.made.set(place, before);
-      return before.bytes;
-    }
-    const bytes = this.encode(itemsText(keys));
-    // Kept as a copy: the writer may move the encoded buffer to its thread.
-    this.made.set(place, { keys, bytes: bytes.slice() });
-    return bytes;
+    const piece = before && sameRecords(before.keys, keys) ? before : { keys, bytes: sharedBytes(itemsText(keys)) };
+    this.made.set(place, piece);
+    return piece.bytes;
   }
 
   /** A page of the devices list, as listAll mapped it. */
@@ -118,7 +119,7 @@ export class KeysTextBuilder {
     const slots = this.userPieces.filter((piece) => piece === SELF).length;
     if (slots > 1 || this.deviceKeys + this.userKeys + own.length !== inventory.keys.length) return null;
     // Not kept between refreshes: the app key is used, so changed, at every refresh.
-    const ownBytes = this.encode(itemsText(own));
+    const ownBytes = sharedBytes(itemsText(own));
     const pieces = [...this.devicePieces, ...this.userPieces.map((piece) => (piece === SELF ? ownBytes : piece))];
     if (slots === 0) pieces.push(ownBytes);
     return new JsonArrayText(pieces, () => rowSlices(inventory.keys));

@@ -27,8 +27,6 @@ export interface SnapshotSaverOptions {
   readonly retryMs?: number;
 }
 
-const plainEncoder = new TextEncoder();
-
 export const SAVE_DELAY_MS = 1000;
 export const SAVE_RETRY_MS = 10_000;
 
@@ -51,11 +49,6 @@ export class SnapshotSaver {
   store(file: string, value: unknown): void {
     this.pending.set(file, value);
     this.arm(this.delayMs);
-  }
-
-  /** Text to be part of a stored value, as the writer's bytes (SnapshotWriter.encode), or plain UTF-8. */
-  encode(text: string): Uint8Array {
-    return this.options.writer.encode?.(text) ?? plainEncoder.encode(text);
   }
 
   /** Files whose latest snapshot is not on disk yet. */

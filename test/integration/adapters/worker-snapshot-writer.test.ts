@@ -77,27 +77,28 @@ describe('the worker snapshot writer', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(snapshot(4));
   });
 
-  it("moves bytes it encoded to the worker, copies a caller's own, and after a failed write writes the list made again", async () => {
+  it("reads shared bytes where they are, copies a caller's other bytes, and after a failed write writes the list made again", async () => {
     const items = Array.from({ length: 9 }, (_, i) => [`k${i}`, `Key ${i} ✓`]);
     const rows = (from: number, to: number) => JSON.stringify(items.slice(from, to)).slice(1, -1);
-    const kept = new TextEncoder().encode(rows(4, 9));
-    const made = () => new JsonArrayText([writer.encode!(rows(0, 4)), kept], () => [rows(0, 9)]);
+    const encoded = new TextEncoder().encode(rows(0, 4));
+    const shared = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(rows(4, 9))));
+    new TextEncoder().encodeInto(rows(4, 9), shared);
     const expected = JSON.stringify({ siteId: 's', keyRows: items });
 
-    const text = made();
     const file = path.join(dir, 'site-1.json');
+    const text = new JsonArrayText([encoded, shared], () => [rows(0, 9)]);
     await writer.write(file, { siteId: 's', keyRows: text });
     expect(fs.readFileSync(file, 'utf8')).toBe(expected);
-    // Its own buffer is moved, not copied, and empty here now; the caller's bytes are as they were.
-    expect(text.pieces.map((piece) => piece.length)).toEqual([0, kept.length]);
-    expect(new TextDecoder().decode(kept)).toBe(rows(4, 9));
+    // Neither is moved away: both are here, whole, to be written again.
+    expect(new TextDecoder().decode(encoded)).toBe(rows(0, 4));
+    expect(new TextDecoder().decode(shared)).toBe(rows(4, 9));
+    await writer.write(file, { siteId: 's', keyRows: text });
+    expect(fs.readFileSync(file, 'utf8')).toBe(expected);
 
-    const failing = made();
     const blocked = path.join(dir, 'blocked.json');
     fs.mkdirSync(blocked);
-    await expect(writer.write(blocked, { siteId: 's', keyRows: failing })).rejects.toThrow(/could not be written/);
-    // Tried again, as the saver does with the same value: the text is made again, whole.
-    await writer.write(file, { siteId: 's', keyRows: failing });
+    await expect(writer.write(blocked, { siteId: 's', keyRows: text })).rejects.toThrow(/could not be written/);
+    await writer.write(file, { siteId: 's', keyRows: text });
     expect(fs.readFileSync(file, 'utf8')).toBe(expected);
   });
 
