@@ -247,13 +247,19 @@ export interface ReleaseFacts {
 }
 
 export function releaseFacts(release: string | null): ReleaseFacts {
+  // Asked twice for every legacy key of a view, always of the same release: the last answer is kept.
+  if (lastRelease !== undefined && release === lastRelease.release) return lastRelease.facts;
   const known = release !== null && parseVersion(release) !== null;
-  return {
+  const facts: ReleaseFacts = Object.freeze({
     known,
     supportsEnhancedKeys: known && isAtLeast(release, ENHANCED_KEYS_FROM),
     rejectsLegacyKeys: known && isAtLeast(release, LEGACY_REJECTED_FROM),
-  };
+  });
+  lastRelease = { release, facts };
+  return facts;
 }
+
+let lastRelease: { readonly release: string | null; readonly facts: ReleaseFacts } | undefined;
 
 function time(value: string | null): number | null {
   if (value === null) return null;
@@ -325,19 +331,25 @@ function step(
   tick: ManualTick | undefined,
   canTick: boolean,
 ): MigrationStep {
-  const base = { step: number, title: STEP_TITLES[number], manual: tick ?? null };
-  if (proven.state === 'done') return { ...base, ...proven, source: 'site', tickable: canTick && tick !== undefined };
-  if (proven.state === 'not-applicable') return { ...base, ...proven, source: null, tickable: false };
+  // Written out, not spread: a view makes four of these for every legacy key of a site.
+  const title = STEP_TITLES[number];
+  const manual = tick ?? null;
+  const { state, evidence } = proven;
+  if (state === 'done')
+    return { step: number, title, manual, state, evidence, source: 'site', tickable: canTick && tick !== undefined };
+  if (state === 'not-applicable') return { step: number, title, manual, state, evidence, source: null, tickable: false };
   if (tick && canTick) {
     return {
-      ...base,
+      step: number,
+      title,
+      manual,
       state: 'done',
-      evidence: `Ticked by hand: ${tick.note} (${proven.evidence})`,
+      evidence: `Ticked by hand: ${tick.note} (${evidence})`,
       source: 'manual',
       tickable: true,
     };
   }
-  return { ...base, ...proven, source: null, tickable: canTick };
+  return { step: number, title, manual, state, evidence, source: null, tickable: canTick };
 }
 
 /** The four steps of one legacy key, each with its state and evidence. */
