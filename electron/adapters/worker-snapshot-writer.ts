@@ -147,7 +147,10 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
         // the message, copied out in the worker and encoded there again), and that comes back to be used again.
         // Bytes made beforehand (JsonArrayText) are shared where they can be, else copied.
         const bytes = typeof piece === 'string' ? encodedPiece(piece) : bytesToPost(piece);
-        current.postMessage({ op: 'piece', id, bytes } satisfies WriterRequest, isShared(bytes) ? [] : [bytes.buffer as ArrayBuffer]);
+        current.postMessage(
+          { op: 'piece', id, bytes } satisfies WriterRequest,
+          isShared(bytes) ? [] : [bytes.buffer as ArrayBuffer],
+        );
         // Let the admin's work run between two slices.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }

@@ -311,7 +311,6 @@ export class InventoryService {
       });
       const text = keysText.textOf(assembled, self._id);
       if (text) preparedKeys.set(assembled, text);
-      // Only a whole refresh's pieces are kept: a failed one leaves the last ones.
       this.keyPieces.set(site.id, keysText.pieces());
       return assembled;
     } finally {

@@ -22,7 +22,7 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Ui
       first = false;
       yield `${lead}[`;
       let empty = true;
-      for (const piece of field.usablePieces()) {
+      for (const piece of field.pieces) {
         if (piece.length === 0) continue;
         if (!empty) yield ',';
         yield piece;
@@ -54,28 +54,10 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Ui
 /**
  * A list whose JSON is already written: each piece is the text of some of its items, comma-separated, without the
  * brackets ('' or no bytes for none), as a string or as its UTF-8 bytes. As a field of the record given to jsonChunks
- * it is written as that list.
- *
- * Byte pieces may be moved to the snapshot writer's thread rather than copied (worker-snapshot-writer.ts), which
- * leaves them empty here. A write that fails after that is tried again from `remake`: the same text made anew.
+ * it is written as that list. The pieces are only read: a writer that needs its own copy of some bytes makes one.
  */
 export class JsonArrayText {
-  private readonly lengths: readonly number[];
-
-  constructor(
-    readonly pieces: readonly (string | Uint8Array)[],
-    private readonly remake: () => Iterable<string> = () => {
-      throw new Error('The list text was given away and cannot be made again.');
-    },
-  ) {
-    this.lengths = pieces.map((piece) => piece.length);
-  }
-
-  /** The pieces, or where any was given away since, the text made again. */
-  usablePieces(): Iterable<string | Uint8Array> {
-    const whole = this.pieces.every((piece, at) => piece.length === this.lengths[at]);
-    return whole ? this.pieces : this.remake();
-  }
+  constructor(readonly pieces: readonly (string | Uint8Array)[]) {}
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {

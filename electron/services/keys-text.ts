@@ -34,21 +34,20 @@ function sharedBytes(text: string): Uint8Array {
   return bytes;
 }
 
-/** The rows' JSON of many keys, a slice at a time: the text again where the bytes were given away. */
-function* rowSlices(keys: readonly KeyRecord[], slice = 1000): Generator<string> {
-  for (let at = 0; at < keys.length; at += slice) yield itemsText(keys.slice(at, at + slice));
-}
-
 /**
  * The pieces of a site's last refresh, each with the key records it was made of, by list and place. A refresh keeps
  * the last snapshot's object for every unchanged key (unchanged-records.ts), so a piece whose records are the same
  * objects in the same order has the same text: its bytes are used again instead of made again. On a site where
  * little changed between two refreshes, that is most of the refresh's text (about 200 ms of CPU at 10x the scale
- * site). The cost is the text's bytes, held between refreshes (about 46 MiB at 10x).
+ * site). The cost is the text's bytes, held between refreshes (about 46 MiB at 10x). Keyed by list ('d' or 'u')
+ * and place.
  */
-export class KeyPieces {
-  /** `pieces`: by list ('d' or 'u') and place, the records and the bytes made of them. */
-  constructor(readonly pieces: ReadonlyMap<string, { readonly keys: readonly KeyRecord[]; readonly bytes: Uint8Array }> = new Map()) {}
+export type KeyPieces = ReadonlyMap<string, KeyPiece>;
+
+/** A piece's records, by place in its list, and the bytes made of them. */
+interface KeyPiece {
+  readonly keys: readonly KeyRecord[];
+  readonly bytes: Uint8Array;
 }
 
 const sameRecords = (a: readonly KeyRecord[], b: readonly KeyRecord[]): boolean =>
@@ -59,7 +58,7 @@ export class KeysTextBuilder {
   private readonly userPieces: Array<Uint8Array | typeof SELF> = [];
   private deviceKeys = 0;
   private userKeys = 0;
-  private readonly made = new Map<string, { keys: readonly KeyRecord[]; bytes: Uint8Array }>();
+  private readonly made = new Map<string, KeyPiece>();
 
   /**
    * `selfId`: the admin's user id as the site profile knows it. `last`: the pieces of the site's last refresh, whose
@@ -67,19 +66,19 @@ export class KeysTextBuilder {
    */
   constructor(
     private readonly selfId: string,
-    private readonly last: KeyPieces = new KeyPieces(),
+    private readonly last: KeyPieces = new Map(),
   ) {}
 
   /** This refresh's pieces, for the next one (KeyPieces). */
   pieces(): KeyPieces {
-    return new KeyPieces(this.made);
+    return this.made;
   }
 
   /** The keys' rows as UTF-8 bytes (sharedBytes): the last refresh's where made of the same records, else new. */
   private itemsBytes(list: 'd' | 'u', keys: readonly KeyRecord[]): Uint8Array {
     const place = `${list}${list === 'd' ? this.devicePieces.length : this.userPieces.length}`;
-    const before = this.last.pieces.get(place);
-    const piece = before && sameRecords(before.keys, keys) ? before : { keys, bytes: sharedBytes(itemsText(keys)) };
+    const before = this.last.get(place);
+    const piece: KeyPiece = before && sameRecords(before.keys, keys) ? before : { keys, bytes: sharedBytes(itemsText(keys)) };
     this.made.set(place, piece);
     return piece.bytes;
   }
@@ -122,6 +121,6 @@ export class KeysTextBuilder {
     const ownBytes = sharedBytes(itemsText(own));
     const pieces = [...this.devicePieces, ...this.userPieces.map((piece) => (piece === SELF ? ownBytes : piece))];
     if (slots === 0) pieces.push(ownBytes);
-    return new JsonArrayText(pieces, () => rowSlices(inventory.keys));
+    return new JsonArrayText(pieces);
   }
 }

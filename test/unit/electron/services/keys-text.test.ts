@@ -170,12 +170,13 @@ describe('the key text made page by page', () => {
     expect(textOfChunks(jsonChunks({ keys: text }))).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
     // The unchanged pages are the last refresh's bytes; made again: the page with the renamed key, and the admin's
     // own keys (they change at every refresh).
-    const kept = new Set([...first.builder.pieces().pieces.values()].map((piece) => piece.bytes));
+    const kept = new Set([...first.builder.pieces().values()].map((piece) => piece.bytes));
     const remade = text.pieces.filter((piece) => typeof piece !== 'string' && !kept.has(piece)) as Uint8Array[];
     expect(remade).toHaveLength(2);
     expect(new TextDecoder().decode(remade[0])).toContain('Renamed');
     // In shared memory: the writer's thread reads them where they are, and they stay here for the next refresh.
-    for (const piece of text.pieces) expect(Object.prototype.toString.call((piece as Uint8Array).buffer)).toBe('[object SharedArrayBuffer]');
+    for (const piece of text.pieces)
+      expect(Object.prototype.toString.call((piece as Uint8Array).buffer)).toBe('[object SharedArrayBuffer]');
   });
 
   it('is none when the admin /users/self answers is not the one the profile knows', () => {
