@@ -9,8 +9,8 @@
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { SnapshotWriter } from '../ports.js';
-import { jsonChunks } from '../services/json-chunks.js';
-import type { WriterRequest } from './snapshot-writer.worker.js';
+import { chunkContent, jsonChunks, MarkedPiece } from '../services/json-chunks.js';
+import { COPY_UNAVAILABLE, type WriterRequest } from './snapshot-writer.worker.js';
 
 const reply = z.union([
   z.object({ id: z.number(), ok: z.boolean(), message: z.string().optional() }),
@@ -103,6 +103,7 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
       if (!pending) return;
       waiting.delete(answer.id);
       if (answer.ok) pending.resolve();
+      else if (answer.message === COPY_UNAVAILABLE) pending.reject(new CopyUnavailable());
       else pending.reject(new Error(`The snapshot could not be written (${answer.message ?? 'unknown'}).`));
       if (waiting.size === 0) started.unref();
     });
@@ -135,20 +136,30 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
     return buffer.subarray(0, bytes.byteLength);
   };
 
-  const writeNow = async (file: string, value: unknown): Promise<void> => {
+  /**
+   * `copying`: marked pieces without bytes go as their mark, for the worker to copy from the file it wrote last;
+   * else every piece goes as bytes (made again where needed).
+   */
+  const writeNow = async (file: string, value: unknown, copying: boolean): Promise<void> => {
     const current = (worker ??= start());
     current.ref();
     const id = ++nextId;
     const done = new Promise<void>((resolve, reject) => waiting.set(id, { resolve, reject }));
     post(current, { op: 'open', id, file });
     try {
-      for (const piece of jsonChunks(value, sliceItems)) {
+      for (const chunk of jsonChunks(value, sliceItems)) {
+        const mark = chunk instanceof MarkedPiece ? chunk.mark : undefined;
+        if (copying && chunk instanceof MarkedPiece && chunk.made === null) {
+          post(current, { op: 'copy', id, mark: chunk.mark, byteLength: chunk.byteLength });
+          continue;
+        }
         // Encoded here, once, into a buffer that is moved to the worker, not copied (a string would be copied into
         // the message, copied out in the worker and encoded there again), and that comes back to be used again.
         // Bytes made beforehand (JsonArrayText) are shared where they can be, else copied.
+        const piece = chunkContent(chunk);
         const bytes = typeof piece === 'string' ? encodedPiece(piece) : bytesToPost(piece);
         current.postMessage(
-          { op: 'piece', id, bytes } satisfies WriterRequest,
+          { op: 'piece', id, bytes, mark } satisfies WriterRequest,
           isShared(bytes) ? [] : [bytes.buffer as ArrayBuffer],
         );
         // Let the admin's work run between two slices.
@@ -167,7 +178,11 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
 
   return {
     write(file, value) {
-      const writing = writeNow(file, value);
+      // A piece the worker could not copy (the file there is not the one it wrote) is written again from its bytes.
+      const writing = writeNow(file, value, true).catch((error: unknown) => {
+        if (error instanceof CopyUnavailable) return writeNow(file, value, false);
+        throw error;
+      });
       const settled = writing.then(
         () => undefined,
         () => undefined,
@@ -183,6 +198,13 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
       if (current) await current.terminate();
     },
   };
+}
+
+/** A write that asked the worker for a piece it could not copy. */
+class CopyUnavailable extends Error {
+  constructor() {
+    super('A marked piece could not be copied from the last snapshot file.');
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list is cut into slices, so a
  * large inventory can be written without one long main-thread task and without one string of its whole size.
- * A list made beforehand (JsonArrayText) may come as UTF-8 bytes: those pieces are bytes, the rest strings.
+ * A list made beforehand (JsonArrayText) may come as UTF-8 bytes, or as marked pieces (MarkedPiece) a writer may
+ * copy from the file it wrote last; the rest are strings.
  */
 
 /**
@@ -9,7 +10,7 @@
  * time, a JsonArrayText field is its own pieces; anything else (a value that is not a plain record, or one with
  * toJSON) is one piece.
  */
-export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Uint8Array> {
+export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> {
   if (!isPlainRecord(value)) {
     yield JSON.stringify(value) ?? 'null';
     return;
@@ -23,7 +24,7 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Ui
       yield `${lead}[`;
       let empty = true;
       for (const piece of field.pieces) {
-        if (piece.length === 0) continue;
+        if ((piece instanceof MarkedPiece ? piece.byteLength : piece.length) === 0) continue;
         if (!empty) yield ',';
         yield piece;
         empty = false;
@@ -51,14 +52,41 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<string | Ui
   yield '}';
 }
 
+/** A piece of jsonChunks' text. */
+export type JsonChunk = string | Uint8Array | MarkedPiece;
+
 /**
  * A list whose JSON is already written: each piece is the text of some of its items, comma-separated, without the
- * brackets ('' or no bytes for none), as a string or as its UTF-8 bytes. As a field of the record given to jsonChunks
- * it is written as that list. The pieces are only read: a writer that needs its own copy of some bytes makes one.
+ * brackets ('' or no bytes for none), as a string, as its UTF-8 bytes, or marked (MarkedPiece). As a field of the
+ * record given to jsonChunks it is written as that list. The pieces are only read: a writer that needs its own copy
+ * of some bytes makes one.
  */
 export class JsonArrayText {
-  constructor(readonly pieces: readonly (string | Uint8Array)[]) {}
+  constructor(readonly pieces: readonly JsonChunk[]) {}
 }
+
+/**
+ * A piece of a list's text under a mark, unique in the process, that stays with the same text: a writer that wrote
+ * it into the file it now replaces may copy its bytes from there (worker-snapshot-writer.ts) instead of having them
+ * made or kept in memory. `made` is its UTF-8 bytes where they were made this time, else null; `content` gives them,
+ * or makes the text again, for a writer that cannot copy.
+ */
+export class MarkedPiece {
+  constructor(
+    readonly mark: number,
+    /** Its UTF-8 length. */
+    readonly byteLength: number,
+    readonly made: Uint8Array | null,
+    private readonly remake: () => string,
+  ) {}
+
+  content(): string | Uint8Array {
+    return this.made ?? this.remake();
+  }
+}
+
+/** A chunk's content: a marked piece's own, anything else as it is. */
+export const chunkContent = (chunk: JsonChunk): string | Uint8Array => (chunk instanceof MarkedPiece ? chunk.content() : chunk);
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || hasToJson(value)) return false;

@@ -9,7 +9,7 @@
  * snapshot is written from the records, as after any change the app makes.
  */
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
-import { JsonArrayText } from './json-chunks.js';
+import { JsonArrayText, MarkedPiece, type JsonChunk } from './json-chunks.js';
 import { keyRow } from './snapshot-format.js';
 import type { FetchedDevice, FetchedUser } from './inventory-mapping.js';
 
@@ -24,9 +24,9 @@ const encoder = new TextEncoder();
 
 /**
  * Text as UTF-8 bytes in a SharedArrayBuffer, exactly its size. The snapshot writer's thread reads them where they
- * are (worker-snapshot-writer.ts): neither copied nor moved, so a piece can be written and still kept for the next
- * refresh (KeyPieces). A refresh holds its pieces until its end; as strings, a large site's (45 MiB at 10x the scale
- * site) outlived the young generation and stayed in the old one until a full collection, refresh after refresh.
+ * are (worker-snapshot-writer.ts), not copied. A refresh holds its pieces until its end; as strings, a large site's
+ * (45 MiB at 10x the scale site) outlived the young generation and stayed in the old one until a full collection,
+ * refresh after refresh.
  */
 function sharedBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
@@ -34,35 +34,39 @@ function sharedBytes(text: string): Uint8Array {
   return bytes;
 }
 
+/** Marks for pieces, unique in the process (the snapshot writer's thread is one per process). */
+let lastMark = 0;
+
 /**
  * The pieces of a site's last refresh, each with the key records it was made of, by list and place. A refresh keeps
  * the last snapshot's object for every unchanged key (unchanged-records.ts), so a piece whose records are the same
- * objects in the same order has the same text: its bytes are used again instead of made again. On a site where
- * little changed between two refreshes, that is most of the refresh's text (about 200 ms of CPU at 10x the scale
- * site). The cost is the text's bytes, held between refreshes (about 46 MiB at 10x). Keyed by list ('d' or 'u')
- * and place.
+ * objects in the same order has the same text: it goes to the writer under the same mark and without bytes, and the
+ * writer copies it from the snapshot file it wrote last (MarkedPiece). On a site where little changed between two
+ * refreshes, that is most of the refresh's text: about 200 ms of CPU at 10x the scale site not spent making it, and
+ * no text held between refreshes (its bytes were 46 MiB at 10x). Keyed by list ('d' or 'u') and place.
  */
 export type KeyPieces = ReadonlyMap<string, KeyPiece>;
 
-/** A piece's records, by place in its list, and the bytes made of them. */
+/** A piece's records, by place in its list, and the mark and length of the text made of them. */
 interface KeyPiece {
   readonly keys: readonly KeyRecord[];
-  readonly bytes: Uint8Array;
+  readonly mark: number;
+  readonly byteLength: number;
 }
 
 const sameRecords = (a: readonly KeyRecord[], b: readonly KeyRecord[]): boolean =>
   a.length === b.length && a.every((key, at) => key === b[at]);
 
 export class KeysTextBuilder {
-  private readonly devicePieces: Uint8Array[] = [];
-  private readonly userPieces: Array<Uint8Array | typeof SELF> = [];
+  private readonly devicePieces: MarkedPiece[] = [];
+  private readonly userPieces: Array<MarkedPiece | typeof SELF> = [];
   private deviceKeys = 0;
   private userKeys = 0;
   private readonly made = new Map<string, KeyPiece>();
 
   /**
    * `selfId`: the admin's user id as the site profile knows it. `last`: the pieces of the site's last refresh, whose
-   * bytes are used again where their records are.
+   * text is used again where their records are.
    */
   constructor(
     private readonly selfId: string,
@@ -74,13 +78,19 @@ export class KeysTextBuilder {
     return this.made;
   }
 
-  /** The keys' rows as UTF-8 bytes (sharedBytes): the last refresh's where made of the same records, else new. */
-  private itemsBytes(list: 'd' | 'u', keys: readonly KeyRecord[]): Uint8Array {
+  /** The keys' rows: the last refresh's piece where made of the same records (no bytes), else new bytes. */
+  private itemsPiece(list: 'd' | 'u', keys: readonly KeyRecord[]): MarkedPiece {
     const place = `${list}${list === 'd' ? this.devicePieces.length : this.userPieces.length}`;
     const before = this.last.get(place);
-    const piece: KeyPiece = before && sameRecords(before.keys, keys) ? before : { keys, bytes: sharedBytes(itemsText(keys)) };
+    const remake = (): string => itemsText(keys);
+    if (before && sameRecords(before.keys, keys)) {
+      this.made.set(place, before);
+      return new MarkedPiece(before.mark, before.byteLength, null, remake);
+    }
+    const bytes = sharedBytes(itemsText(keys));
+    const piece: KeyPiece = { keys, mark: ++lastMark, byteLength: bytes.byteLength };
     this.made.set(place, piece);
-    return piece.bytes;
+    return new MarkedPiece(piece.mark, piece.byteLength, bytes, remake);
   }
 
   /** A page of the devices list, as listAll mapped it. */
@@ -88,7 +98,7 @@ export class KeysTextBuilder {
     const keys: KeyRecord[] = [];
     for (const device of page) for (const key of device.keys) keys.push(key);
     this.deviceKeys += keys.length;
-    this.devicePieces.push(this.itemsBytes('d', keys));
+    this.devicePieces.push(this.itemsPiece('d', keys));
   }
 
   /** A page of the users list: every user's listed keys but the admin's, whose keys come from /users/self. */
@@ -96,7 +106,7 @@ export class KeysTextBuilder {
     let keys: KeyRecord[] = [];
     for (const user of page) {
       if (user.user.id === this.selfId) {
-        this.userPieces.push(this.itemsBytes('u', keys), SELF);
+        this.userPieces.push(this.itemsPiece('u', keys), SELF);
         this.userKeys += keys.length;
         keys = [];
         continue;
@@ -104,7 +114,7 @@ export class KeysTextBuilder {
       for (const key of user.keys ?? []) keys.push(key);
     }
     this.userKeys += keys.length;
-    this.userPieces.push(this.itemsBytes('u', keys));
+    this.userPieces.push(this.itemsPiece('u', keys));
   }
 
   /**
@@ -119,7 +129,7 @@ export class KeysTextBuilder {
     if (slots > 1 || this.deviceKeys + this.userKeys + own.length !== inventory.keys.length) return null;
     // Not kept between refreshes: the app key is used, so changed, at every refresh.
     const ownBytes = sharedBytes(itemsText(own));
-    const pieces = [...this.devicePieces, ...this.userPieces.map((piece) => (piece === SELF ? ownBytes : piece))];
+    const pieces: JsonChunk[] = [...this.devicePieces, ...this.userPieces.map((piece) => (piece === SELF ? ownBytes : piece))];
     if (slots === 0) pieces.push(ownBytes);
     return new JsonArrayText(pieces);
   }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkerSnapshotWriter } from '../../../electron/adapters/worker-snapshot-writer.js';
-import { JsonArrayText } from '../../../electron/services/json-chunks.js';
+import { JsonArrayText, MarkedPiece } from '../../../electron/services/json-chunks.js';
 import type { SnapshotWriter } from '../../../electron/ports.js';
 
 let dir: string;
@@ -128,5 +128,86 @@ describe('the worker snapshot writer', () => {
     } finally {
       await big.close();
     }
+  });
+
+  describe('marked pieces', () => {
+    const items = Array.from({ length: 12 }, (_, i) => [`k${i}`, `Key ${i} ✓`]);
+    const rows = (from: number, to: number) => JSON.stringify(items.slice(from, to)).slice(1, -1);
+    const bytesOf = (text: string) => new TextEncoder().encode(text);
+    /** How many pieces were made again, by mark. */
+    let remade: number[];
+    beforeEach(() => {
+      remade = [];
+    });
+    /** Rows from..to under `mark`: with their bytes (made this time) or without (to copy). */
+    const piece = (mark: number, from: number, to: number, made: boolean) => {
+      const bytes = bytesOf(rows(from, to));
+      return new MarkedPiece(mark, bytes.byteLength, made ? bytes : null, () => {
+        remade.push(mark);
+        return rows(from, to);
+      });
+    };
+    const documentOf = (...pieces: Array<MarkedPiece | Uint8Array>) => ({ siteId: 's', keyRows: new JsonArrayText(pieces) });
+    const expected = (...ranges: Array<[number, number]>) =>
+      JSON.stringify({ siteId: 's', keyRows: ranges.flatMap(([from, to]) => items.slice(from, to)) });
+    const file = () => path.join(dir, 'site-1.json');
+    /** The first snapshot: three marked pieces, made. */
+    const writeFirst = () =>
+      writer.write(file(), documentOf(piece(101, 0, 3, true), piece(102, 3, 7, true), piece(103, 7, 12, true)));
+
+    it('copies a marked piece without bytes from the file it wrote last, in the order asked, without making it', async () => {
+      await writeFirst();
+      expect(fs.readFileSync(file(), 'utf8')).toBe(expected([0, 3], [3, 7], [7, 12]));
+      // Pieces in another order, one new: the copies are the right bytes at their new places.
+      await writer.write(file(), documentOf(piece(103, 7, 12, false), bytesOf(rows(0, 1)), piece(101, 0, 3, false)));
+      expect(fs.readFileSync(file(), 'utf8')).toBe(expected([7, 12], [0, 1], [0, 3]));
+      expect(remade).toEqual([]);
+      // The places are those of the file written last: copied again from there.
+      await writer.write(file(), documentOf(piece(101, 0, 3, false), piece(103, 7, 12, false)));
+      expect(fs.readFileSync(file(), 'utf8')).toBe(expected([0, 3], [7, 12]));
+      expect(remade).toEqual([]);
+    });
+
+    it('makes the pieces again where the last file does not have them: a write without them came between', async () => {
+      await writeFirst();
+      await writer.write(file(), documentOf(piece(101, 0, 3, false)));
+      await writer.write(file(), { siteId: 's', keyRows: items });
+      await writer.write(file(), documentOf(piece(101, 0, 3, false), piece(102, 3, 7, false)));
+      expect(fs.readFileSync(file(), 'utf8')).toBe(expected([0, 3], [3, 7]));
+      expect(remade).toEqual([101, 102]);
+    });
+
+    it('makes them again where the file there is not the one it wrote: replaced, rewritten in place, or gone', async () => {
+      const changes: Record<string, (target: string) => void> = {
+        'replaced by a file of the same size': (target) => {
+          fs.writeFileSync(`${target}.other`, fs.readFileSync(target, 'utf8').replace('Key 0', 'Kex 0'));
+          fs.renameSync(`${target}.other`, target);
+        },
+        'rewritten in place': (target) => {
+          fs.writeFileSync(target, fs.readFileSync(target, 'utf8').replace('Key 0', 'Kex 0'));
+          // Changed within the file system's clock tick, it would look the same: the test moves its time on.
+          const later = new Date(fs.statSync(target).mtimeMs + 5_000);
+          fs.utimesSync(target, later, later);
+        },
+        gone: (target) => fs.rmSync(target),
+      };
+      for (const [name, change] of Object.entries(changes)) {
+        remade = [];
+        await writeFirst();
+        change(file());
+        await writer.write(file(), documentOf(piece(101, 0, 3, false), piece(103, 7, 12, false)));
+        expect(fs.readFileSync(file(), 'utf8'), name).toBe(expected([0, 3], [7, 12]));
+        expect(remade, name).toEqual([101, 103]);
+      }
+    });
+
+    it("makes them again for another target: a file's marks are its own", async () => {
+      await writeFirst();
+      const other = path.join(dir, 'site-2.json');
+      await writer.write(other, documentOf(piece(102, 3, 7, false)));
+      expect(fs.readFileSync(other, 'utf8')).toBe(expected([3, 7]));
+      expect(remade).toEqual([102]);
+      expect(fs.readdirSync(dir).sort()).toEqual(['site-1.json', 'site-2.json']);
+    });
   });
 });

@@ -9,7 +9,7 @@ import { DEMO_DEVICE_IDS, DEMO_DEVICE_STATUS, DEMO_LEGACY_CASES, DEMO_USER_IDS }
 import { ADMIN_CANARY, KEY_CANARY } from '../../support/canary.js';
 import { inventoryOfDocument } from '../../../electron/services/snapshot-format.js';
 import { createWorkerSnapshotWriter } from '../../../electron/adapters/worker-snapshot-writer.js';
-import { JsonArrayText } from '../../../electron/services/json-chunks.js';
+import { JsonArrayText, MarkedPiece, type JsonChunk } from '../../../electron/services/json-chunks.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
   connectAdmin,
@@ -239,39 +239,63 @@ describe('the snapshot', () => {
     expect(view.inventory?.keys.some((key) => key.isAppKey)).toBe(true);
   });
 
-  it("uses the last refresh's key text again for the pages of an unchanged site, and writes what reads back", async () => {
+  it('has the pages of an unchanged site copied from the last snapshot file, not made again, and writes what reads back', async () => {
     const real = createWorkerSnapshotWriter();
-    // The key pieces of each snapshot written, as the refresh handed them to the writer.
-    const written: Array<readonly (string | Uint8Array)[]> = [];
+    // The key pieces of each snapshot written, as the refresh handed them to the writer, and how many pieces were
+    // asked for their text again (a piece the writer could not copy).
+    const written: Array<readonly JsonChunk[]> = [];
+    let remade = 0;
     const writer = {
       write: (file: string, value: unknown) => {
         const rows = (value as { keyRows?: unknown }).keyRows;
-        if (rows instanceof JsonArrayText) written.push(rows.pieces);
+        if (rows instanceof JsonArrayText) {
+          written.push(rows.pieces);
+          for (const piece of rows.pieces) {
+            if (!(piece instanceof MarkedPiece) || piece.made) continue;
+            const content = piece.content.bind(piece);
+            piece.content = () => {
+              remade += 1;
+              return content();
+            };
+          }
+        }
         return real.write(file, value);
       },
       close: () => real.close(),
     };
+    const fileOf = (connected: { harness: MainHarness; siteId: string }) =>
+      inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(connected.harness, connected.siteId), 'utf8')));
     try {
       const connected = await connectAdmin(service, { snapshotWriter: writer });
       harness = connected.harness;
       await settle(harness);
       const first = written.at(-1)!;
       expect(first.length).toBeGreaterThan(1);
-      expect(inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(harness, connected.siteId), 'utf8')))).toEqual(
-        (await load(harness)).inventory,
-      );
+      expect(fileOf(connected)).toEqual((await load(harness)).inventory);
 
       const view = await refresh(harness);
       await settle(harness);
       const next = written.at(-1)!;
       expect(next).not.toBe(first);
-      // Every page's text is the same bytes as before; only the admin's own keys (the app's key is used at every
-      // refresh) are made anew. What it writes still reads back as its inventory.
-      const before = new Set(first);
-      expect(next.filter((piece) => !before.has(piece))).toHaveLength(1);
-      expect(inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(harness, connected.siteId), 'utf8')))).toEqual(
-        view.inventory,
-      );
+      // Every page is the last refresh's piece, without bytes; only the admin's own keys (the app's key is used at
+      // every refresh) are made anew. The writer copied the pages from the last file: none was made again, and
+      // what it wrote reads back as the inventory.
+      const marks = new Set(first.map((piece) => (piece instanceof MarkedPiece ? piece.mark : null)));
+      const kept = next.filter((piece) => piece instanceof MarkedPiece && piece.made === null && marks.has(piece.mark));
+      expect(kept.length).toBe(next.length - 1);
+      expect(remade).toBe(0);
+      expect(fileOf(connected)).toEqual(view.inventory);
+
+      // A snapshot file that is not the one the writer wrote: the pages are made again, and the file still right.
+      const file = snapshotFile(harness, connected.siteId);
+      fs.copyFileSync(file, `${file}.copy`);
+      fs.renameSync(`${file}.copy`, file);
+      const again = await refresh(harness);
+      await settle(harness);
+      const copyable = written.at(-1)!.filter((piece) => piece instanceof MarkedPiece && !piece.made && piece.byteLength > 0);
+      expect(copyable.length).toBeGreaterThan(0);
+      expect(remade).toBe(copyable.length);
+      expect(fileOf(connected)).toEqual(again.inventory);
     } finally {
       await real.close();
     }

@@ -1,9 +1,10 @@
 /** The pieces of jsonChunks join to exactly JSON.stringify's text, with each list cut into slices. */
 import { describe, expect, it } from 'vitest';
-import { JsonArrayText, jsonChunks } from '../../../../electron/services/json-chunks.js';
+import { chunkContent, JsonArrayText, jsonChunks, MarkedPiece } from '../../../../electron/services/json-chunks.js';
 
+const decoded = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk));
 const joined = (value: unknown, slice?: number): string =>
-  [...jsonChunks(value, slice)].map((chunk) => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))).join('');
+  [...jsonChunks(value, slice)].map((chunk) => decoded(chunkContent(chunk))).join('');
 
 describe('jsonChunks', () => {
   it('joins to the text of JSON.stringify, for lists of any length against the slice', () => {
@@ -54,7 +55,30 @@ describe('jsonChunks', () => {
     };
     const chunks = [...jsonChunks(value)];
     expect(chunks.some((chunk) => chunk instanceof Uint8Array)).toBe(true);
-    const decoded = chunks.map((chunk) => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk))).join('');
-    expect(JSON.parse(decoded)).toEqual({ keys: items });
+    expect(JSON.parse(chunks.map((chunk) => decoded(chunkContent(chunk))).join(''))).toEqual({ keys: items });
+  });
+
+  it('hands marked pieces on as they are, leaves out the empty ones, and their content is their bytes or remade text', () => {
+    const encoder = new TextEncoder();
+    const items = [{ id: 'a', label: 'Zoë 🔑' }, { id: 'b' }, { id: 'c' }];
+    const text = (list: unknown[]) => JSON.stringify(list).slice(1, -1);
+    let remade = 0;
+    const remake = (list: unknown[]) => () => {
+      remade += 1;
+      return text(list);
+    };
+    const first = encoder.encode(text(items.slice(0, 1)));
+    const made = new MarkedPiece(1, first.byteLength, first, remake(items.slice(0, 1)));
+    const empty = new MarkedPiece(2, 0, null, remake([]));
+    const kept = new MarkedPiece(3, encoder.encode(text(items.slice(1))).byteLength, null, remake(items.slice(1)));
+    const chunks = [...jsonChunks({ keys: new JsonArrayText([made, empty, kept]) })];
+    expect(chunks).toContain(made);
+    expect(chunks).toContain(kept);
+    expect(chunks).not.toContain(empty);
+    expect(remade).toBe(0);
+    expect(chunkContent(made)).toBe(first);
+    expect(JSON.parse(chunks.map((chunk) => decoded(chunkContent(chunk))).join(''))).toEqual({ keys: items });
+    // Only the piece without bytes was made again.
+    expect(remade).toBe(1);
   });
 });

@@ -10,7 +10,7 @@ import {
   type FetchedDevice,
   type FetchedUser,
 } from '../../../../electron/services/inventory-mapping.js';
-import { jsonChunks } from '../../../../electron/services/json-chunks.js';
+import { chunkContent, jsonChunks, MarkedPiece, type JsonChunk } from '../../../../electron/services/json-chunks.js';
 import { KEY_FIELDS, keyRow } from '../../../../electron/services/snapshot-format.js';
 import { KeysTextBuilder } from '../../../../electron/services/keys-text.js';
 import type { ApiKeyWire, DeviceWire, UserWire } from '../../../../shared/wire.schema.js';
@@ -86,8 +86,13 @@ function refresh(lists: Lists, size: number, profileUserId = 'ada') {
 }
 
 const decoder = new TextDecoder();
-const textOfChunks = (chunks: Iterable<string | Uint8Array>): string =>
-  [...chunks].map((chunk) => (typeof chunk === 'string' ? chunk : decoder.decode(chunk))).join('');
+const textOfChunks = (chunks: Iterable<JsonChunk>): string =>
+  [...chunks]
+    .map((chunk) => {
+      const content = chunkContent(chunk);
+      return typeof content === 'string' ? content : decoder.decode(content);
+    })
+    .join('');
 
 const textOfKeys = (lists: Lists, size: number, profileUserId?: string) => {
   const { inventory, builder, self } = refresh(lists, size, profileUserId);
@@ -132,7 +137,7 @@ describe('the key text made page by page', () => {
     expect(appKey?.[KEY_FIELDS.indexOf('id')]).toBe('own-app');
   });
 
-  it("uses the last refresh's bytes for a page of the same records, and makes again only what changed", () => {
+  it("marks a page of the same records as the last refresh's piece, without bytes, and makes only what changed", () => {
     const lists = { devices: [device('d1', 2), device('d2', 1)], users: [...users(4, 2), SELF_LISTED] };
     const first = refresh(lists, 2);
     const firstText = first.builder.textOf(first.inventory, first.self._id)!;
@@ -168,15 +173,29 @@ describe('the key text made page by page', () => {
     });
     const text = builder.textOf(inventory, 'ada')!;
     expect(textOfChunks(jsonChunks({ keys: text }))).toBe(JSON.stringify({ keys: inventory.keys.map(keyRow) }));
-    // The unchanged pages are the last refresh's bytes; made again: the page with the renamed key, and the admin's
-    // own keys (they change at every refresh).
-    const kept = new Set([...first.builder.pieces().values()].map((piece) => piece.bytes));
-    const remade = text.pieces.filter((piece) => typeof piece !== 'string' && !kept.has(piece)) as Uint8Array[];
+    // The unchanged pages go under the last refresh's marks, without bytes, for the writer to copy from the file it
+    // wrote; made again: the page with the renamed key, and the admin's own keys (they change at every refresh).
+    const lastMarks = new Map([...first.builder.pieces().values()].map((piece) => [piece.mark, piece.byteLength]));
+    const marked = text.pieces.filter((piece): piece is MarkedPiece => piece instanceof MarkedPiece);
+    const kept = marked.filter((piece) => piece.made === null);
+    expect(kept.length).toBeGreaterThan(2);
+    for (const piece of kept) expect(lastMarks.get(piece.mark)).toBe(piece.byteLength);
+    const remade = text.pieces.filter((piece) => !kept.includes(piece as MarkedPiece));
     expect(remade).toHaveLength(2);
-    expect(new TextDecoder().decode(remade[0])).toContain('Renamed');
-    // In shared memory: the writer's thread reads them where they are, and they stay here for the next refresh.
-    for (const piece of text.pieces)
-      expect(Object.prototype.toString.call((piece as Uint8Array).buffer)).toBe('[object SharedArrayBuffer]');
+    const renamedPiece = remade[0] as MarkedPiece;
+    expect(lastMarks.has(renamedPiece.mark)).toBe(false);
+    expect(decoder.decode(renamedPiece.made!)).toContain('Renamed');
+    expect(renamedPiece.byteLength).toBe(renamedPiece.made!.byteLength);
+    // The admin's keys are never marked: the next refresh makes them anyway.
+    expect(remade[1]).toBeInstanceOf(Uint8Array);
+    // Bytes made are in shared memory: the writer's thread reads them where they are.
+    for (const bytes of [renamedPiece.made!, remade[1] as Uint8Array])
+      expect(Object.prototype.toString.call(bytes.buffer)).toBe('[object SharedArrayBuffer]');
+    // A piece without bytes makes its text again for a writer that cannot copy it: the same text.
+    const firstMarked = new Map(
+      firstText.pieces.filter((piece): piece is MarkedPiece => piece instanceof MarkedPiece).map((piece) => [piece.mark, piece]),
+    );
+    for (const piece of kept) expect(decoder.decode(firstMarked.get(piece.mark)!.made!)).toBe(piece.content());
   });
 
   it('is none when the admin /users/self answers is not the one the profile knows', () => {
