@@ -11,6 +11,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import zlib from 'node:zlib';
 import {
   TransportFailure,
@@ -138,12 +139,16 @@ export const createNodeSiteHttp: SiteHttpFactory = (options) => {
               return;
             }
             const stream = decoded(response);
-            const chunks: Buffer[] = [];
+            // The text is decoded chunk by chunk (a character cut between two chunks is kept for the next one), not
+            // joined into one buffer first: a large page's buffer, freed, stayed with the C allocator, which then
+            // kept later pages' buffers too and gave little back (about 50 MiB held at 10x the scale site).
+            const utf8 = new StringDecoder('utf8');
+            let text = '';
             let size = 0;
             stream.on('data', (chunk: Buffer) => {
               size += chunk.length;
               if (size > options.maxBodyBytes) tooLarge();
-              else chunks.push(chunk);
+              else text += utf8.write(chunk);
             });
             stream.on('end', () => {
               if (settled) return;
@@ -156,7 +161,7 @@ export const createNodeSiteHttp: SiteHttpFactory = (options) => {
                 status: response.statusCode ?? 0,
                 contentType: header('content-type') ?? '',
                 retryAfter: header('retry-after'),
-                body: withoutBom(Buffer.concat(chunks, size).toString('utf8')),
+                body: withoutBom(text + utf8.end()),
               });
             });
             // A connection closed before the whole answer came is an error of the response (ECONNRESET), which a

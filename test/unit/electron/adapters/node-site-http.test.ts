@@ -253,6 +253,29 @@ describe('what comes back', () => {
     expect((await failureOf(get('/devices'))).kind).toBe('reset');
   });
 
+  it('a character cut between two pieces of the answer comes whole, in plain and in compressed answers', async () => {
+    const text = JSON.stringify({ label: 'Zoë 🔑 鍵'.repeat(40) });
+    const bytes = Buffer.from(text);
+    // Cuts inside the two-, three- and four-byte characters.
+    const cuts = [bytes.indexOf('ë') + 1, bytes.indexOf('🔑') + 2, bytes.indexOf('鍵') + 1];
+    for (const encoding of [null, 'gzip']) {
+      site.answer = (_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'application/json', ...(encoding ? { 'Content-Encoding': encoding } : {}) });
+        const body = encoding ? zlib.gzipSync(bytes) : bytes;
+        const at = encoding ? [1, 9, Math.floor(body.length / 2)] : cuts;
+        const pieces = [0, ...at, body.length].slice(1).map((end, i, ends) => body.subarray(i === 0 ? 0 : ends[i - 1], end));
+        const next = (): void => {
+          const piece = pieces.shift();
+          if (!piece) return void res.end();
+          res.write(piece);
+          setTimeout(next, 5);
+        };
+        next();
+      };
+      expect(((await get('/devices')) as { body: string }).body, String(encoding)).toBe(text);
+    }
+  });
+
   it('a byte order mark before the JSON is dropped', async () => {
     site.answer = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
