@@ -175,13 +175,21 @@ export interface InventoryParts {
   };
 }
 
+/**
+ * Items pushed one by one: a spread passes each as an argument, and an owner with some hundred thousand keys
+ * would overflow the stack.
+ */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 /** The inventory from a refresh's lists: device keys, then user keys, each in the order the site listed them. */
 export function assembleInventory(parts: InventoryParts): Inventory {
   const { site, fetchedAt, status, self } = parts;
   const keep = parts.keep ?? { key: asIs, device: asIs, user: asIs };
   const keys: KeyRecord[] = [];
   const deviceRecords = (parts.devices ?? []).map(({ device, keys: own }) => {
-    keys.push(...own);
+    append(keys, own);
     return keep.device(deviceRecordOf(device, status, parts.notes[device._id], fetchedAt));
   });
   // Other users' keys only where the site lists them (the key service's users?join_keys=true).
@@ -194,7 +202,7 @@ export function assembleInventory(parts: InventoryParts): Inventory {
     const isSelf = entry.user.id === self._id;
     const source = isSelf ? fetchedSelf : entry;
     const visible = isSelf || allUserKeys;
-    if (visible) keys.push(...(source.keys ?? []));
+    if (visible) append(keys, source.keys ?? []);
     return source.user.keysVisible === visible ? source.user : keep.user({ ...source.user, keysVisible: visible });
   });
   const own = keys.slice(ownFrom).filter((key) => key.ownerType === 'user' && key.ownerId === self._id);

@@ -119,6 +119,19 @@ describe('assembleInventory', () => {
     ]);
   });
 
+  it('takes an owner with some hundred thousand keys whole (no spread of them as arguments)', () => {
+    const many = 400_000;
+    const listedDevice = fetchedDeviceOf(device('d1', [key('k1')]));
+    const listed = fetchedUserOf(user('bob', [key('u1')]));
+    const inventory = assembleInventory(
+      parts({
+        devices: [{ ...listedDevice, keys: Array<KeyRecord>(many).fill(listedDevice.keys[0]!) }],
+        users: [{ ...listed, keys: Array<KeyRecord>(many).fill(listed.keys![0]!) }],
+      }),
+    );
+    expect(inventory.keys.length).toBe(2 * many + 2);
+  });
+
   it('covers what the site refused: no device list, no user list', () => {
     const inventory = assembleInventory(parts({ devices: null, users: null }));
     expect(inventory.keys.map((k) => k.id)).toEqual(['s1', 's2']);
