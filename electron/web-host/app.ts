@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createNodeSiteHttp } from '../adapters/node-site-http.js';
 import { JsonFileStore } from '../adapters/json-file-store.js';
 import { createMainServices, type MainServices } from '../composition.js';
+import { createRotatingLog, logFileName, MAIN_LOG, type RotatingLogOptions } from '../adapters/rotating-log.js';
 import { systemClock, type Clock, type Logger } from '../ports.js';
 import { createLogger } from '../services/logger.js';
 import { MemoryClipboard } from '../services/secret-handles.js';
@@ -28,6 +29,8 @@ export interface WebHostAppOptions {
   readonly clock?: Clock;
   /** Where log lines go (besides the log file). */
   readonly echoLog?: (line: string) => void;
+  /** The log file's cap and rotated files kept: the desktop app's by default (MAIN_LOG). */
+  readonly logLimits?: Pick<RotatingLogOptions, 'maxBytes' | 'keep'>;
 }
 
 export interface WebHostApp {
@@ -46,10 +49,13 @@ export async function startWebHostApp(options: WebHostAppOptions): Promise<WebHo
     throw new Error(`No built renderer in ${rendererDir}. Run "npm run build:renderer" first.`);
   }
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const logFile = path.join(options.dataDir, 'logs', 'main.log');
-  fs.mkdirSync(path.dirname(logFile), { recursive: true, mode: 0o700 });
+  // The desktop app's log, capped and rotated the same way: a web host left running does not fill the disk, and a
+  // log that cannot be written does not stop it.
+  const logsDir = path.join(options.dataDir, 'logs');
+  const logFile = path.join(logsDir, logFileName(MAIN_LOG.name, 0));
+  const logLine = createRotatingLog({ dir: logsDir, ...MAIN_LOG, ...options.logLimits });
   const logger: Logger = createLogger((line) => {
-    fs.appendFileSync(logFile, `${line}\n`, { mode: 0o600 });
+    logLine(line);
     options.echoLog?.(line);
   });
   const clipboard = new MemoryClipboard();
