@@ -116,6 +116,11 @@ const newKey: KeyRecord = {
   lastUsed: null,
 };
 const added = { ...before, keys: [...before.keys, newKey] };
+// Added last, with the soonest expiry of any key and an id before that key's: first on the default order's first page.
+const soonest = before.keys
+  .filter((key) => key.expiresAt !== null)
+  .reduce((a, b) => (Date.parse(b.expiresAt!) < Date.parse(a.expiresAt!) ? b : a));
+const addedFirst = { ...before, keys: [...before.keys, { ...newKey, id: 'a-new-key', expiresAt: soonest.expiresAt }] };
 const disabledOwner = {
   ...before,
   keys: before.keys.map((key) => (key.ownerId === 'ada@example.org' ? { ...key, ownerDisabled: true } : key)),
@@ -126,6 +131,7 @@ describe('an index updated after a patch', () => {
   it.each([
     ['one key revoked', revoked],
     ['one key added', added],
+    ['one key added that ties on expiry and goes first by id', addedFirst],
     ['an owner disabled', disabledOwner],
   ])('answers every question as a fresh build does: %s', (_, after) => {
     const fresh = buildInventoryIndex(after, LATER, THRESHOLDS);
