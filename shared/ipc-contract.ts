@@ -10,7 +10,8 @@ import { MAX_KEY_STRING_LENGTH } from './key-string.js';
 import { siteFeatures } from './site-features.js';
 import { notifySettings } from './expiry-notifications.js';
 import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
-import { migrationSettings, migrationView, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
+import { legacyEntry, migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
+import { legacyKeysPage, legacyKeysQuery, migrationSummary } from './migration-page.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 import { reportFilter } from './credential-report.js';
 import { bulkRevokeResult, bulkRotateResult, MAX_BULK_KEYS } from './bulk-keys.js';
@@ -333,19 +334,26 @@ export const ipcContract = {
     discard: { input: z.strictObject({ handle: confirmationId }), output: z.object({ discarded: z.boolean() }) },
   },
   migration: {
-    /** The 19.0 migration of the active site, from its last snapshot and main's local progress; null before any data. */
-    view: { input: none, output: migrationView.nullable() },
-    updateSettings: { input: migrationSettings, output: migrationView.nullable() },
+    /**
+     * The 19.0 migration of the active site, from its last snapshot and main's local progress: the verdict, the
+     * plan and the counts, without the keys (a page at a time: `keys`); null before any data.
+     */
+    view: { input: none, output: migrationSummary.nullable() },
+    updateSettings: { input: migrationSettings, output: migrationSummary.nullable() },
+    /** A page of the legacy keys on the site, or of those gone, filtered, searched and sorted in main. */
+    keys: { input: legacyKeysQuery, output: legacyKeysPage },
+    /** One legacy key with its four steps, on the site or gone; null when main's view has no key of that id. */
+    entry: { input: z.strictObject({ keyId: siteId }), output: legacyEntry.nullable() },
     /** The admin ticks a step the site's data cannot prove, with a short note (kept locally and in the audit log). */
     tick: {
       input: z.strictObject({ keyId: siteId, step: tickableStep, note: z.string().trim().min(3).max(MAX_TICK_NOTE) }),
-      output: migrationView.nullable(),
+      output: migrationSummary.nullable(),
     },
-    untick: { input: z.strictObject({ keyId: siteId, step: tickableStep }), output: migrationView.nullable() },
+    untick: { input: z.strictObject({ keyId: siteId, step: tickableStep }), output: migrationSummary.nullable() },
     /** Where the site hides other users' keys: the admin records that every user replaced theirs (null takes it back). */
     attestUserKeys: {
       input: z.strictObject({ note: z.string().trim().min(3).max(MAX_TICK_NOTE).nullable() }),
-      output: migrationView.nullable(),
+      output: migrationSummary.nullable(),
     },
     /** The readiness report as a file: a self-contained HTML page, JSON or CSV. No secrets. */
     report: { input: z.strictObject({ format: readinessFormat }), output: inventoryExport },

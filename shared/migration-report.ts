@@ -5,6 +5,7 @@
  */
 import { neutraliseCell } from './credential-report.js';
 import type { LegacyEntry, MigrationView } from './migration.js';
+import type { MigrationSummary } from './migration-page.js';
 import { RESPONSIBLE_TEXT } from './migration.js';
 import { readinessHtml } from './migration-report-html.js';
 
@@ -155,13 +156,13 @@ function count(n: number, word: string): string {
 }
 
 /** The verdict in one line (the headless check prints it on stderr): "Not ready: 6 blockers", ... */
-export function readinessSummary(view: MigrationView): string {
+export function readinessSummary(view: MigrationSummary): string {
   const parts: string[] = [];
   if (view.ready) {
     parts.push('Ready: no blocker');
-    if (view.keys.length > 0) parts.push(`${count(view.keys.length, 'legacy key')} of disabled owners left to delete`);
+    if (view.keyCount > 0) parts.push(`${count(view.keyCount, 'legacy key')} of disabled owners left to delete`);
   } else {
-    parts.push(`Not ready: ${count(view.blockers.length, 'blocker')}`);
+    parts.push(`Not ready: ${count(view.blockerCount, 'blocker')}`);
     if (view.upgraded) parts.push('site already on 19.0, legacy keys are rejected now');
   }
   if (!view.userKeysVisible) parts.push("other users' keys are not listed by this site and are not in the report");

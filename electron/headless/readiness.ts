@@ -23,7 +23,8 @@ import { createLogger, redact } from '../services/logger.js';
 import { MemoryClipboard } from '../services/secret-handles.js';
 import type { SiteSummary } from '../../shared/ipc-contract.js';
 import type { InventoryView } from '../../shared/inventory.js';
-import type { MigrationSettings, MigrationView } from '../../shared/migration.js';
+import type { MigrationSettings } from '../../shared/migration.js';
+import type { MigrationSummary } from '../../shared/migration-page.js';
 import { readinessSummary, type ReadinessFile } from '../../shared/migration-report.js';
 import type { Result } from '../../shared/result.js';
 import { parseReadinessArgs, readKeyString, shown, USAGE, type ReadinessOptions } from './readiness-args.js';
@@ -103,7 +104,7 @@ export async function runReadiness(io: ReadinessIo): Promise<number> {
 }
 
 interface Outcome {
-  readonly view: MigrationView;
+  readonly view: MigrationSummary;
   readonly file: ReadinessFile;
 }
 
@@ -189,16 +190,16 @@ async function report(services: MainServices, options: ReadinessOptions, keyStri
   if (!fetched.inventory.coverage.deviceKeys) {
     throw new NoReport("The site did not list its devices' keys to this key, so their legacy keys could not be checked.");
   }
-  let view = await ask<MigrationView | null>(services, 'migration.view', undefined, 'Could not build the migration view');
+  let view = await ask<MigrationSummary | null>(services, 'migration.view', undefined, 'Could not build the migration view');
   if (view !== null && (options.quietDays !== null || options.upgradeDate !== null)) {
     const settings: MigrationSettings = {
       quietDays: options.quietDays ?? view.settings.quietDays,
       upgradeDate: options.upgradeDate ?? view.settings.upgradeDate,
     };
-    view = await ask<MigrationView | null>(services, 'migration.updateSettings', settings, 'Could not apply the settings');
+    view = await ask<MigrationSummary | null>(services, 'migration.updateSettings', settings, 'Could not apply the settings');
   }
   if (view !== null && options.userKeysChecked !== null && !view.userKeysVisible) {
-    view = await ask<MigrationView | null>(
+    view = await ask<MigrationSummary | null>(
       services,
       'migration.attestUserKeys',
       { note: options.userKeysChecked },

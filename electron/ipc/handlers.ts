@@ -12,6 +12,8 @@ import type { UsersService } from '../services/users.service.js';
 import type { PreferencesService } from '../services/preferences.js';
 import { credentialReportFile, keysToReport, reportRows } from '../../shared/credential-report.js';
 import { auditReportFile } from '../../shared/audit-report.js';
+import type { MigrationView } from '../../shared/migration.js';
+import { legacyEntryOf, migrationSummaryOf, queryLegacyKeys, type MigrationSummary } from '../../shared/migration-page.js';
 import type { Clock } from '../ports.js';
 import { AppFailure } from '../services/site-error.js';
 import type { Handlers } from './dispatcher.js';
@@ -119,11 +121,19 @@ export function createHandlers(services: HandlerServices): Handlers {
       discard: ({ handle }) => ({ discarded: secrets.discard(handle) }),
     },
     migration: {
-      view: () => migration.view(),
-      updateSettings: (settings) => migration.updateSettings(settings),
-      tick: ({ keyId, step, note }) => migration.tick(keyId, step, note),
-      untick: ({ keyId, step }) => migration.untick(keyId, step),
-      attestUserKeys: ({ note }) => migration.attestUserKeys(note),
+      view: () => summaryOf(migration.view()),
+      updateSettings: (settings) => summaryOf(migration.updateSettings(settings)),
+      keys: (query) => {
+        const view = migration.view();
+        return view ? queryLegacyKeys(view, query) : { rows: [], total: 0 };
+      },
+      entry: ({ keyId }) => {
+        const view = migration.view();
+        return view ? legacyEntryOf(view, keyId) : null;
+      },
+      tick: ({ keyId, step, note }) => summaryOf(migration.tick(keyId, step, note)),
+      untick: ({ keyId, step }) => summaryOf(migration.untick(keyId, step)),
+      attestUserKeys: ({ note }) => summaryOf(migration.attestUserKeys(note)),
       report: ({ format }) => migration.report(format),
     },
     notifications: {
@@ -144,4 +154,9 @@ export function createHandlers(services: HandlerServices): Handlers {
       export: ({ format }) => auditReportFile(format, audit.list(Number.POSITIVE_INFINITY), clock.now().toISOString()),
     },
   };
+}
+
+/** What the page gets of main's migration view: no key's entry (those come a page at a time). */
+function summaryOf(view: MigrationView | null): MigrationSummary | null {
+  return view && migrationSummaryOf(view);
 }

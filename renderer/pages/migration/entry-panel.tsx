@@ -8,7 +8,8 @@ import CloseIcon from '@mui/icons-material/Close';
 import type { KeyOwner, SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import type { MessageContext } from '../../../shared/migration-messages.js';
-import { RESPONSIBLE_TEXT, type LegacyEntry, type MigrationView } from '../../../shared/migration.js';
+import { RESPONSIBLE_TEXT, type LegacyEntry } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { Detail, Details } from '../../components/details.js';
 import { formatDateTime, formatDay } from '../../components/format.js';
 import { isOwnKey, ownerKindText, quietText } from './entry-text.js';
@@ -20,7 +21,7 @@ import { SupportRequest } from './support-request.js';
 
 export interface EntryPanelProps {
   readonly entry: LegacyEntry;
-  readonly view: MigrationView;
+  readonly view: MigrationSummary;
   readonly inventory: Inventory;
   /** The active site: who the admin is (their own key is swapped as owner `self`). */
   readonly site: SiteSummary | null;
@@ -28,7 +29,7 @@ export interface EntryPanelProps {
   readonly onCheckAgain: () => void;
   readonly checking: boolean;
   readonly onClose: () => void;
-  readonly onChanged: (view: MigrationView | null) => void;
+  readonly onChanged: (view: MigrationSummary | null) => void;
   readonly onDeleted: (entry: LegacyEntry, outcome: { alreadyGone: boolean }) => void;
 }
 

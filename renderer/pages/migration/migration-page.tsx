@@ -4,7 +4,7 @@
  * guided swap, the support request or the message to its owner. Main builds the whole view from its last
  * inventory and its local progress; this page shows it and sends the admin's actions back.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
   Accordion,
   AccordionDetails,
@@ -20,10 +20,11 @@ import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import SearchIcon from '@mui/icons-material/Search';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
-import { PHASE_TEXT, legacyPhase, type LegacyEntry, type MigrationView } from '../../../shared/migration.js';
+import { PHASE_TEXT, legacyPhase } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { MIGRATION_SCOPE, useSiteInventory, type SiteInventory } from '../../api/inventory.js';
 import { useSitesState } from '../../api/key-admin.js';
-import { useMigrationView } from '../../api/migration.js';
+import { useLegacyEntry, useMigrationSummary } from '../../api/migration.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
 import { EntryPanel } from './entry-panel.js';
@@ -41,34 +42,38 @@ export interface MigrationPageProps {
 }
 
 /** "3 need a new key, 2 safe to delete": how the keys on the site stand, in main's phases. */
-function phaseSummary(keys: readonly LegacyEntry[]): string {
-  const counts = new Map<string, number>();
-  for (const entry of keys) counts.set(entry.phase, (counts.get(entry.phase) ?? 0) + 1);
+function phaseSummary(counts: MigrationSummary['phaseCounts']): string {
   return legacyPhase.options
-    .filter((phase) => counts.has(phase))
-    .map((phase) => `${PHASE_TEXT[phase]}: ${counts.get(phase)}`)
+    .filter((phase) => counts[phase] !== undefined)
+    .map((phase) => `${PHASE_TEXT[phase]}: ${counts[phase]}`)
     .join(' · ');
 }
 
 interface ContentProps {
-  readonly view: MigrationView;
+  readonly view: MigrationSummary;
   readonly inventory: Inventory;
   readonly data: SiteInventory;
   readonly site: SiteSummary | null;
   readonly initialKeyId?: string;
-  readonly put: (view: MigrationView | null) => void;
+  readonly put: (view: MigrationSummary | null) => void;
   readonly disableVirtualization?: boolean;
 }
 
 function MigrationContent({ view, inventory, data, site, initialKeyId, put, disableVirtualization }: ContentProps) {
   const [selectedId, setSelectedId] = useState<string | null>(initialKeyId ?? null);
   const [search, setSearch] = useState('');
-  const [showDeleted, setShowDeleted] = useState(() => view.deleted.some((entry) => entry.keyId === initialKeyId));
+  const [showDeleted, setShowDeleted] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const selected = useMemo(
-    () => [...view.keys, ...view.deleted].find((entry) => entry.keyId === selectedId) ?? null,
-    [view, selectedId],
-  );
+  // The open key's entry, with its steps, from main: the grids hold only a page of rows without them.
+  const fetchedAt = inventory.fetchedAt;
+  const opened = useLegacyEntry(fetchedAt, selectedId);
+  const selected = opened.data ?? null;
+  const unknown = selectedId !== null && opened.isSuccess && opened.data === null;
+  // A key opened from elsewhere that is gone from the site: its row is among the deleted ones.
+  const openedGone = selected !== null && selected.keyId === initialKeyId && selected.deletedAt !== null;
+  useEffect(() => {
+    if (openedGone) setShowDeleted(true);
+  }, [openedGone]);
   const open = useCallback((keyId: string) => {
     setNotice(null);
     setSelectedId(keyId);
@@ -93,7 +98,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
       <Box component="section" aria-labelledby={keysHeadingId}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 1.5 }}>
           <Typography id={keysHeadingId} variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-            Legacy keys on the site ({view.keys.length})
+            Legacy keys on the site ({view.keyCount})
           </Typography>
           <TextField
             label="Search legacy keys"
@@ -113,9 +118,9 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
             }}
           />
         </Box>
-        {view.keys.length > 0 && (
+        {view.keyCount > 0 && (
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {phaseSummary(view.keys)}. Open a key to see its steps and what to do.
+            {phaseSummary(view.phaseCounts)}. Open a key to see its steps and what to do.
           </Typography>
         )}
         {notice && (
@@ -123,7 +128,12 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
             {notice}
           </Alert>
         )}
-        {selectedId !== null && selected === null && (
+        {opened.isError && (
+          <Alert severity="error" onClose={() => setSelectedId(null)} sx={{ mb: 1.5 }}>
+            Key {selectedId} could not be opened: {opened.error.message}
+          </Alert>
+        )}
+        {unknown && (
           <Alert severity="info" onClose={() => setSelectedId(null)} sx={{ mb: 1.5 }}>
             Key {selectedId} is not a legacy key Keywarden knows on this site.
           </Alert>
@@ -139,12 +149,13 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
           }}
         >
           <Stack spacing={2} sx={{ flex: 1, minWidth: 0, width: '100%' }}>
-            {view.keys.length === 0 ? (
+            {view.keyCount === 0 ? (
               <Typography color="text.secondary">No legacy key is left on the site.</Typography>
             ) : (
               <LegacyKeysGrid
                 label="Legacy keys on the site"
-                entries={view.keys}
+                fetchedAt={fetchedAt}
+                count={view.keyCount}
                 selectedId={selectedId}
                 userId={userId}
                 search={search}
@@ -153,7 +164,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
                 disableVirtualization={disableVirtualization}
               />
             )}
-            {view.deleted.length > 0 && (
+            {view.deletedCount > 0 && (
               <Accordion
                 expanded={showDeleted}
                 onChange={(_event, expanded) => setShowDeleted(expanded)}
@@ -164,7 +175,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
               >
                 <AccordionSummary expandIcon={<ExpandMoreIcon />}>
                   <Typography variant="h6" component="span">
-                    Deleted ({view.deleted.length})
+                    Deleted ({view.deletedCount})
                   </Typography>
                 </AccordionSummary>
                 <AccordionDetails>
@@ -173,7 +184,8 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
                   </Typography>
                   <LegacyKeysGrid
                     label="Deleted legacy keys"
-                    entries={view.deleted}
+                    fetchedAt={fetchedAt}
+                    count={view.deletedCount}
                     deleted
                     selectedId={selectedId}
                     userId={userId}
@@ -228,7 +240,7 @@ export function MigrationPage({ initialKeyId, disableVirtualization }: Migration
   const data = useSiteInventory(MIGRATION_SCOPE);
   const sites = useSitesState();
   const site = sites.data?.sites.find((s) => s.id === sites.data?.activeId) ?? null;
-  const { query, put } = useMigrationView(data.inventory?.fetchedAt ?? null, data.query.isSuccess);
+  const { query, put } = useMigrationSummary(data.inventory?.fetchedAt ?? null, data.query.isSuccess);
   const view = query.data ?? null;
 
   return (

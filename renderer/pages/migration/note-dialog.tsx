@@ -4,7 +4,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Alert, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
-import { MAX_TICK_NOTE, type MigrationView } from '../../../shared/migration.js';
+import { MAX_TICK_NOTE } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { DialogButtons } from '../../components/dialog-buttons.js';
 import { FormDialog } from '../../components/form-dialog.js';
@@ -18,9 +19,9 @@ export interface NoteDialogProps {
   /** An example of a good note, shown when the note is too short. */
   readonly example: string;
   /** Sends the trimmed note to main; the answer is main's new view. */
-  readonly onSubmit: (note: string) => Promise<MigrationView | null>;
+  readonly onSubmit: (note: string) => Promise<MigrationSummary | null>;
   readonly onClose: () => void;
-  readonly onDone: (view: MigrationView | null) => void;
+  readonly onDone: (view: MigrationSummary | null) => void;
 }
 
 export function NoteDialog({ title, intro, confirmLabel, example, onSubmit, onClose, onDone }: NoteDialogProps) {

@@ -8,7 +8,8 @@ import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import DoNotDisturbOnOutlinedIcon from '@mui/icons-material/DoNotDisturbOnOutlined';
 import { stepStateText } from '../../../shared/migration-messages.js';
-import type { LegacyEntry, MigrationStep, MigrationView, TickableStep } from '../../../shared/migration.js';
+import type { LegacyEntry, MigrationStep, TickableStep } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { untickMigrationStep } from '../../api/migration.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { formatDateTime } from '../../components/format.js';
@@ -17,7 +18,7 @@ import { TickDialog } from './tick-dialog.js';
 export interface StepListProps {
   readonly entry: LegacyEntry;
   readonly readOnly: boolean;
-  readonly onChanged: (view: MigrationView | null) => void;
+  readonly onChanged: (view: MigrationSummary | null) => void;
 }
 
 function StateIcon({ step }: { step: MigrationStep }) {

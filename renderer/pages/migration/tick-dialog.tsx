@@ -1,6 +1,7 @@
 /** Ticks one step by hand, with a note: where the site's data cannot prove it, the admin's word can, on record. */
 import { Typography } from '@mui/material';
-import type { MigrationStep, MigrationView, TickableStep } from '../../../shared/migration.js';
+import type { MigrationStep, TickableStep } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { tickMigrationStep } from '../../api/migration.js';
 import { NoteDialog } from './note-dialog.js';
 
@@ -8,7 +9,7 @@ export interface TickDialogProps {
   readonly keyId: string;
   readonly step: MigrationStep;
   readonly onClose: () => void;
-  readonly onTicked: (view: MigrationView | null) => void;
+  readonly onTicked: (view: MigrationSummary | null) => void;
 }
 
 export function TickDialog({ keyId, step, onClose, onTicked }: TickDialogProps) {

@@ -4,15 +4,16 @@
  */
 import { useId, useState } from 'react';
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, TextField, Typography } from '@mui/material';
-import { MAX_QUIET_DAYS, type Forecast, type MigrationSettings, type MigrationView } from '../../../shared/migration.js';
+import { MAX_QUIET_DAYS, type Forecast, type MigrationSettings } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { updateMigrationSettings } from '../../api/migration.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { Detail, Details } from '../../components/details.js';
 
 export interface UpgradePlanProps {
-  readonly view: MigrationView;
+  readonly view: MigrationSummary;
   readonly readOnly: boolean;
-  readonly onSaved: (view: MigrationView | null) => void;
+  readonly onSaved: (view: MigrationSummary | null) => void;
 }
 
 function countdownText(forecast: Forecast): string | null {
@@ -78,7 +79,7 @@ interface SettingsFormProps {
   readonly readOnly: boolean;
   /** Main has just saved these settings (shown until the admin edits again). */
   readonly saved: boolean;
-  readonly onSaved: (view: MigrationView | null) => void;
+  readonly onSaved: (view: MigrationSummary | null) => void;
   readonly onEdit: () => void;
 }
 

@@ -6,7 +6,8 @@ import { useId, useState } from 'react';
 import { Alert, Box, Button, Link, Paper, Stack, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
-import type { Blocker, MigrationView } from '../../../shared/migration.js';
+import type { Blocker } from '../../../shared/migration.js';
+import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { attestUserKeys } from '../../api/migration.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { formatDateTime } from '../../components/format.js';
@@ -76,7 +77,7 @@ function UserKeysRecord({ view, readOnly, onChanged }: Omit<VerdictCardProps, 'o
   );
 }
 
-function releaseText(view: MigrationView): string {
+function releaseText(view: MigrationSummary): string {
   const release = view.site.release;
   if (release === null) return `${view.site.name} does not report its release, so step 1 cannot be checked from the site.`;
   if (view.upgraded) return `${view.site.name} runs Flywheel ${release}.`;
@@ -99,18 +100,20 @@ function BlockerItem({ blocker, onOpen }: { blocker: Blocker; onOpen: (keyId: st
 }
 
 export interface VerdictCardProps {
-  readonly view: MigrationView;
+  readonly view: MigrationSummary;
   readonly readOnly: boolean;
   readonly onOpen: (keyId: string) => void;
   /** Main's answer after the admin recorded (or took back) that other users' keys were checked. */
-  readonly onChanged: (view: MigrationView | null) => void;
+  readonly onChanged: (view: MigrationSummary | null) => void;
 }
 
 export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardProps) {
   const headingId = useId();
   const [showAll, setShowAll] = useState(false);
+  // Main sends the first BLOCKERS_SENT; beyond those, every one is a legacy key in the list below, blockers first.
   const shown = showAll ? view.blockers : view.blockers.slice(0, BLOCKERS_SHOWN);
-  const disabledLeft = view.keys.filter((entry) => entry.owner.disabled).length;
+  const notSent = view.blockerCount - view.blockers.length;
+  const disabledLeft = view.disabledOwnerKeys;
 
   return (
     <Paper variant="outlined" component="section" aria-labelledby={headingId} sx={{ p: 2, flex: '1 1 480px', minWidth: 0 }}>
@@ -125,10 +128,10 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
           </Typography>
         </Box>
         <Typography variant="body2">{releaseText(view)}</Typography>
-        {view.upgraded && view.keys.length > 0 && (
+        {view.upgraded && view.keyCount > 0 && (
           <Alert severity="error">
-            This site already runs Flywheel {LEGACY_REJECTED_FROM} or later: it rejects the {view.keys.length} legacy{' '}
-            {view.keys.length === 1 ? 'key' : 'keys'} below now. Anything still using one has stopped working; give it a new key,
+            This site already runs Flywheel {LEGACY_REJECTED_FROM} or later: it rejects the {view.keyCount} legacy{' '}
+            {view.keyCount === 1 ? 'key' : 'keys'} below now. Anything still using one has stopped working; give it a new key,
             then delete the legacy one.
           </Alert>
         )}
@@ -139,20 +142,30 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
               : 'No legacy key is left on the site, and the site can make enhanced keys.'}
           </Typography>
         )}
-        {view.blockers.length > 0 && (
+        {view.blockerCount > 0 && (
           <Box>
             <Typography variant="body2" sx={{ fontWeight: 500 }}>
-              {view.blockers.length === 1 ? '1 blocker' : `${view.blockers.length} blockers`}
-              {view.blockers.length > 1 ? ', the recently used first:' : ':'}
+              {view.blockerCount === 1 ? '1 blocker' : `${view.blockerCount} blockers`}
+              {view.blockerCount > 1 ? ', the recently used first:' : ':'}
             </Typography>
             <Box component="ul" aria-label="Blockers" sx={{ my: 0.5, pl: 3 }}>
               {shown.map((blocker, index) => (
                 <BlockerItem key={`${blocker.code}:${blocker.keyId ?? index}`} blocker={blocker} onOpen={onOpen} />
               ))}
             </Box>
+            {showAll && notSent > 0 && (
+              <Typography variant="body2" color="text.secondary">
+                {notSent === 1 ? 'One more blocker' : `${notSent} more blockers`}: the legacy keys in the list below, blockers
+                first.
+              </Typography>
+            )}
             {view.blockers.length > BLOCKERS_SHOWN && (
               <Button size="small" onClick={() => setShowAll((all) => !all)}>
-                {showAll ? `Show the first ${BLOCKERS_SHOWN} only` : `Show all ${view.blockers.length} blockers`}
+                {showAll
+                  ? `Show the first ${BLOCKERS_SHOWN} only`
+                  : notSent > 0
+                    ? `Show the first ${view.blockers.length} blockers`
+                    : `Show all ${view.blockers.length} blockers`}
               </Button>
             )}
           </Box>

@@ -13,6 +13,7 @@ import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_LEGACY_CASES, type DemoLegacyCase } from '../../../keyservice/seed/demo.js';
 import type { AuditEntry, CreatedKey, InventoryExport } from '../../../shared/ipc-contract.js';
 import { MAX_TICK_NOTE, type LegacyEntry, type LegacyPhase, type MigrationView } from '../../../shared/migration.js';
+import type { LegacyKeysPage, LegacyRow, MigrationSummary } from '../../../shared/migration-page.js';
 import type { Clock } from '../../../electron/ports.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
@@ -98,10 +99,39 @@ function summary(entry: LegacyEntry): ExpectedLegacy {
   };
 }
 
+/** Every row of a list, as the page asks for them: a page at a time. */
+async function rowsOf(app: MainHarness, list: 'present' | 'deleted', pageSize = 3): Promise<LegacyRow[]> {
+  const rows: LegacyRow[] = [];
+  for (let page = 0; ; page += 1) {
+    const answer = await ok<LegacyKeysPage>(app, 'migration.keys', { list, page, pageSize });
+    rows.push(...answer.rows);
+    if (answer.rows.length < pageSize) return rows;
+  }
+}
+
+/**
+ * Main's migration as the page can see it, whole: the summary, every key of both lists page by page, each with its
+ * steps (migration.entry).
+ */
 async function view(app = harness): Promise<MigrationView> {
-  const answer = await ok<MigrationView | null>(app, 'migration.view');
-  if (!answer) throw new Error('no migration view');
-  return answer;
+  const summary = await ok<MigrationSummary | null>(app, 'migration.view');
+  if (!summary) throw new Error('no migration view');
+  const entries = async (list: 'present' | 'deleted') =>
+    Promise.all(
+      (await rowsOf(app, list)).map(async (row) => {
+        const entry = await ok<LegacyEntry | null>(app, 'migration.entry', { keyId: row.keyId });
+        if (!entry) throw new Error(`no entry for ${row.keyId}`);
+        expect(row).toEqual((({ steps: _steps, ...rest }) => rest)(entry));
+        return entry;
+      }),
+    );
+  const keys = await entries('present');
+  const deleted = await entries('deleted');
+  expect(summary.keyCount).toBe(keys.length);
+  expect(summary.deletedCount).toBe(deleted.length);
+  expect(summary.blockerCount).toBe(summary.blockers.length);
+  const { blockerCount: _b, keyCount: _k, deletedCount: _d, phaseCounts: _p, disabledOwnerKeys: _o, ...rest } = summary;
+  return { ...rest, keys, deleted };
 }
 
 function entryOf(current: MigrationView, keyId: string): LegacyEntry {
@@ -169,6 +199,50 @@ describe('the legacy keys listed', () => {
     expect(report.legacyKeys.map((key) => key.keyId).sort()).toEqual(current.keys.map((key) => key.keyId).sort());
     expect(report.legacyKeys.map((key) => key.keyId).sort()).toEqual((await siteLegacyKeys()).map((key) => key.keyId));
     expect(file.rows).toBe(current.keys.length);
+  });
+
+  it('come a page at a time: filtered and searched in main, the summary without any key, bad questions refused', async () => {
+    const current = await view();
+    const summary = await ok<MigrationSummary>(harness, 'migration.view');
+    expect(summary).not.toHaveProperty('keys');
+    expect(summary).not.toHaveProperty('deleted');
+    // A page never holds more than asked; the owner's key found by its owner's name; a phase taken alone.
+    const first = await ok<LegacyKeysPage>(harness, 'migration.keys', { list: 'present', page: 0, pageSize: 2 });
+    expect(first.rows.map((row) => row.keyId)).toEqual(current.keys.slice(0, 2).map((entry) => entry.keyId));
+    expect(first.total).toBe(current.keys.length);
+    expect(first.rows[0]).not.toHaveProperty('steps');
+    const owner = current.keys[1]!.owner;
+    const found = await ok<LegacyKeysPage>(harness, 'migration.keys', {
+      list: 'present',
+      page: 0,
+      pageSize: 100,
+      search: owner.name,
+    });
+    expect(found.rows.map((row) => row.owner.name)).toContain(owner.name);
+    expect(found.rows.every((row) => JSON.stringify(row).toLowerCase().includes(owner.name.toLowerCase()))).toBe(true);
+    const safe = await ok<LegacyKeysPage>(harness, 'migration.keys', {
+      list: 'present',
+      page: 0,
+      pageSize: 100,
+      phases: ['safe-to-delete'],
+    });
+    expect(safe.rows.map((row) => row.keyId)).toEqual(
+      current.keys.filter((entry) => entry.phase === 'safe-to-delete').map((entry) => entry.keyId),
+    );
+    expect(safe.total).toBeGreaterThan(0);
+    expect(await ok(harness, 'migration.entry', { keyId: 'no-such-key' })).toBeNull();
+    for (const payload of [
+      { list: 'present', page: 0, pageSize: 101 },
+      { list: 'present', page: -1, pageSize: 10 },
+      { list: 'all', page: 0, pageSize: 10 },
+      { list: 'present', page: 0, pageSize: 10, phases: ['gone'] },
+      { list: 'present', page: 0, pageSize: 10, sort: { field: 'label', direction: 'asc' } },
+      { list: 'present', page: 0, pageSize: 10, extra: true },
+      null,
+    ]) {
+      expect(await failCode(harness, 'migration.keys', payload), JSON.stringify(payload)).toBe('validation');
+    }
+    expect(await failCode(harness, 'migration.entry', { keyId: '../escape' })).toBe('validation');
   });
 });
 
@@ -258,12 +332,14 @@ describe('hand ticks', () => {
   it('migration.tick writes an audit entry with the note, and survives a new app on the same data folder', async () => {
     const target = (await view()).keys.find((entry) => !entry.owner.disabled && stepState(entry, 3) === 'pending');
     if (!target) throw new Error('no legacy key with step 3 pending');
-    const ticked = await ok<MigrationView>(harness, 'migration.tick', {
+    const ticked = await ok<MigrationSummary>(harness, 'migration.tick', {
       keyId: target.keyId,
       step: 3,
       note: 'Vendor confirmed every client switched',
     });
-    expect(entryOf(ticked, target.keyId).steps[2]).toMatchObject({ state: 'done', source: 'manual' });
+    // The answer is the summary of the new view; the key's steps are asked for as the page does.
+    expect(ticked).not.toHaveProperty('keys');
+    expect(entryOf(await view(), target.keyId).steps[2]).toMatchObject({ state: 'done', source: 'manual' });
     const audit = await ok<AuditEntry[]>(harness, 'audit.list', {});
     const entry = audit.find((candidate) => candidate.action === 'migration-tick');
     expect(entry).toMatchObject({ keyId: target.keyId, outcome: 'ok' });

@@ -49,6 +49,8 @@ describe('Enter on a grid row', () => {
     installMigrationFake();
     const { user } = renderApp('legacy');
     const grid = await screen.findByRole('grid', { name: 'Legacy keys on the site' });
+    // The rows come from main after the grid appears.
+    await waitFor(() => expect(within(grid).getAllByRole('row').length).toBeGreaterThan(1));
     const owner = within(grid).getAllByRole('row')[1]!.querySelector('[data-field="owner"] button')!.textContent!;
     expect(screen.queryByRole('button', { name: 'Close the details' })).toBeNull();
     await focusCell('Legacy keys on the site', owner, 'responsible');

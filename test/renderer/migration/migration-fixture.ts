@@ -15,6 +15,7 @@ import {
   type MigrationView,
   type TrackedLegacyKey,
 } from '../../../shared/migration.js';
+import { legacyEntryOf, migrationSummaryOf, queryLegacyKeys } from '../../../shared/migration-page.js';
 import { readinessReport } from '../../../shared/migration-report.js';
 import { fail, ok } from '../../../shared/result.js';
 import { DAY_MS } from '../../../shared/time.js';
@@ -161,25 +162,38 @@ export function installMigrationFake(options: MigrationFakeOptions = {}) {
     });
   };
 
-  fake.migration.view.mockImplementation(async () => ok(view()));
+  // As main's handlers answer: the summary of the view, its keys a page at a time, a key's steps by its id.
+  const summary = () => {
+    const current = view();
+    return current && migrationSummaryOf(current);
+  };
+  fake.migration.view.mockImplementation(async () => ok(summary()));
+  fake.migration.keys.mockImplementation(async (query) => {
+    const current = view();
+    return ok(current ? queryLegacyKeys(current, query) : { rows: [], total: 0 });
+  });
+  fake.migration.entry.mockImplementation(async ({ keyId }) => {
+    const current = view();
+    return ok(current && legacyEntryOf(current, keyId));
+  });
   fake.migration.updateSettings.mockImplementation(async (settings: MigrationSettings) => {
     state = { ...state, settings };
-    return ok(view());
+    return ok(summary());
   });
   fake.migration.tick.mockImplementation(async ({ keyId, step, note }) => {
     state = withTick(state, keyId, step, { note: note.trim(), time: new Date().toISOString(), actor: site.userId });
-    return ok(view());
+    return ok(summary());
   });
   fake.migration.untick.mockImplementation(async ({ keyId, step }) => {
     if (!state.ticks[keyId]?.[String(step) as '1' | '2' | '3']) return fail('not-found', 'Not ticked by hand.');
     state = withTick(state, keyId, step, null);
-    return ok(view());
+    return ok(summary());
   });
   fake.migration.attestUserKeys.mockImplementation(async ({ note }) => {
     if (note === null && state.userKeysChecked === null) return fail('not-found', 'Nothing to take back.');
     const record = note === null ? null : { note: note.trim(), time: new Date().toISOString(), actor: site.userId };
     state = { ...state, userKeysChecked: record };
-    return ok(view());
+    return ok(summary());
   });
   fake.migration.report.mockImplementation(async ({ format }) => {
     const current = view();

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { MigrationPage } from '../../../renderer/pages/migration/migration-page.js';
 import { PHASE_TEXT, RESPONSIBLE_TEXT } from '../../../shared/migration.js';
-import { renderPage } from '../keys/support.js';
+import { makeDevice, makeInventory, makeKey, renderPage } from '../keys/support.js';
+import { DAY_MS } from '../../../shared/time.js';
 import { installMigrationFake, migrationInventory, migrationState, NOW } from './migration-fixture.js';
 
 const grid = () => screen.findByRole('grid', { name: 'Legacy keys on the site' });
@@ -54,6 +55,52 @@ describe('Legacy migration page', () => {
     expect((await rowOf('Ultrasound importer')).getByText('used today')).toBeTruthy();
     expect((await rowOf('Grace Hopper')).getByText('quiet for 40 days')).toBeTruthy();
     expect(fake.migration.view).toHaveBeenCalled();
+  });
+
+  it('asks main for a page of keys at a time, and shows the first blockers main sends of many', async () => {
+    // 130 devices, each with a legacy key in use: 130 blockers, more than the summary carries.
+    const devices = Array.from({ length: 130 }, (_, n) =>
+      makeDevice({ id: `dev-${n}`, label: `Scanner ${String(n).padStart(3, '0')}`, type: 'reaper' }),
+    );
+    const keys = devices.map((device, n) =>
+      makeKey({
+        id: `leg-${n}`,
+        kind: 'legacy',
+        label: 'Legacy Key',
+        expiresAt: null,
+        ownerType: 'device',
+        ownerId: device.id,
+        ownerLabel: device.label,
+        created: new Date(NOW - 700 * DAY_MS).toISOString(),
+        lastUsed: new Date(NOW - (n + 1) * 60_000).toISOString(),
+      }),
+    );
+    const { fake } = installMigrationFake({ inventory: makeInventory({ devices, users: [], keys }), state: migrationState() });
+    // Rows virtualized, as in the app: the grid's footer tells which of main's rows it holds.
+    const { user } = renderPage(<MigrationPage />, 'legacy');
+    expect(await screen.findByText('130 blockers, the recently used first:')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Show the first 100 blockers' }));
+    expect(within(screen.getByRole('list', { name: 'Blockers' })).getAllByRole('listitem')).toHaveLength(100);
+    expect(screen.getByText('30 more blockers: the legacy keys in the list below, blockers first.')).toBeTruthy();
+
+    // The grid holds main's first page, not every key; the next page is main's next page.
+    expect(await screen.findByText('1–100 of 130')).toBeTruthy();
+    expect(fake.migration.keys).toHaveBeenLastCalledWith({ list: 'present', page: 0, pageSize: 100 });
+    const answer = await fake.migration.keys.mock.results.at(-1)!.value;
+    expect(answer.value.rows.map((row: { owner: { name: string } }) => row.owner.name).slice(0, 2)).toEqual([
+      'Scanner 000',
+      'Scanner 001',
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Go to next page' }));
+    expect(await screen.findByText('101–130 of 130')).toBeTruthy();
+    expect(fake.migration.keys).toHaveBeenLastCalledWith({ list: 'present', page: 1, pageSize: 100 });
+
+    // The search is main's too, from the first page.
+    await user.click(screen.getByRole('searchbox', { name: 'Search legacy keys' }));
+    await user.paste('Scanner 042');
+    expect(await screen.findByText('1–1 of 1')).toBeTruthy();
+    expect(fake.migration.keys).toHaveBeenLastCalledWith({ list: 'present', page: 0, pageSize: 100, search: 'Scanner 042' });
+    for (const [query] of fake.migration.keys.mock.calls) expect(query.pageSize).toBeLessThanOrEqual(100);
   });
 
   it('says the site is not ready, with the blockers in main order and the release', async () => {
@@ -144,7 +191,7 @@ describe('Legacy migration page', () => {
     installMigrationFake();
     const first = renderPage(<MigrationPage initialKeyId="leg-gone" disableVirtualization />, 'legacy');
     const deleted = await screen.findByRole('grid', { name: 'Deleted legacy keys' });
-    expect(within(deleted).getByRole('button', { name: 'Old CT importer' })).toBeTruthy();
+    expect(await within(deleted).findByRole('button', { name: 'Old CT importer' })).toBeTruthy();
     const list = await steps('Old CT importer');
     expect(list.getByRole('listitem', { name: 'Step 4: Done' })).toBeTruthy();
     first.unmount();

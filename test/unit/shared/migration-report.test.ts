@@ -16,6 +16,7 @@ import {
   readinessSummary,
 } from '../../../shared/migration-report.js';
 import { readinessHtml } from '../../../shared/migration-report-html.js';
+import { migrationSummaryOf } from '../../../shared/migration-page.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -328,9 +329,9 @@ describe('readinessReport and readinessSummary', () => {
 
   it('sums the verdict up in one line', () => {
     const view = mixedView();
-    expect(readinessSummary(view)).toBe(`Not ready: ${view.blockers.length} blockers`);
-    expect(readinessSummary(readyView())).toBe('Ready: no blocker');
-    expect(readinessSummary(mixedView({ release: '19.0.0' }))).toMatch(/site already on 19.0/);
-    expect(readinessSummary(mixedView())).not.toContain('\n');
+    expect(readinessSummary(migrationSummaryOf(view))).toBe(`Not ready: ${view.blockers.length} blockers`);
+    expect(readinessSummary(migrationSummaryOf(readyView()))).toBe('Ready: no blocker');
+    expect(readinessSummary(migrationSummaryOf(mixedView({ release: '19.0.0' })))).toMatch(/site already on 19.0/);
+    expect(readinessSummary(migrationSummaryOf(mixedView()))).not.toContain('\n');
   });
 });
