@@ -161,13 +161,10 @@ export type SummaryView = z.infer<typeof summaryView>;
  */
 export const inventoryScope = z.strictObject({
   /**
-   * Which keys: none, every device's, every user's, the signed-in admin's own, every key of each owner holding a
-   * legacy key (the migration page: a legacy key and the keys that replace it), or one owner's.
+   * Which keys: none, every device's, every user's, the signed-in admin's own, or one owner's. (The migration page
+   * takes none: its legacy keys come a page at a time, shared/migration-page.ts.)
    */
-  keys: z.union([
-    z.enum(['none', 'devices', 'users', 'self', 'legacy-owners']),
-    z.strictObject({ ownerType, ownerId: z.string().max(256) }),
-  ]),
+  keys: z.union([z.enum(['none', 'devices', 'users', 'self']), z.strictObject({ ownerType, ownerId: z.string().max(256) })]),
   devices: z.boolean(),
   users: z.boolean(),
 });
@@ -176,18 +173,11 @@ export type InventoryScope = z.infer<typeof inventoryScope>;
 /** The inventory narrowed to a scope; `selfUserId` is the signed-in admin's id (for keys 'self'). */
 export function scopedInventory(inventory: Inventory, scope: InventoryScope, selfUserId: string | null): Inventory {
   const wanted = scope.keys;
-  const legacyOwners = new Set<string>();
-  if (wanted === 'legacy-owners') {
-    for (const key of inventory.keys) {
-      if (isLegacyKey(keyFacts(key))) legacyOwners.add(`${key.ownerType}\u0000${key.ownerId}`);
-    }
-  }
   const keep = (key: KeyRecord): boolean => {
     if (wanted === 'none') return false;
     if (wanted === 'devices') return key.ownerType === 'device';
     if (wanted === 'users') return key.ownerType === 'user';
     if (wanted === 'self') return key.ownerType === 'user' && key.ownerId === selfUserId;
-    if (wanted === 'legacy-owners') return legacyOwners.has(`${key.ownerType}\u0000${key.ownerId}`);
     return key.ownerType === wanted.ownerType && key.ownerId === wanted.ownerId;
   };
   return {

@@ -10,8 +10,8 @@ import { MAX_KEY_STRING_LENGTH } from './key-string.js';
 import { siteFeatures } from './site-features.js';
 import { notifySettings } from './expiry-notifications.js';
 import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
-import { legacyEntry, migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
-import { legacyKeysPage, legacyKeysQuery, migrationSummary } from './migration-page.js';
+import { migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
+import { legacyKeysPage, legacyKeysQuery, migrationSummary, openedLegacyKey } from './migration-page.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 import { reportFilter } from './credential-report.js';
 import { bulkRevokeResult, bulkRotateResult, MAX_BULK_KEYS } from './bulk-keys.js';
@@ -342,8 +342,11 @@ export const ipcContract = {
     updateSettings: { input: migrationSettings, output: migrationSummary.nullable() },
     /** A page of the legacy keys on the site, or of those gone, filtered, searched and sorted in main. */
     keys: { input: legacyKeysQuery, output: legacyKeysPage },
-    /** One legacy key with its four steps, on the site or gone; null when main's view has no key of that id. */
-    entry: { input: z.strictObject({ keyId: siteId }), output: legacyEntry.nullable() },
+    /**
+     * One legacy key opened: its four steps, on the site or gone, its record and its owner's number of keys; null
+     * when main's view has no key of that id.
+     */
+    entry: { input: z.strictObject({ keyId: siteId }), output: openedLegacyKey.nullable() },
     /** The admin ticks a step the site's data cannot prove, with a short note (kept locally and in the audit log). */
     tick: {
       input: z.strictObject({ keyId: siteId, step: tickableStep, note: z.string().trim().min(3).max(MAX_TICK_NOTE) }),

@@ -6,6 +6,7 @@
  * and one key's steps when it is opened (`migration.entry`).
  */
 import { z } from 'zod';
+import { keyRecord } from './inventory.js';
 import { phraseMatcher } from './inventory-stats.js';
 import {
   PHASE_TEXT,
@@ -154,6 +155,17 @@ export function queryLegacyKeys(view: MigrationView, query: LegacyKeysQuery): Le
   const first = query.page * query.pageSize;
   return { rows: taken.slice(first, first + query.pageSize).map(rowOf), total: taken.length };
 }
+
+/**
+ * A legacy key opened on the page: its entry with the steps, its record while it is on the site (what a delete
+ * acts on), and how many keys its owner has (the swap's room for a new one).
+ */
+export const openedLegacyKey = z.object({
+  entry: legacyEntry,
+  key: keyRecord.nullable(),
+  ownerKeyCount: z.number().int().nonnegative(),
+});
+export type OpenedLegacyKey = z.infer<typeof openedLegacyKey>;
 
 /** A key of the view, on the site or gone, with its steps; null when the view has none of that id. */
 export function legacyEntryOf(view: MigrationView, keyId: string): LegacyEntry | null {

@@ -13,7 +13,7 @@ import type { PreferencesService } from '../services/preferences.js';
 import { credentialReportFile, keysToReport, reportRows } from '../../shared/credential-report.js';
 import { auditReportFile } from '../../shared/audit-report.js';
 import type { MigrationView } from '../../shared/migration.js';
-import { legacyEntryOf, migrationSummaryOf, queryLegacyKeys, type MigrationSummary } from '../../shared/migration-page.js';
+import { migrationSummaryOf, queryLegacyKeys, type MigrationSummary } from '../../shared/migration-page.js';
 import type { Clock } from '../ports.js';
 import { AppFailure } from '../services/site-error.js';
 import type { Handlers } from './dispatcher.js';
@@ -127,10 +127,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         const view = migration.view();
         return view ? queryLegacyKeys(view, query) : { rows: [], total: 0 };
       },
-      entry: ({ keyId }) => {
-        const view = migration.view();
-        return view ? legacyEntryOf(view, keyId) : null;
-      },
+      entry: ({ keyId }) => migration.opened(keyId),
       tick: ({ keyId, step, note }) => summaryOf(migration.tick(keyId, step, note)),
       untick: ({ keyId, step }) => summaryOf(migration.untick(keyId, step)),
       attestUserKeys: ({ note }) => summaryOf(migration.attestUserKeys(note)),

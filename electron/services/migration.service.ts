@@ -23,6 +23,7 @@ import {
   type MigrationView,
   type TickableStep,
 } from '../../shared/migration.js';
+import { legacyEntryOf, type OpenedLegacyKey } from '../../shared/migration-page.js';
 import { readinessReport, type ReadinessFile } from '../../shared/migration-report.js';
 import type { Clock } from '../ports.js';
 import { keepAside, writeFileAtomic } from './atomic-file.js';
@@ -88,6 +89,24 @@ export class MigrationService {
     const snapshot = this.deps.snapshot(site.id);
     if (!snapshot) return null;
     return this.build(site, snapshot);
+  }
+
+  /**
+   * A legacy key opened on the page: its entry with the steps, its record while on the site, and how many keys its
+   * owner has; null when the active site's view has no such key.
+   */
+  opened(keyId: string): OpenedLegacyKey | null {
+    const view = this.view();
+    const entry = view && legacyEntryOf(view, keyId);
+    if (!entry) return null;
+    let key: KeyRecord | null = null;
+    let ownerKeyCount = 0;
+    for (const candidate of this.deps.snapshot(this.deps.activeSite().id)?.keys ?? []) {
+      if (candidate.ownerType !== entry.owner.kind || candidate.ownerId !== entry.owner.id) continue;
+      ownerKeyCount += 1;
+      if (candidate.id === keyId) key = candidate;
+    }
+    return { entry, key, ownerKeyCount };
   }
 
   /** The migration of a snapshot the caller holds (the headless readiness check). */

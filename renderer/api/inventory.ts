@@ -131,8 +131,11 @@ export function useUserRows() {
     gcTime: 0,
   });
 }
-/** The migration page: each legacy key's owner with all its keys (a legacy key and the keys replacing it). */
-export const MIGRATION_SCOPE: InventoryScope = { keys: 'legacy-owners', devices: false, users: false };
+/**
+ * The migration page: no key, the snapshot's time and state only. Its legacy keys come from main a page at a time,
+ * an opened key with its record and its owner's count (shared/migration-page.ts).
+ */
+export const MIGRATION_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
 /** My keys and a site's card: the signed-in admin's own keys only. */
 export const OWN_KEYS_SCOPE: InventoryScope = { keys: 'self', devices: false, users: false };
 

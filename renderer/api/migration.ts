@@ -53,12 +53,15 @@ export function useLegacyKeys(fetchedAt: string | null, query: LegacyKeysQuery) 
   });
 }
 
-/** One legacy key with its steps (null: main's view has no such key); none asked while `keyId` is null. */
-export function useLegacyEntry(fetchedAt: string | null, keyId: string | null) {
+/**
+ * One legacy key opened, with its steps, its record and its owner's count (null: main's view has no such key);
+ * none asked while `keyId` is null or `enabled` false.
+ */
+export function useLegacyEntry(fetchedAt: string | null, keyId: string | null, enabled = true) {
   return useQuery({
     queryKey: [...migrationQueryKey(fetchedAt), 'entry', keyId],
     queryFn: () => callKeyAdmin((api) => api.migration.entry({ keyId: keyId! })),
-    enabled: keyId !== null,
+    enabled: enabled && keyId !== null,
   });
 }
 

@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { Alert, Box, Chip, IconButton, Paper, Stack, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import type { KeyOwner, SiteSummary } from '../../../shared/ipc-contract.js';
-import type { Inventory } from '../../../shared/inventory.js';
+import type { KeyRecord } from '../../../shared/inventory.js';
 import type { MessageContext } from '../../../shared/migration-messages.js';
 import { RESPONSIBLE_TEXT, type LegacyEntry } from '../../../shared/migration.js';
 import type { MigrationSummary } from '../../../shared/migration-page.js';
@@ -21,8 +21,11 @@ import { SupportRequest } from './support-request.js';
 
 export interface EntryPanelProps {
   readonly entry: LegacyEntry;
+  /** The legacy key's record while it is on the site (what a delete acts on). */
+  readonly keyRecord: KeyRecord | undefined;
+  /** How many keys its owner has. */
+  readonly ownerKeyCount: number;
   readonly view: MigrationSummary;
-  readonly inventory: Inventory;
   /** The active site: who the admin is (their own key is swapped as owner `self`). */
   readonly site: SiteSummary | null;
   readonly readOnly: boolean;
@@ -46,7 +49,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function EntryPanel(props: EntryPanelProps) {
-  const { entry, view, inventory, site, readOnly, onCheckAgain, checking, onClose, onChanged, onDeleted } = props;
+  const { entry, keyRecord, ownerKeyCount, view, site, readOnly, onCheckAgain, checking, onClose, onChanged, onDeleted } = props;
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement | null>(null);
   const own = isOwnKey(entry, site?.userId ?? null);
@@ -67,15 +70,11 @@ export function EntryPanel(props: EntryPanelProps) {
     [view.site.origin, view.site.release, view.settings.upgradeDate, site?.userName],
   );
 
-  const keyRecord = inventory.keys.find((key) => key.id === entry.keyId);
   const swapOwner: KeyOwner | null = own
     ? { type: 'self' }
     : entry.owner.kind === 'device'
       ? { type: 'device', id: entry.owner.id }
       : null;
-  const ownerKeyCount = inventory.keys.filter(
-    (key) => key.ownerType === entry.owner.kind && key.ownerId === entry.owner.id,
-  ).length;
   const ownerLabel = own && site ? site.userName : entry.owner.name;
 
   const swap = (canCreate: boolean) =>

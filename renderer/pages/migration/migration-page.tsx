@@ -67,7 +67,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
   // The open key's entry, with its steps, from main: the grids hold only a page of rows without them.
   const fetchedAt = inventory.fetchedAt;
   const opened = useLegacyEntry(fetchedAt, selectedId);
-  const selected = opened.data ?? null;
+  const selected = opened.data?.entry ?? null;
   const unknown = selectedId !== null && opened.isSuccess && opened.data === null;
   // A key opened from elsewhere that is gone from the site: its row is among the deleted ones.
   const openedGone = selected !== null && selected.keyId === initialKeyId && selected.deletedAt !== null;
@@ -211,8 +211,9 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
               <EntryPanel
                 key={selected.keyId}
                 entry={selected}
+                keyRecord={opened.data?.key ?? undefined}
+                ownerKeyCount={opened.data?.ownerKeyCount ?? 0}
                 view={view}
-                inventory={inventory}
                 site={site}
                 readOnly={data.readOnly}
                 onCheckAgain={() => data.refresh.mutate()}
@@ -236,11 +237,13 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
 }
 
 export function MigrationPage({ initialKeyId, disableVirtualization }: MigrationPageProps) {
-  // Each legacy key's owner with its keys; not every key (issue 12).
+  // The snapshot's time and state, no key: the keys come from main a page at a time (issue 12).
   const data = useSiteInventory(MIGRATION_SCOPE);
   const sites = useSitesState();
   const site = sites.data?.sites.find((s) => s.id === sites.data?.activeId) ?? null;
   const { query, put } = useMigrationSummary(data.inventory?.fetchedAt ?? null, data.query.isSuccess);
+  // A key the page opens on is asked for with the summary, not after it: its details show as soon as they can.
+  useLegacyEntry(data.inventory?.fetchedAt ?? null, initialKeyId ?? null, data.query.isSuccess && data.inventory !== null);
   const view = query.data ?? null;
 
   return (

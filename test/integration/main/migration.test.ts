@@ -13,7 +13,7 @@ import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_LEGACY_CASES, type DemoLegacyCase } from '../../../keyservice/seed/demo.js';
 import type { AuditEntry, CreatedKey, InventoryExport } from '../../../shared/ipc-contract.js';
 import { MAX_TICK_NOTE, type LegacyEntry, type LegacyPhase, type MigrationView } from '../../../shared/migration.js';
-import type { LegacyKeysPage, LegacyRow, MigrationSummary } from '../../../shared/migration-page.js';
+import type { LegacyKeysPage, LegacyRow, MigrationSummary, OpenedLegacyKey } from '../../../shared/migration-page.js';
 import type { Clock } from '../../../electron/ports.js';
 import { createMainHarness, type MainHarness } from '../../support/main-harness.js';
 import {
@@ -119,8 +119,13 @@ async function view(app = harness): Promise<MigrationView> {
   const entries = async (list: 'present' | 'deleted') =>
     Promise.all(
       (await rowsOf(app, list)).map(async (row) => {
-        const entry = await ok<LegacyEntry | null>(app, 'migration.entry', { keyId: row.keyId });
-        if (!entry) throw new Error(`no entry for ${row.keyId}`);
+        const opened = await ok<OpenedLegacyKey | null>(app, 'migration.entry', { keyId: row.keyId });
+        if (!opened) throw new Error(`no entry for ${row.keyId}`);
+        const { entry } = opened;
+        // Its record while on the site, of its owner, whose keys are counted.
+        expect(opened.key?.id ?? null).toBe(list === 'present' ? row.keyId : null);
+        if (opened.key) expect(opened.key.ownerId).toBe(entry.owner.id);
+        expect(opened.ownerKeyCount).toBeGreaterThanOrEqual(list === 'present' ? 1 : 0);
         expect(row).toEqual((({ steps: _steps, ...rest }) => rest)(entry));
         return entry;
       }),

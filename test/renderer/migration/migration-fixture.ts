@@ -174,7 +174,12 @@ export function installMigrationFake(options: MigrationFakeOptions = {}) {
   });
   fake.migration.entry.mockImplementation(async ({ keyId }) => {
     const current = view();
-    return ok(current && legacyEntryOf(current, keyId));
+    const entry = current && legacyEntryOf(current, keyId);
+    if (!entry) return ok(null);
+    const owned = (installed.inventory()?.keys ?? []).filter(
+      (key) => key.ownerType === entry.owner.kind && key.ownerId === entry.owner.id,
+    );
+    return ok({ entry, key: owned.find((key) => key.id === keyId) ?? null, ownerKeyCount: owned.length });
   });
   fake.migration.updateSettings.mockImplementation(async (settings: MigrationSettings) => {
     state = { ...state, settings };

@@ -25,6 +25,7 @@ import {
   matchingBulkKeys,
   queryInventory,
   reclassified,
+  inventoryScope,
   scopedInventory,
   summaryOf,
   type InventoryFilter,
@@ -490,13 +491,7 @@ describe('scoped views', () => {
     );
     expect(ids(one.keys)).toEqual(ids(inventory.keys.filter((key) => key.ownerType === 'device' && key.ownerId === 'dev-3')));
     expect(scopedInventory(inventory, { keys: 'none', devices: false, users: false }, null).keys).toEqual([]);
-    const legacy = scopedInventory(inventory, { keys: 'legacy-owners', devices: false, users: false }, null);
-    const owners = new Set(
-      inventory.keys.filter((key) => statusOfKey({ ...key, ownerDisabled: false }, NOW) === 'legacy').map((key) => key.ownerId),
-    );
-    expect(owners.size).toBeGreaterThan(0);
-    expect(ids(legacy.keys)).toEqual(ids(inventory.keys.filter((key) => owners.has(key.ownerId))));
-    expect(legacy.keys.length).toBeLessThan(inventory.keys.length);
+    expect(inventoryScope.safeParse({ keys: 'legacy-owners', devices: false, users: false }).success).toBe(false);
   });
 
   it('give nobody keys as "self" when the admin is not known', () => {
