@@ -816,16 +816,12 @@ function narrowBySearch(index: InventoryIndex, search: string, mask: Uint8Array)
   for (let i = 0; i < keys.length; i += 1) {
     if (mask[i] === 0) continue;
     if (ownerHit[rows.owner[i]!] === 1 || labelHit[rows.labelId[i]!] === 1) continue;
-    const { kind } = keys[i]!;
-    if (byClass && (statusHit[status[i]!] === 1 || usageHit[usage[i]!] === 1 || kindHit[kind])) continue;
-    const expires = rows.expires[i]!;
-    if (
-      byDay &&
-      ((Number.isNaN(expires) && kind === 'legacy' ? legacyExpiry : day(expires)) ||
-        day(rows.created[i]!) ||
-        day(rows.lastUsed[i]!))
-    ) {
-      continue;
+    // The key object is read only for a phrase that needs its kind: most searches stay in the columns.
+    if (byClass && (statusHit[status[i]!] === 1 || usageHit[usage[i]!] === 1 || kindHit[keys[i]!.kind])) continue;
+    if (byDay) {
+      const expires = rows.expires[i]!;
+      const expiryHit = Number.isNaN(expires) && keys[i]!.kind === 'legacy' ? legacyExpiry : day(expires);
+      if (expiryHit || day(rows.created[i]!) || day(rows.lastUsed[i]!)) continue;
     }
     mask[i] = 0;
   }
