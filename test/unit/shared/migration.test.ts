@@ -283,6 +283,19 @@ describe('step 2: a new enhanced key made after the legacy key', () => {
   });
 });
 
+describe('the days the evidence names', () => {
+  it("are the UTC days of the site's times, whether written in UTC or with an offset", () => {
+    // 23:30 at UTC-2 is the next day in UTC; 00:30 at UTC+2 the day before.
+    const old = legacy({ id: 'leg-offset', created: '2024-03-01T23:30:00-02:00', lastUsed: '2026-11-20T00:30:00+02:00' });
+    const replacement = key({ id: 'new-utc', created: '2026-10-05T23:59:59.999Z', lastUsed: null });
+    const view = viewOf(inventoryOf([old, replacement]));
+    const entry = entryOf(view, 'leg-offset');
+    expect(stepOf(entry, 2).evidence).toContain('was created 2026-10-05, after the legacy key (2024-03-02)');
+    const blocker = view.blockers.find((candidate) => candidate.keyId === 'leg-offset');
+    expect(blocker?.message).toContain('last used 2026-11-19');
+  });
+});
+
 describe('step 3: every client uses the new key', () => {
   const N = DEFAULT_QUIET_DAYS;
   /** A legacy key last used `legacyUsed`, and its replacement made `created` and last used `newUsed`. */
