@@ -126,8 +126,8 @@ export function createWorkerSnapshotWriter(options: WorkerSnapshotWriterOptions 
   };
 
   /**
-   * Bytes for the worker: bytes in a SharedArrayBuffer as they are (the worker reads them where they are; the caller
-   * keeps them, as KeyPieces does from one refresh to the next), any other bytes copied into a buffer of ours.
+   * Bytes for the worker: bytes in a SharedArrayBuffer as they are (the worker reads them where they are, and they
+   * stay the caller's), any other bytes copied into a buffer of ours.
    */
   const bytesToPost = (bytes: Uint8Array): Uint8Array => {
     if (isShared(bytes)) return bytes;

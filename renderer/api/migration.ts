@@ -19,8 +19,8 @@ export function migrationQueryKey(fetchedAt: string | null) {
 
 /**
  * The migration's summary (verdict, plan, counts; no key's entry) for the snapshot fetched at `fetchedAt` (null:
- * none yet); `enabled` once the inventory is loaded. A null summary means main has no data to build it from yet. `put` stores an answer of main (after a tick,
- * an untick or new settings) so the page shows it at once.
+ * none yet); `enabled` once the inventory is loaded. A null summary means main has no data to build it from yet.
+ * `put` stores an answer of main (after a tick, an untick or new settings) so the page shows it at once.
  */
 export function useMigrationSummary(fetchedAt: string | null, enabled: boolean) {
   const queryClient = useQueryClient();

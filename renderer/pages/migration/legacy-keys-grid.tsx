@@ -189,7 +189,7 @@ function filterValues(model: GridFilterModel, field: 'phase' | 'responsible'): s
 const isSortField = (field: string): field is LegacySortField => (LEGACY_SORT_FIELDS as readonly string[]).includes(field);
 
 /** What main is asked for: the grid's page, sort and filters, and the page's search. */
-function queryOf(
+export function legacyKeysQueryOf(
   deleted: boolean,
   pagination: GridPaginationModel,
   sortModel: GridSortModel,
@@ -226,7 +226,7 @@ export function LegacyKeysGrid(props: LegacyKeysGridProps) {
     setPagination((current) => ({ ...current, page: 0 }));
   }
   const query = useMemo(
-    () => queryOf(deleted, pagination, sortModel, filterModel, search),
+    () => legacyKeysQueryOf(deleted, pagination, sortModel, filterModel, search),
     [deleted, pagination, sortModel, filterModel, search],
   );
   const page = useLegacyKeys(fetchedAt, query);

@@ -1,8 +1,9 @@
 /**
  * The 19.0 legacy-key migration (issue 7): the verdict for the upgrade, the plan and its forecast, every legacy key
  * with who replaces it and where it stands, and one key's details with the four steps of Flywheel's guide, the
- * guided swap, the support request or the message to its owner. Main builds the whole view from its last
- * inventory and its local progress; this page shows it and sends the admin's actions back.
+ * guided swap, the support request or the message to its owner. Main builds the view from its last inventory and
+ * its local progress and sends the page a summary, the keys a page at a time and an opened key's steps
+ * (shared/migration-page.ts); the page sends the admin's actions back.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import {
