@@ -47,10 +47,11 @@ export function createHandlers(services: HandlerServices): Handlers {
         return site;
       },
       activate: ({ id }) => sites.activate(id),
-      forget: ({ id }) => {
+      forget: async ({ id }) => {
         const state = sites.forget(id);
         migration.forget(id);
         notifications.forget(id);
+        await inventory.forget(id);
         return state;
       },
       recheck: ({ id }) => sites.recheck(id),

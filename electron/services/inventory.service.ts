@@ -68,6 +68,8 @@ function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unkno
 export interface SnapshotSink {
   store(file: string, value: unknown): void;
   flush(): Promise<void>;
+  /** Drops the file's unsaved snapshot; resolves once no write of it is under way. */
+  discard(file: string): Promise<void>;
 }
 
 export class InventoryService {
@@ -319,7 +321,24 @@ export class InventoryService {
     }
   }
 
+  /**
+   * Forgetting a site forgets what the app knew of its keys too: the labels, owners and dates of every key are the
+   * site's data. Its snapshot goes from memory and from disk, with its index and its kept key text; a refresh of
+   * the site still under way stores nothing when it ends (store() asks whether the site is still there).
+   */
+  async forget(siteId: string): Promise<void> {
+    this.snapshots.delete(siteId);
+    this.offline.delete(siteId);
+    this.indexes.delete(siteId);
+    this.keyPieces.delete(siteId);
+    const file = this.fileOf(siteId);
+    await this.saver.discard(file);
+    fs.rmSync(file, { force: true });
+  }
+
   private store(snapshot: Inventory): void {
+    // A refresh that ends after its site was forgotten keeps nothing of it.
+    if (!this.sites.profiles().some((profile) => profile.id === snapshot.siteId)) return;
     this.snapshots.set(snapshot.siteId, snapshot);
     for (const listener of this.listeners) listener(snapshot);
     this.events.publish({ type: 'inventory-changed', siteId: snapshot.siteId });

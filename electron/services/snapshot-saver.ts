@@ -51,6 +51,16 @@ export class SnapshotSaver {
     this.arm(this.delayMs);
   }
 
+  /**
+   * Forgets `file`'s unsaved snapshot and its failed tries (its site was forgotten); resolves once no write of it
+   * is under way, so the caller may remove the file and no write brings it back.
+   */
+  discard(file: string): Promise<void> {
+    this.pending.delete(file);
+    this.failures.delete(file);
+    return this.writing;
+  }
+
   /** Files whose latest snapshot is not on disk yet. */
   unsaved(): number {
     return this.pending.size;

@@ -11,7 +11,7 @@ export interface ForgetSiteDialogProps {
   readonly onClose: () => void;
 }
 
-/** Confirms before forgetting a site, and says that its stored key goes too. */
+/** Confirms before forgetting a site, and says what goes with it (its key, its inventory, its migration progress). */
 export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
   const forget = useForgetSite();
   const titleId = useId();
@@ -45,8 +45,9 @@ export function ForgetSiteDialog({ site, onClose }: ForgetSiteDialogProps) {
       <DialogTitle id={titleId}>Forget {site?.name ?? 'this site'}?</DialogTitle>
       <DialogContent>
         <DialogContentText id={textId}>
-          Keywarden will remove {site ? `${site.name} (${site.origin})` : 'this site'} from this computer, and its stored key will
-          be removed too. The key itself stays valid on the site; to connect again you will need to enter it again.
+          Keywarden will remove {site ? `${site.name} (${site.origin})` : 'this site'} from this computer, with its stored key,
+          its saved inventory and its migration progress. Nothing changes on the site: the key stays valid there, and to connect
+          again you will need to enter it again.
         </DialogContentText>
         {forget.error && (
           <Alert severity="error" sx={{ mt: 2 }}>

@@ -101,7 +101,7 @@ describe('App shell', () => {
     await user.click(list.getByRole('button', { name: 'Forget Clinic' }));
 
     const dialog = within(screen.getByRole('dialog', { name: 'Forget Clinic?' }));
-    expect(dialog.getByText(/stored key will be removed too/)).toBeTruthy();
+    expect(dialog.getByText(/with its stored key, its saved inventory and its migration progress/)).toBeTruthy();
     expect(fake.sites.forget).not.toHaveBeenCalled();
 
     await user.click(dialog.getByRole('button', { name: 'Cancel' }));

@@ -114,6 +114,25 @@ describe('connecting with the demo admin key', () => {
     expect(after.ok && (after.value as SitesState).sites).toEqual([]);
     expect(fs.existsSync(keyFile)).toBe(false);
   });
+
+  it("forgets the site's inventory too, in memory and on disk, even when a refresh of it ends afterwards", async () => {
+    harness = createMainHarness();
+    const result = await connect({ keyString: keys().admin });
+    if (!result.ok) throw new Error(result.error.message);
+    const { inventory } = harness.services;
+    await inventory.refresh();
+    await inventory.flush();
+    const snapshotFile = `${harness.dataDir}/snapshots/${result.value.id}.json`;
+    expect(fs.existsSync(snapshotFile)).toBe(true);
+    // A refresh under way when the admin forgets the site.
+    const refreshing = inventory.refreshSite(harness.services.sites.profiles().find((p) => p.id === result.value.id)!);
+    const forgotten = await harness.services.dispatch('sites.forget', { id: result.value.id });
+    expect(forgotten.ok).toBe(true);
+    await refreshing;
+    await inventory.flush();
+    expect(fs.existsSync(snapshotFile)).toBe(false);
+    expect(inventory.snapshot(result.value.id)).toBeNull();
+  });
 });
 
 describe('each failure gives the renderer its own code and stores nothing', () => {

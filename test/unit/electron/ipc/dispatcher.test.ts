@@ -151,8 +151,9 @@ describe('createHandlers', () => {
     };
     const notifications = { afterConnect: vi.fn(), forget: vi.fn() };
     const migration = { forget: vi.fn() };
+    const inventory = { forget: vi.fn(async () => undefined) };
     const dispatch = createDispatcher(
-      createHandlers({ sites, notifications, migration } as unknown as HandlerServices),
+      createHandlers({ sites, notifications, migration, inventory } as unknown as HandlerServices),
       captureLogger(),
     );
     await expect(dispatch('sites.state', undefined)).resolves.toEqual({ ok: true, value: 'state' });
@@ -160,7 +161,7 @@ describe('createHandlers', () => {
       ok: true,
       value: { id: 'new-site' },
     });
-    // A new site is fetched and checked at once; forgetting one drops its migration progress and ledger.
+    // A new site is fetched and checked at once; forgetting one drops its inventory, migration progress and ledger.
     expect(notifications.afterConnect).toHaveBeenCalledWith('new-site');
     await expect(dispatch('sites.activate', { id: 'one' })).resolves.toEqual({ ok: true, value: 'activated' });
     await expect(dispatch('sites.forget', { id: 'two' })).resolves.toEqual({ ok: true, value: 'forgotten' });
@@ -170,6 +171,7 @@ describe('createHandlers', () => {
     expect(sites.forget).toHaveBeenCalledWith('two');
     expect(migration.forget).toHaveBeenCalledWith('two');
     expect(notifications.forget).toHaveBeenCalledWith('two');
+    expect(inventory.forget).toHaveBeenCalledWith('two');
     expect(sites.recheck).toHaveBeenCalledWith('three');
   });
 

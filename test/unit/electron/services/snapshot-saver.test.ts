@@ -113,6 +113,41 @@ describe('SnapshotSaver', () => {
     expect(saver.unsaved()).toBe(0);
   });
 
+  it("discard drops a file's unsaved snapshot and resolves only once its write under way has ended", async () => {
+    writer.auto = null;
+    saver.store('/data/a.json', { n: 1 });
+    saver.store('/data/b.json', { n: 1 });
+    await timer.advance(SAVE_DELAY_MS);
+    saver.store('/data/a.json', { n: 2 });
+    let discarded = false;
+    const discarding = saver.discard('/data/a.json').then(() => (discarded = true));
+    await settle();
+    expect(discarded).toBe(false);
+    writer.writes[0]!.succeed();
+    await settle();
+    writer.writes[1]!.succeed();
+    await discarding;
+    writer.auto = 'succeed';
+    await saver.flush();
+    // The first write of a was under way and ends; the newer snapshot of a is never written; b is not touched.
+    expect(writer.writes.map((w) => [w.file, w.text])).toEqual([
+      ['/data/a.json', '{"n":1}'],
+      ['/data/b.json', '{"n":1}'],
+    ]);
+    expect(saver.unsaved()).toBe(0);
+  });
+
+  it('a discarded file that failed is not tried again', async () => {
+    writer.auto = 'fail';
+    saver.store('/data/a.json', { n: 1 });
+    await timer.advance(SAVE_DELAY_MS);
+    await saver.discard('/data/a.json');
+    writer.auto = 'succeed';
+    await timer.advance(SAVE_RETRY_MS * 3);
+    expect(writer.writes).toHaveLength(1);
+    expect(saver.unsaved()).toBe(0);
+  });
+
   it('a failed flush says so in the log and keeps the snapshot for the next try', async () => {
     writer.auto = 'fail';
     saver.store('/data/a.json', { n: 1 });
@@ -145,7 +180,7 @@ describe("the inventory's snapshot on the path of an action", () => {
     const settings = { get: () => undefined, set: () => undefined, delete: () => undefined, problems: [] };
     const events: string[] = [];
     const inventory = new InventoryService(
-      {} as SitesService,
+      { profiles: () => [{ id: 'site-1' }] } as unknown as SitesService,
       dir,
       settings,
       fixedClock(),
@@ -170,5 +205,27 @@ describe("the inventory's snapshot on the path of an action", () => {
     await timer.advance(SAVE_DELAY_MS);
     expect(writer.writes).toHaveLength(2);
     expect(JSON.parse(writer.files.get(path.join(dir, 'site-1.json'))!)).toMatchObject({ siteName: 'Three' });
+  });
+
+  it('forgetting a site removes its snapshot from memory and disk, and its unsaved patch is never written', async () => {
+    const file = path.join(dir, 'site-1.json');
+    fs.writeFileSync(file, JSON.stringify(stored));
+    const settings = { get: () => undefined, set: () => undefined, delete: () => undefined, problems: [] };
+    let profiles = [{ id: 'site-1' }];
+    const inventory = new InventoryService(
+      { profiles: () => profiles } as unknown as SitesService,
+      dir,
+      settings,
+      fixedClock(),
+      { publish: () => undefined },
+      saver,
+    );
+    inventory.patch('site-1', (current) => ({ ...current, siteName: 'Patched' }));
+    profiles = [];
+    await inventory.forget('site-1');
+    expect(fs.existsSync(file)).toBe(false);
+    expect(inventory.snapshot('site-1')).toBeNull();
+    await timer.advance(SAVE_DELAY_MS * 10);
+    expect(writer.writes).toHaveLength(0);
   });
 });
