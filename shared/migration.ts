@@ -999,6 +999,58 @@ export function buildMigration(input: MigrationInput): MigrationView {
   };
 }
 
+/**
+ * The keys whose hand ticks differ between two states that are otherwise the same objects (a tick or an untick
+ * since), or null where anything else changed: then only a whole build says what the view is.
+ */
+export function tickedSince(before: MigrationState, after: MigrationState): Set<string> | null {
+  if (
+    before.settings !== after.settings ||
+    before.tracked !== after.tracked ||
+    before.userKeysChecked !== after.userKeysChecked
+  ) {
+    return null;
+  }
+  const changed = new Set<string>();
+  for (const keyId of Object.keys(before.ticks)) if (before.ticks[keyId] !== after.ticks[keyId]) changed.add(keyId);
+  for (const keyId of Object.keys(after.ticks)) if (before.ticks[keyId] !== after.ticks[keyId]) changed.add(keyId);
+  return changed;
+}
+
+/**
+ * `buildMigration(input)`, from `before`, the view of the same inventory, site and now under a state that differed
+ * from `input.state` only in the hand ticks of `keyIds` (tickedSince). A tick decides only its key's steps, phase
+ * and next step: a key's place in the order, the blockers, the forecast and the verdict do not depend on ticks. So
+ * those entries are made again and the rest is kept: a tick on a site with 30,000 legacy keys costs one pass over
+ * the keys, not a whole build (about a second at 10x the scale site).
+ */
+export function withEntriesRebuilt(before: MigrationView, input: MigrationInput, keyIds: ReadonlySet<string>): MigrationView {
+  if (keyIds.size === 0) return before;
+  const { inventory, state } = input;
+  // One pass over the site's keys: the ticked keys themselves, and their owners' keys (for the replacement).
+  const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
+  for (const entry of [...before.keys, ...before.deleted]) {
+    if (keyIds.has(entry.keyId)) byKind[entry.owner.kind].set(entry.owner.id, []);
+  }
+  const present = new Map<string, KeyRecord>();
+  for (const key of inventory.keys) {
+    const own = byKind[key.ownerType].get(key.ownerId);
+    if (!own) continue;
+    own.push(key);
+    if (key.kind === 'legacy' && keyIds.has(key.id)) present.set(key.id, key);
+  }
+  const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
+  const rebuilt = (entry: LegacyEntry): LegacyEntry => {
+    if (!keyIds.has(entry.keyId)) return entry;
+    const key = present.get(entry.keyId) ?? null;
+    // Main tracks every snapshot's legacy keys before a view is built, so the first case is the usual one.
+    const tracked =
+      state.tracked[entry.keyId] ?? (key ? trackedOf(key, ownerIndex(inventory, [key]), inventory.fetchedAt) : null);
+    return tracked ? entryOf(entry.keyId, tracked, key, byOwner, input) : entry;
+  };
+  return { ...before, keys: before.keys.map(rebuilt), deleted: before.deleted.map(rebuilt) };
+}
+
 /** Records the admin's tick of a step, or removes it (note null). Pure: main stores the result. */
 export function withTick(
   state: MigrationState,

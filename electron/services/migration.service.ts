@@ -14,8 +14,10 @@ import {
   buildMigration,
   emptyMigrationState,
   migrationState,
+  tickedSince,
   trackLegacyKeys,
   trackLegacyKeysSince,
+  withEntriesRebuilt,
   withTick,
   STEP_TITLES,
   type MigrationSettings,
@@ -44,6 +46,8 @@ interface BuiltView {
   readonly snapshot: Inventory;
   /** The stored state the view was built from: any change (a tick, a setting, a tracked key) is a new object. */
   readonly stored: MigrationState;
+  /** That state with the snapshot's legacy keys tracked: what the view was built with. */
+  readonly state: MigrationState;
   readonly site: string;
   readonly at: number;
   readonly view: MigrationView;
@@ -116,19 +120,25 @@ export class MigrationService {
     const siteKey = JSON.stringify([site.name, site.origin, site.release, site.keyKind, site.userId]);
     const last = this.built.get(site.id);
     const age = last ? now.getTime() - last.at : Infinity;
-    if (
-      last &&
-      last.snapshot === snapshot &&
-      last.stored === stored &&
-      last.site === siteKey &&
-      age >= 0 &&
-      age < VIEW_REUSE_MS
-    ) {
-      return last.view;
+    if (last && last.snapshot === snapshot && last.site === siteKey && age >= 0 && age < VIEW_REUSE_MS) {
+      if (last.stored === stored) return last.view;
+      // A tick or an untick since: only those keys' entries change, made as of the view's own time.
+      const ticked = tickedSince(last.stored, stored);
+      if (ticked) {
+        const state = { ...last.state, ticks: stored.ticks };
+        const view = withEntriesRebuilt(last.view, { inventory: snapshot, site, state, now: new Date(last.at) }, ticked);
+        this.built.set(site.id, { ...last, stored, state, view });
+        return view;
+      }
     }
-    const state = trackLegacyKeys(stored, snapshot, now);
+    // The inventory tracks every snapshot it stores (observe): where this one was, the stored state is up to date.
+    const observed = this.observed.get(site.id);
+    const state =
+      observed && observed.snapshot === snapshot && observed.tracked === stored.tracked
+        ? stored
+        : trackLegacyKeys(stored, snapshot, now);
     const view = buildMigration({ inventory: snapshot, site, state, now });
-    this.built.set(site.id, { snapshot, stored, site: siteKey, at: now.getTime(), view });
+    this.built.set(site.id, { snapshot, stored, state, site: siteKey, at: now.getTime(), view });
     return view;
   }
 

@@ -392,6 +392,40 @@ describe('the view, per snapshot', () => {
     expect(migration.view()).toBe(opened);
   });
 
+  it('a snapshot the service was not shown is tracked when the view is built: a key gone from it is deleted', () => {
+    const migration = service();
+    migration.observe(snapshot as Inventory);
+    expect(migration.view()?.keys.map((entry) => entry.keyId)).toEqual([LEGACY_ID]);
+    snapshot = snapshotOf([keyRecord({})], new Date(START.getTime() + DAY_MS));
+    now = new Date(START.getTime() + DAY_MS);
+    const view = migration.view();
+    expect(view?.keys).toEqual([]);
+    expect(view?.deleted.map((entry) => [entry.keyId, entry.deletedAt])).toEqual([[LEGACY_ID, now.toISOString()]]);
+  });
+
+  it("a tick answers the view as of the view's own time, as a whole build then would", () => {
+    // Last used a day less ten seconds before the view: quiet for 0 whole days then, 1 day thirty seconds later.
+    snapshot = snapshotOf([legacyKey({ lastUsed: new Date(START.getTime() - DAY_MS + 10_000).toISOString() }), keyRecord({})]);
+    const migration = service();
+    migration.observe(snapshot);
+    expect(migration.view()?.keys[0]?.quietForDays).toBe(0);
+    now = new Date(START.getTime() + 30_000);
+    const ticked = migration.tick(LEGACY_ID, 2, 'Replaced on the device by hand.');
+    expect(ticked?.keys[0]?.steps[1]).toMatchObject({ state: 'done', source: 'manual' });
+    now = START;
+    const whole = service();
+    whole.observe(snapshot);
+    expect(ticked).toEqual(whole.view());
+    // The untick, likewise, is the whole build of the state it leaves.
+    now = new Date(START.getTime() + 40_000);
+    const unticked = migration.untick(LEGACY_ID, 2);
+    now = START;
+    const again = service();
+    again.observe(snapshot);
+    expect(unticked).toEqual(again.view());
+    expect(unticked?.keys[0]?.steps[1]?.source).not.toBe('manual');
+  });
+
   it('is built again after a tick, a setting, a new snapshot, another site profile, and once the window has passed', () => {
     const migration = service();
     const opened = migration.view();
