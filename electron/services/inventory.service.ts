@@ -40,7 +40,7 @@ import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
 import type { JsonArrayText } from './json-chunks.js';
-import { KeysTextBuilder, type KeyPieces } from './keys-text.js';
+import { KeysTextBuilder, patchedKeysText, type KeyPieces } from './keys-text.js';
 import { inventoryOfDocument, rowsDocument } from './snapshot-format.js';
 import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
@@ -223,7 +223,12 @@ export class InventoryService {
   /** Applies a change the app just made on the site, so tables show it without a full reload. */
   patch(siteId: string, change: (current: Inventory) => Inventory): void {
     const current = this.snapshot(siteId);
-    if (current) this.store(change(current));
+    if (!current) return;
+    const next = change(current);
+    // The keys the action did not touch go to disk as the last refresh's pages, copied by the writer (keys-text.ts).
+    const pieces = this.keyPieces.get(siteId);
+    if (pieces) preparedKeys.set(next, patchedKeysText(next.keys, pieces));
+    this.store(next);
   }
 
   notesOf(siteId: string): Record<string, DeviceNotes> {

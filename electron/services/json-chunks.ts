@@ -24,7 +24,7 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
       yield `${lead}[`;
       let empty = true;
       for (const piece of field.pieces) {
-        if ((piece instanceof MarkedPiece ? piece.byteLength : piece.length) === 0) continue;
+        if (piece instanceof MarkedPiece ? piece.byteLength === 0 : !(piece instanceof LazyPiece) && piece.length === 0) continue;
         if (!empty) yield ',';
         yield piece;
         empty = false;
@@ -53,16 +53,37 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
 }
 
 /** A piece of jsonChunks' text. */
-export type JsonChunk = string | Uint8Array | MarkedPiece;
+export type JsonChunk = string | Uint8Array | MarkedPiece | LazyPiece;
 
 /**
- * A list whose JSON is already written: each piece is the text of some of its items, comma-separated, without the
- * brackets ('' or no bytes for none), as a string, as its UTF-8 bytes, or marked (MarkedPiece). As a field of the
- * record given to jsonChunks it is written as that list. The pieces are only read: a writer that needs its own copy
- * of some bytes makes one.
+ * A list whose JSON is already written, or is written when a writer comes to it: each piece is the text of some of
+ * its items, comma-separated, without the brackets ('' or no bytes for none), as a string, as its UTF-8 bytes,
+ * marked (MarkedPiece) or made when asked (LazyPiece). As a field of the record given to jsonChunks it is written
+ * as that list. The pieces may be given as a function, called at the first read: a snapshot patched many times in
+ * a burst (a bulk action) is written once, and only its last version's pieces are ever worked out. The pieces are
+ * only read: a writer that needs its own copy of some bytes makes one.
  */
 export class JsonArrayText {
-  constructor(readonly pieces: readonly JsonChunk[]) {}
+  private made: readonly JsonChunk[] | null = null;
+
+  constructor(private readonly source: readonly JsonChunk[] | (() => readonly JsonChunk[])) {}
+
+  get pieces(): readonly JsonChunk[] {
+    this.made ??= typeof this.source === 'function' ? this.source() : this.source;
+    return this.made;
+  }
+}
+
+/**
+ * A piece of a list's text made only when a writer comes to it, in that writer's slice of work; never empty (a
+ * caller with no items makes no piece).
+ */
+export class LazyPiece {
+  constructor(private readonly make: () => string) {}
+
+  content(): string {
+    return this.make();
+  }
 }
 
 /**
@@ -85,8 +106,9 @@ export class MarkedPiece {
   }
 }
 
-/** A chunk's content: a marked piece's own, anything else as it is. */
-export const chunkContent = (chunk: JsonChunk): string | Uint8Array => (chunk instanceof MarkedPiece ? chunk.content() : chunk);
+/** A chunk's content: a marked or lazy piece's own, anything else as it is. */
+export const chunkContent = (chunk: JsonChunk): string | Uint8Array =>
+  chunk instanceof MarkedPiece || chunk instanceof LazyPiece ? chunk.content() : chunk;
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value) || hasToJson(value)) return false;

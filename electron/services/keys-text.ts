@@ -9,7 +9,7 @@
  * snapshot is written from the records, as after any change the app makes.
  */
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
-import { JsonArrayText, MarkedPiece, type JsonChunk } from './json-chunks.js';
+import { JsonArrayText, LazyPiece, MarkedPiece, type JsonChunk } from './json-chunks.js';
 import { keyRow } from './snapshot-format.js';
 import type { FetchedDevice, FetchedUser } from './inventory-mapping.js';
 
@@ -56,6 +56,52 @@ interface KeyPiece {
 
 const sameRecords = (a: readonly KeyRecord[], b: readonly KeyRecord[]): boolean =>
   a.length === b.length && a.every((key, at) => key === b[at]);
+
+/** Whether `keys` holds `run`'s records, the same objects in the same order, from `at` on. */
+function holdsAt(keys: readonly KeyRecord[], at: number, run: readonly KeyRecord[]): boolean {
+  for (let k = 0; k < run.length; k += 1) if (keys[at + k] !== run[k]) return false;
+  return true;
+}
+
+/** Keys between two copied pages made into text per run of at most this many, each in a writer's slice of work. */
+const LOOSE_RUN = 1000;
+
+/**
+ * The text of a snapshot's keys after an action patched it (a key added, changed or gone), from the pieces of the
+ * site's last refresh: a run of the keys that is a piece's records, in order, goes under that piece's mark and
+ * without bytes, for the writer to copy from the file it wrote last; the keys between such runs are made into text
+ * when the writer comes to them. The file written then holds the marks again, so the next refresh's unchanged pages
+ * are copied too: written from the records, as before, it had none, and the refresh after any action made every
+ * page's text again (at 10x the scale site, about 46 MiB of text), and the action's own write stringified every
+ * key. Worked out when first written (JsonArrayText), so a burst of patches costs one walk over the keys.
+ */
+export function patchedKeysText(keys: readonly KeyRecord[], last: KeyPieces): JsonArrayText {
+  return new JsonArrayText(() => {
+    const byFirst = new Map<KeyRecord, KeyPiece>();
+    for (const piece of last.values()) if (piece.keys.length > 0) byFirst.set(piece.keys[0]!, piece);
+    const pieces: JsonChunk[] = [];
+    let looseFrom = 0;
+    const looseTo = (end: number): void => {
+      for (let from = looseFrom; from < end; from += LOOSE_RUN) {
+        const run = keys.slice(from, Math.min(end, from + LOOSE_RUN));
+        pieces.push(new LazyPiece(() => itemsText(run)));
+      }
+    };
+    for (let at = 0; at < keys.length;) {
+      const piece = byFirst.get(keys[at]!);
+      if (piece && holdsAt(keys, at, piece.keys)) {
+        looseTo(at);
+        pieces.push(new MarkedPiece(piece.mark, piece.byteLength, null, () => itemsText(piece.keys)));
+        at += piece.keys.length;
+        looseFrom = at;
+        continue;
+      }
+      at += 1;
+    }
+    looseTo(keys.length);
+    return pieces;
+  });
+}
 
 export class KeysTextBuilder {
   private readonly devicePieces: MarkedPiece[] = [];

@@ -2,8 +2,9 @@
  * How an inventory snapshot is kept on disk. After a refresh, its keys are written as rows, one JSON array per key
  * with the fields in the order `keyFields` names, instead of one object per key: a large site's snapshot is then
  * about 40 % smaller, and its text is made in about 40 % less time, on the main thread, in every refresh.
- * A snapshot written from the records (after an action, or where the refresh's text could not be used) has its keys
- * as objects, as every snapshot before rows had; both read back as the same inventory.
+ * After an action, the keys are rows too where the last refresh's pages could be used (patchedKeysText). A snapshot
+ * written from the records (where neither could be used) has its keys as objects, as every snapshot before rows
+ * had; both read back as the same inventory.
  */
 import { inventory, keyRecord, type Inventory, type KeyRecord } from '../../shared/inventory.js';
 

@@ -301,6 +301,62 @@ describe('the snapshot', () => {
     }
   });
 
+  it("writes an action's snapshot with the pages it did not touch copied, so the next refresh copies them too", async () => {
+    const real = createWorkerSnapshotWriter();
+    const written: Array<readonly JsonChunk[]> = [];
+    let remade = 0;
+    const writer = {
+      write: (file: string, value: unknown) => {
+        const rows = (value as { keyRows?: unknown }).keyRows;
+        written.push(rows instanceof JsonArrayText ? rows.pieces : []);
+        if (rows instanceof JsonArrayText) {
+          for (const piece of rows.pieces) {
+            if (!(piece instanceof MarkedPiece) || piece.made) continue;
+            const content = piece.content.bind(piece);
+            piece.content = () => {
+              remade += 1;
+              return content();
+            };
+          }
+        }
+        return real.write(file, value);
+      },
+      close: () => real.close(),
+    };
+    const fileOf = (connected: { harness: MainHarness; siteId: string }) =>
+      inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(connected.harness, connected.siteId), 'utf8')));
+    const kept = (pieces: readonly JsonChunk[]) =>
+      pieces.filter((piece): piece is MarkedPiece => piece instanceof MarkedPiece && piece.made === null);
+    try {
+      const connected = await connectAdmin(service, { snapshotWriter: writer });
+      harness = connected.harness;
+      await settle(harness);
+      const refreshed = written.at(-1)!;
+
+      await createDeviceKey(harness, DEMO_DEVICE_IDS.cliNoKeys, 'Added by the admin');
+      await settle(harness);
+      // The action's snapshot: the pages it did not touch under their marks, copied by the writer; it reads back as
+      // the inventory with the new key.
+      const afterAction = written.at(-1)!;
+      expect(afterAction).not.toBe(refreshed);
+      expect(kept(afterAction).length).toBeGreaterThan(0);
+      expect(remade).toBe(0);
+      const patched = (await load(harness)).inventory!;
+      expect(patched.keys.some((key) => key.label === 'Added by the admin')).toBe(true);
+      expect(fileOf(connected)).toEqual(patched);
+
+      // The next refresh copies every page the action did not change from the action's file: none made again.
+      const view = await refresh(harness);
+      await settle(harness);
+      const next = written.at(-1)!;
+      expect(kept(next).length).toBeGreaterThanOrEqual(kept(afterAction).length);
+      expect(remade).toBe(0);
+      expect(fileOf(connected)).toEqual(view.inventory);
+    } finally {
+      await real.close();
+    }
+  });
+
   it('holds no secret: no KEYCANARY and no ADMINCANARY in the snapshot file', async () => {
     const connected = await connectAdmin(service);
     harness = connected.harness;

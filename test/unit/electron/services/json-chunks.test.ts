@@ -1,6 +1,6 @@
 /** The pieces of jsonChunks join to exactly JSON.stringify's text, with each list cut into slices. */
 import { describe, expect, it } from 'vitest';
-import { chunkContent, JsonArrayText, jsonChunks, MarkedPiece } from '../../../../electron/services/json-chunks.js';
+import { chunkContent, JsonArrayText, jsonChunks, LazyPiece, MarkedPiece } from '../../../../electron/services/json-chunks.js';
 
 const decoded = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk));
 const joined = (value: unknown, slice?: number): string =>
@@ -80,5 +80,26 @@ describe('jsonChunks', () => {
     expect(JSON.parse(chunks.map((chunk) => decoded(chunkContent(chunk))).join(''))).toEqual({ keys: items });
     // Only the piece without bytes was made again.
     expect(remade).toBe(1);
+  });
+
+  it('makes a lazy piece when a writer comes to it, between the others, and lists given as a function at the first read', () => {
+    const made: string[] = [];
+    const lazy = (text: string) =>
+      new LazyPiece(() => {
+        made.push(text);
+        return text;
+      });
+    let read = 0;
+    const list = new JsonArrayText(() => {
+      read += 1;
+      return ['1,2', lazy('3'), '', lazy('"four",5')];
+    });
+    expect(read).toBe(0);
+    const chunks = jsonChunks({ a: list, b: true });
+    expect(made).toEqual([]);
+    expect([...chunks].map((chunk) => decoded(chunkContent(chunk))).join('')).toBe('{"a":[1,2,3,"four",5],"b":true}');
+    expect(made).toEqual(['3', '"four",5']);
+    expect(joined({ a: list })).toBe('{"a":[1,2,3,"four",5]}');
+    expect(read).toBe(1);
   });
 });

@@ -10,9 +10,17 @@ import {
   type FetchedDevice,
   type FetchedUser,
 } from '../../../../electron/services/inventory-mapping.js';
-import { chunkContent, jsonChunks, MarkedPiece, type JsonChunk } from '../../../../electron/services/json-chunks.js';
+import {
+  chunkContent,
+  JsonArrayText,
+  jsonChunks,
+  LazyPiece,
+  MarkedPiece,
+  type JsonChunk,
+} from '../../../../electron/services/json-chunks.js';
 import { KEY_FIELDS, keyRow } from '../../../../electron/services/snapshot-format.js';
-import { KeysTextBuilder } from '../../../../electron/services/keys-text.js';
+import { KeysTextBuilder, patchedKeysText } from '../../../../electron/services/keys-text.js';
+import type { KeyRecord } from '../../../../shared/inventory.js';
 import type { ApiKeyWire, DeviceWire, UserWire } from '../../../../shared/wire.schema.js';
 
 const FETCHED_AT = new Date('2026-11-26T12:00:00.000Z');
@@ -213,5 +221,71 @@ describe('the key text made page by page', () => {
     ) as FetchedUser[][])
       builder.userPage(page);
     expect(builder.textOf(inventory, 'ada')).toBeNull();
+  });
+});
+
+describe('the key text of a snapshot patched after an action', () => {
+  const lists = { devices: [device('d1', 2), device('d2', 1), device('d3', 2)], users: [...users(4, 2), SELF_LISTED] };
+  const first = refresh(lists, 2);
+  const pieces = first.builder.pieces();
+  const keys = first.inventory.keys;
+  const byId = (id: string) => keys.find((key) => key.id === id)!;
+  const added: KeyRecord = { ...byId('d1-k0'), id: 'd1-new', label: 'Added by the admin' };
+  const patches: Record<string, readonly KeyRecord[]> = {
+    'nothing changed': keys,
+    "a key added after its device's keys": keys.flatMap((key) => (key.id === 'd1-k1' ? [key, added] : [key])),
+    'a key added at the end': [...keys, added],
+    'a key gone': keys.filter((key) => key.id !== 'u2-k1'),
+    'a key changed in place': keys.map((key) => (key.id === 'd3-k0' ? { ...key, label: 'Renamed' } : key)),
+    'every key of a page gone': keys.filter((key) => !key.id.startsWith('u0-') && !key.id.startsWith('u1-')),
+  };
+
+  for (const [name, patched] of Object.entries(patches)) {
+    it(`is the text of the patched keys: ${name}`, () => {
+      const text = patchedKeysText(patched, pieces);
+      expect(textOfChunks(jsonChunks({ keys: text }))).toBe(JSON.stringify({ keys: patched.map(keyRow) }));
+      // Each piece whose records are all there, in order, goes under its mark without bytes; no other does.
+      const whole = [...pieces.values()].filter(
+        (piece) => piece.keys.length > 0 && patched.some((_, at) => piece.keys.every((key, k) => patched[at + k] === key)),
+      );
+      const marked = text.pieces.filter((piece): piece is MarkedPiece => piece instanceof MarkedPiece);
+      expect(marked.map((piece) => piece.mark).sort()).toEqual(whole.map((piece) => piece.mark).sort());
+      for (const piece of marked) expect(piece.made).toBeNull();
+      // The rest is made when written; a writer that cannot copy gets the same text.
+      for (const piece of text.pieces) expect(piece instanceof MarkedPiece || piece instanceof LazyPiece).toBe(true);
+      const remade = text.pieces.map((piece) => chunkContent(piece));
+      expect(textOfChunks(jsonChunks({ keys: new JsonArrayText(remade) }))).toBe(JSON.stringify({ keys: patched.map(keyRow) }));
+    });
+  }
+
+  it('keeps the pages an action did not touch', () => {
+    const text = patchedKeysText(patches['a key changed in place']!, pieces);
+    const all = [...pieces.values()].filter((piece) => piece.keys.length > 0);
+    // Only the page of the changed key is made again, with the admin's own keys (never a piece).
+    expect(text.pieces.filter((piece) => piece instanceof MarkedPiece)).toHaveLength(all.length - 1);
+  });
+
+  it('makes every key when no page of the last refresh is whole, in runs of at most 1,000 keys', () => {
+    const many = Array.from({ length: 2_500 }, (_, n) => ({ ...keys[n % keys.length]!, id: `k${n}` }));
+    for (const last of [new Map(), pieces]) {
+      const text = patchedKeysText(many, last);
+      expect(text.pieces.map((piece) => piece instanceof LazyPiece)).toEqual([true, true, true]);
+      expect(textOfChunks(jsonChunks({ keys: text }))).toBe(JSON.stringify({ keys: many.map(keyRow) }));
+    }
+  });
+
+  it('works its pieces out when first read, once: a burst of patches is walked once, at its write', () => {
+    let walked = 0;
+    const counted = new Map(pieces);
+    const values = counted.values.bind(counted);
+    counted.values = () => {
+      walked += 1;
+      return values();
+    };
+    const text = patchedKeysText(patches['a key gone']!, counted);
+    expect(walked).toBe(0);
+    const read = text.pieces;
+    expect(text.pieces).toBe(read);
+    expect(walked).toBe(1);
   });
 });
