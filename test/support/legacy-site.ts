@@ -5,6 +5,7 @@
  */
 import type { DeviceRecord, Inventory, KeyRecord, UserRecord } from '../../shared/inventory.js';
 import { DAY_MS } from '../../shared/time.js';
+import { testDevice } from './records.js';
 
 export const NOW = new Date('2026-11-26T12:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,18 +32,7 @@ export function legacySite(): { inventory: Inventory; gone: Inventory } {
     // Owner names repeat ("Scanner 7" and "Scanner 70"): a search for a phrase must not take one for the other.
     const name = device ? `Scanner ${random.int(90)}` : `Grace Hopper ${random.int(90)}`;
     if (device) {
-      devices.push({
-        id,
-        label: name,
-        type: ['reaper', 'importer', 'connector'][random.int(3)]!,
-        disabled,
-        version: null,
-        health: 'ok',
-        lastSeen: null,
-        errorCount: 0,
-        interval: null,
-        notes: { location: '', modality: '', contact: '' },
-      });
+      devices.push(testDevice({ id, label: name, type: ['reaper', 'importer', 'connector'][random.int(3)]!, disabled }));
     } else {
       users.push({ id, name, email: id, disabled, isSiteAdmin: false, keysVisible: true, lastLogin: null });
     }

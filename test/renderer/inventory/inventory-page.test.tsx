@@ -9,24 +9,14 @@ import { inDays, installInventory, makeInventory, makeKey } from '../overview/in
 import { CurrentPage } from '../overview/current-page.js';
 import { navigateCalls } from '../overview/navigation-spy.js';
 import { renderPage } from '../overview/render-page.js';
+import { testDevice } from '../../support/records.js';
 
 vi.mock('../../../renderer/navigation/navigation.js', async (importOriginal) =>
   (await import('../overview/navigation-spy.js')).withNavigateSpy(await importOriginal()),
 );
 
 function device(id: string, label: string, type: string): DeviceRecord {
-  return {
-    id,
-    label,
-    type,
-    disabled: false,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-  };
+  return testDevice({ id, label, type });
 }
 
 function sampleInventory() {

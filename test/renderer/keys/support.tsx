@@ -16,6 +16,7 @@ import { fail, ok } from '../../../shared/result.js';
 import { NavigationProvider, type PageId } from '../../../renderer/navigation/navigation.js';
 import { buildTheme } from '../../../renderer/theme/app-theme.js';
 import { installFakeKeyAdmin, makeSite, type FakeOptions } from '../fake-key-admin.js';
+import { testDevice } from '../../support/records.js';
 
 export const NOW = Date.now();
 export const daysFromNow = (days: number) => new Date(NOW + days * DAY_MS).toISOString();
@@ -27,19 +28,15 @@ export const SECRET_HANDLE = 'handle_0123456789abcdef';
 export const CONFIRMATION_ID = 'conf_0123456789abcdef';
 
 export function makeDevice(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
-  return {
+  return testDevice({
     id: 'dev-1',
     label: 'MR scanner 3 Reaper',
-    type: 'reaper',
-    disabled: false,
     version: '4.2.0',
-    health: 'ok',
     lastSeen: daysFromNow(-1),
-    errorCount: 0,
     interval: 60,
     notes: { location: 'Room B12', modality: 'MR', contact: 'imaging-it@example.org' },
     ...overrides,
-  };
+  });
 }
 
 export function makeKey(overrides: Partial<KeyRecord> = {}): KeyRecord {

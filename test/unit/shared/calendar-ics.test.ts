@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { calendarKeys, expiryCalendar, foldLine, type CalendarKey } from '../../../shared/calendar-ics.js';
 import type { DeviceRecord, Inventory, KeyRecord } from '../../../shared/inventory.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const ORIGIN = 'https://flywheel.example.org';
@@ -234,18 +235,7 @@ describe('calendarKeys', () => {
   }
 
   function device(id: string, location: string): DeviceRecord {
-    return {
-      id,
-      label: id,
-      type: 'reaper',
-      disabled: false,
-      version: null,
-      health: 'ok',
-      lastSeen: null,
-      errorCount: 0,
-      interval: null,
-      notes: { location, modality: '', contact: '' },
-    };
+    return testDevice({ id, notes: { location, modality: '', contact: '' } });
   }
 
   const INVENTORY: Inventory = {

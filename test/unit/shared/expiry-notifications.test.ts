@@ -20,6 +20,7 @@ import {
 } from '../../../shared/expiry-notifications.js';
 import type { DeviceRecord, Inventory, KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const THRESHOLDS = [...DEFAULT_NOTIFY_DAYS];
@@ -252,18 +253,7 @@ describe('watchedKeys: scope', () => {
     };
   }
   function device(id: string, location: string): DeviceRecord {
-    return {
-      id,
-      label: id,
-      type: 'reaper',
-      disabled: false,
-      version: null,
-      health: 'ok',
-      lastSeen: null,
-      errorCount: 0,
-      interval: null,
-      notes: { location, modality: '', contact: '' },
-    };
+    return testDevice({ id, notes: { location, modality: '', contact: '' } });
   }
   function user(id: string): UserRecord {
     return { id, name: id, email: id, disabled: false, isSiteAdmin: false, keysVisible: true, lastLogin: null };

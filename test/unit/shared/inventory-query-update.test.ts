@@ -17,6 +17,7 @@ import {
 } from '../../../shared/inventory-query.js';
 import { KEY_STATUSES, type StatusThresholds } from '../../../shared/key-status.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const LATER = new Date(NOW.getTime() + 60_000);
@@ -34,18 +35,14 @@ function random(seed: number) {
 function sampleInventory(count = 400): Inventory {
   const next = random(11);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  const devices: DeviceRecord[] = Array.from({ length: 12 }, (_, d) => ({
-    id: `dev-${d}`,
-    label: pick(['MRI Reaper', 'CT Reaper', 'Importer', 'ärzte scanner']),
-    type: pick(['reaper', 'importer', 'connector']),
-    disabled: d % 5 === 0,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-  }));
+  const devices: DeviceRecord[] = Array.from({ length: 12 }, (_, d) =>
+    testDevice({
+      id: `dev-${d}`,
+      label: pick(['MRI Reaper', 'CT Reaper', 'Importer', 'ärzte scanner']),
+      type: pick(['reaper', 'importer', 'connector']),
+      disabled: d % 5 === 0,
+    }),
+  );
   const day = (offset: number) => new Date(NOW.getTime() + offset * DAY_MS + Math.floor(next() * 3) * 3600_000);
   const keys: KeyRecord[] = Array.from({ length: count }, (_, k) => {
     const user = next() < 0.35;

@@ -36,6 +36,7 @@ import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type StatusThresholds } 
 import { bulkEligibility, MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
 import { LEGACY_EXPIRY_TEXT as SHOWN_LEGACY_EXPIRY, formatDay } from '../../../renderer/components/format.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
@@ -53,18 +54,14 @@ function random(seed: number) {
 function sampleInventory(count = 600, seed = 7): Inventory {
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
-  const devices: DeviceRecord[] = Array.from({ length: 25 }, (_, d) => ({
-    id: `dev-${d}`,
-    label: pick(['MRI Reaper (Bay 1)', 'MRI Reaper (Bay 10)', 'CT Reaper (Bay 2)', 'Importer', 'ärzte scanner', 'Zeta']),
-    type: pick(['reaper', 'importer', 'connector']),
-    disabled: d % 9 === 0,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-  }));
+  const devices: DeviceRecord[] = Array.from({ length: 25 }, (_, d) =>
+    testDevice({
+      id: `dev-${d}`,
+      label: pick(['MRI Reaper (Bay 1)', 'MRI Reaper (Bay 10)', 'CT Reaper (Bay 2)', 'Importer', 'ärzte scanner', 'Zeta']),
+      type: pick(['reaper', 'importer', 'connector']),
+      disabled: d % 9 === 0,
+    }),
+  );
   const day = (offsetDays: number) => new Date(NOW.getTime() + offsetDays * DAY_MS + Math.floor(next() * 3) * 3600_000);
   const keys: KeyRecord[] = Array.from({ length: count }, (_, k) => {
     const user = next() < 0.3;

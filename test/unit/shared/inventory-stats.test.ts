@@ -17,6 +17,7 @@ import {
   usageOfKey,
 } from '../../../shared/inventory-stats.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs).toISOString();
@@ -41,19 +42,7 @@ function key(overrides: Partial<KeyRecord> = {}): KeyRecord {
 }
 
 function device(overrides: Partial<DeviceRecord> = {}): DeviceRecord {
-  return {
-    id: 'dev1',
-    label: 'Scanner 1',
-    type: 'reaper',
-    disabled: false,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-    ...overrides,
-  };
+  return testDevice({ id: 'dev1', label: 'Scanner 1', ...overrides });
 }
 
 function user(overrides: Partial<UserRecord> = {}): UserRecord {

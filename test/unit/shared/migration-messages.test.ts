@@ -13,6 +13,7 @@ import {
   type MessageContext,
 } from '../../../shared/migration-messages.js';
 import { buildMigration, emptyMigrationState, type LegacyEntry } from '../../../shared/migration.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const day = (offset: number) => new Date(NOW.getTime() + offset * 86_400_000).toISOString();
@@ -40,20 +41,7 @@ const inventory: Inventory = {
   siteName: 'flywheel.example.org',
   origin: 'https://flywheel.example.org',
   fetchedAt: NOW.toISOString(),
-  devices: [
-    {
-      id: 'dev-reaper',
-      label: 'MR Reaper',
-      type: 'reaper',
-      disabled: false,
-      version: null,
-      health: 'ok',
-      lastSeen: null,
-      errorCount: 0,
-      interval: null,
-      notes: { location: '', modality: '', contact: '' },
-    },
-  ],
+  devices: [testDevice({ id: 'dev-reaper', label: 'MR Reaper' })],
   users: [
     {
       id: 'grace',

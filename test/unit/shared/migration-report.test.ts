@@ -17,6 +17,7 @@ import {
 } from '../../../shared/migration-report.js';
 import { readinessHtml } from '../../../shared/migration-report-html.js';
 import { migrationSummaryOf } from '../../../shared/migration-page.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,18 +42,7 @@ function key(overrides: Partial<KeyRecord> & Pick<KeyRecord, 'id'>): KeyRecord {
 }
 
 function device(id: string, label: string, type: string, disabled = false): DeviceRecord {
-  return {
-    id,
-    label,
-    type,
-    disabled,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-  };
+  return testDevice({ id, label, type, disabled });
 }
 
 function user(id: string, name: string, disabled = false): UserRecord {

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/migration.js';
 import { readinessCsv } from '../../../shared/migration-report.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const LATER = new Date(NOW.getTime() + DAY_MS);
@@ -102,18 +103,7 @@ function largeSite(coverage: InventoryCoverage = { deviceKeys: true, users: true
     fetchedAt: NOW.toISOString(),
     devices: owners
       .filter((owner) => owner.type === 'device')
-      .map((owner, n) => ({
-        id: owner.id,
-        label: owner.id,
-        type: n % 3 === 0 ? 'reaper' : 'importer',
-        disabled: false,
-        version: null,
-        health: 'ok' as const,
-        lastSeen: null,
-        errorCount: 0,
-        interval: null,
-        notes: { location: '', modality: '', contact: '' },
-      })),
+      .map((owner, n) => testDevice({ id: owner.id, type: n % 3 === 0 ? 'reaper' : 'importer' })),
     users: owners
       .filter((owner) => owner.type === 'user')
       .map((owner) => ({

@@ -25,6 +25,7 @@ import {
   type TrackedLegacyKey,
 } from '../../../shared/migration.js';
 import { DAY_MS } from '../../../shared/time.js';
+import { testDevice } from '../../support/records.js';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const HOUR_MS = 60 * 60 * 1000;
@@ -36,18 +37,7 @@ const ADMIN = 'ada@example.org';
 const DEVICE = 'dev-importer';
 
 function deviceRecord(id: string, type: string, disabled = false): DeviceRecord {
-  return {
-    id,
-    label: `Device ${id}`,
-    type,
-    disabled,
-    version: null,
-    health: 'ok',
-    lastSeen: null,
-    errorCount: 0,
-    interval: null,
-    notes: { location: '', modality: '', contact: '' },
-  };
+  return testDevice({ id, label: `Device ${id}`, type, disabled });
 }
 
 function userRecord(id: string, disabled = false): UserRecord {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmationText } from '../../../../electron/services/confirmation-text.js';
 import type { DeviceRecord, Inventory, KeyRecord, UserRecord } from '../../../../shared/inventory.js';
+import { testDevice } from '../../../support/records.js';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 
@@ -25,18 +26,7 @@ function key(overrides: Partial<KeyRecord> & Pick<KeyRecord, 'id' | 'label'>): K
   };
 }
 
-const device: DeviceRecord = {
-  id: 'dev-1',
-  label: 'MR scanner 3',
-  type: 'reaper',
-  disabled: true,
-  version: null,
-  health: 'ok',
-  lastSeen: null,
-  errorCount: 0,
-  interval: null,
-  notes: { location: '', modality: '', contact: '' },
-};
+const device: DeviceRecord = testDevice({ id: 'dev-1', label: 'MR scanner 3', disabled: true });
 
 const grace: UserRecord = {
   id: 'grace@example.org',

@@ -16,6 +16,7 @@ import { confirmationText } from '../../../../electron/services/confirmation-tex
 import { AppFailure } from '../../../../electron/services/site-error.js';
 import type { ConfirmedAction } from '../../../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
+import { testDevice } from '../../../support/records.js';
 
 const SITE = 'demo';
 
@@ -40,20 +41,7 @@ const inventory = {
   siteName: 'Demo',
   origin: 'https://demo.example.org',
   fetchedAt: '2026-11-26T09:30:00.000Z',
-  devices: [
-    {
-      id: 'dev-1',
-      label: 'MR scanner 3',
-      type: 'reaper',
-      disabled: false,
-      version: null,
-      health: 'ok',
-      lastSeen: null,
-      errorCount: 0,
-      interval: null,
-      notes: { location: '', modality: '', contact: '' },
-    },
-  ],
+  devices: [testDevice({ id: 'dev-1', label: 'MR scanner 3' })],
   users: [
     {
       id: 'grace@example.org',

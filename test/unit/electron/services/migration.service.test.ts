@@ -15,6 +15,7 @@ import type { SiteProfile } from '../../../../electron/services/site-profiles.js
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
 import { MAX_TICK_NOTE, emptyMigrationState, trackLegacyKeys, type MigrationState } from '../../../../shared/migration.js';
 import { DAY_MS } from '../../../../shared/time.js';
+import { testDevice } from '../../../support/records.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
 const SITE_ID = 'demo-site';
@@ -71,20 +72,7 @@ function snapshotOf(keys: KeyRecord[], fetchedAt = START): Inventory {
     siteName: 'Demo',
     origin: profile.origin,
     fetchedAt: fetchedAt.toISOString(),
-    devices: [
-      {
-        id: 'dev-1',
-        label: 'PACS Importer',
-        type: 'importer',
-        disabled: false,
-        version: null,
-        health: 'ok',
-        lastSeen: null,
-        errorCount: 0,
-        interval: null,
-        notes: { location: '', modality: '', contact: '' },
-      },
-    ],
+    devices: [testDevice({ id: 'dev-1', label: 'PACS Importer', type: 'importer' })],
     users: [],
     keys,
     coverage: { deviceKeys: true, users: true, userKeys: 'all' },

@@ -18,6 +18,7 @@ import { DEFAULT_CHECK_HOURS, SUMMARY_ABOVE, type KeyNotification } from '../../
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
 import { DAY_MS } from '../../../../shared/time.js';
 import { MemoryStore } from '../../support.js';
+import { testDevice } from '../../../support/records.js';
 
 const START = new Date('2026-11-26T10:00:00.000Z');
 const SITE_ID = 'demo-site';
@@ -64,20 +65,7 @@ function snapshotOf(keys: KeyRecord[]): Inventory {
     siteName: 'Demo',
     origin: profile.origin,
     fetchedAt: START.toISOString(),
-    devices: [
-      {
-        id: 'dev-1',
-        label: 'MR Scanner',
-        type: 'reaper',
-        disabled: false,
-        version: null,
-        health: 'ok',
-        lastSeen: null,
-        errorCount: 0,
-        interval: null,
-        notes: { location: 'Room 2', modality: '', contact: '' },
-      },
-    ],
+    devices: [testDevice({ id: 'dev-1', label: 'MR Scanner', notes: { location: 'Room 2', modality: '', contact: '' } })],
     users: [],
     keys,
     coverage: { deviceKeys: true, users: true, userKeys: 'all' },

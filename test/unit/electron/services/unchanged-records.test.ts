@@ -18,6 +18,7 @@ import {
   type KeyRecord,
   type UserRecord,
 } from '../../../../shared/inventory.js';
+import { testDevice } from '../../../support/records.js';
 
 const key = (id: string, extra: Partial<KeyRecord> = {}): KeyRecord => ({
   id,
@@ -33,18 +34,8 @@ const key = (id: string, extra: Partial<KeyRecord> = {}): KeyRecord => ({
   isAppKey: false,
   ...extra,
 });
-const device = (id: string, notes: Partial<DeviceRecord['notes']> = {}): DeviceRecord => ({
-  id,
-  label: id,
-  type: 'reaper',
-  disabled: false,
-  version: null,
-  health: 'ok',
-  lastSeen: null,
-  errorCount: 0,
-  interval: 60,
-  notes: { location: 'MR 1', modality: '', contact: '', ...notes },
-});
+const device = (id: string, notes: Partial<DeviceRecord['notes']> = {}): DeviceRecord =>
+  testDevice({ id, interval: 60, notes: { location: 'MR 1', modality: '', contact: '', ...notes } });
 const user = (id: string): UserRecord => ({
   id,
   name: 'Ada Lovelace',
