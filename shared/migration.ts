@@ -985,10 +985,12 @@ export function buildMigration(input: MigrationInput): MigrationView {
   const present = legacyKeysOf(inventory);
   const keys: LegacyEntry[] = [];
   const deleted: LegacyEntry[] = [];
-  const owners = ownerIndex(inventory);
+  // The state is tracked from this snapshot already (MigrationInput), so every key is found there; the owners are
+  // indexed (two maps over every device and user) only for a key that is not.
+  let owners: OwnerIndex | null = null;
   const byOwner = keysByOwner(inventory, present);
   for (const [keyId, key] of present) {
-    const tracked = state.tracked[keyId] ?? trackedOf(key, owners, inventory.fetchedAt);
+    const tracked = state.tracked[keyId] ?? trackedOf(key, (owners ??= ownerIndex(inventory)), inventory.fetchedAt);
     keys.push(entryOf(keyId, tracked, key, byOwner, input));
   }
   for (const [keyId, tracked] of Object.entries(state.tracked)) {
