@@ -3,10 +3,11 @@
  * mostly written while the app waits for the site's next page, not after the last one: the refresh is done sooner.
  *
  * Joined, the pieces are exactly `JSON.stringify(inventory.keys.map(keyRow))` (the keys as rows, snapshot-format.ts)
- * for the inventory assembleInventory makes of the same pages: device keys in the devices' order, then user keys in the users' order, the admin's own keys (from
- * /users/self, where the app's key is marked) in the admin's place in the list, or last. Where the text cannot be
- * proved to be that (a list that failed half way, the admin not who the profile says), `textOf` answers null and the
- * snapshot is written from the records, as after any change the app makes.
+ * for the inventory assembleInventory makes of the same pages: device keys in the devices' order, then user keys in
+ * the users' order, the admin's own keys (from /users/self, where the app's key is marked) in the admin's place in
+ * the list, or last. Where the text cannot be proved to be that (a list that failed half way, the admin not who the
+ * profile says), `textOf` answers null and the snapshot is written from the records. After an action, the patched
+ * snapshot's text is made from the same pieces (patchedKeysText).
  */
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import { JsonArrayText, LazyPiece, MarkedPiece, type JsonChunk } from './json-chunks.js';
