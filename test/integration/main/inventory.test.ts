@@ -40,6 +40,39 @@ afterEach(async () => {
   await service.close();
 });
 
+/**
+ * The real worker writer, recording the key pieces of each snapshot written as rows (as the refresh or the action
+ * handed them over) and counting the marked pieces asked for their text again (a piece the writer could not copy).
+ */
+function recordingWriter() {
+  const real = createWorkerSnapshotWriter();
+  const written: Array<readonly JsonChunk[]> = [];
+  let remade = 0;
+  const writer = {
+    write: (file: string, value: unknown) => {
+      const rows = (value as { keyRows?: unknown }).keyRows;
+      if (rows instanceof JsonArrayText) {
+        written.push(rows.pieces);
+        for (const piece of rows.pieces) {
+          if (!(piece instanceof MarkedPiece) || piece.made) continue;
+          const content = piece.content.bind(piece);
+          piece.content = () => {
+            remade += 1;
+            return content();
+          };
+        }
+      }
+      return real.write(file, value);
+    },
+    close: () => real.close(),
+  };
+  return { writer, written, remade: () => remade, close: () => real.close() };
+}
+
+/** The snapshot file of a connected site, read back as an inventory. */
+const fileOf = (connected: { harness: MainHarness; siteId: string }) =>
+  inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(connected.harness, connected.siteId), 'utf8')));
+
 describe('inventory.refresh against the demo seed', () => {
   it('lists every device, user and key the site holds', async () => {
     const connected = await connectAdmin(service);
@@ -240,31 +273,7 @@ describe('the snapshot', () => {
   });
 
   it('has the pages of an unchanged site copied from the last snapshot file, not made again, and writes what reads back', async () => {
-    const real = createWorkerSnapshotWriter();
-    // The key pieces of each snapshot written, as the refresh handed them to the writer, and how many pieces were
-    // asked for their text again (a piece the writer could not copy).
-    const written: Array<readonly JsonChunk[]> = [];
-    let remade = 0;
-    const writer = {
-      write: (file: string, value: unknown) => {
-        const rows = (value as { keyRows?: unknown }).keyRows;
-        if (rows instanceof JsonArrayText) {
-          written.push(rows.pieces);
-          for (const piece of rows.pieces) {
-            if (!(piece instanceof MarkedPiece) || piece.made) continue;
-            const content = piece.content.bind(piece);
-            piece.content = () => {
-              remade += 1;
-              return content();
-            };
-          }
-        }
-        return real.write(file, value);
-      },
-      close: () => real.close(),
-    };
-    const fileOf = (connected: { harness: MainHarness; siteId: string }) =>
-      inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(connected.harness, connected.siteId), 'utf8')));
+    const { writer, written, remade, close } = recordingWriter();
     try {
       const connected = await connectAdmin(service, { snapshotWriter: writer });
       harness = connected.harness;
@@ -283,7 +292,7 @@ describe('the snapshot', () => {
       const marks = new Set(first.map((piece) => (piece instanceof MarkedPiece ? piece.mark : null)));
       const kept = next.filter((piece) => piece instanceof MarkedPiece && piece.made === null && marks.has(piece.mark));
       expect(kept.length).toBe(next.length - 1);
-      expect(remade).toBe(0);
+      expect(remade()).toBe(0);
       expect(fileOf(connected)).toEqual(view.inventory);
 
       // A snapshot file that is not the one the writer wrote: the pages are made again, and the file still right.
@@ -294,37 +303,15 @@ describe('the snapshot', () => {
       await settle(harness);
       const copyable = written.at(-1)!.filter((piece) => piece instanceof MarkedPiece && !piece.made && piece.byteLength > 0);
       expect(copyable.length).toBeGreaterThan(0);
-      expect(remade).toBe(copyable.length);
+      expect(remade()).toBe(copyable.length);
       expect(fileOf(connected)).toEqual(again.inventory);
     } finally {
-      await real.close();
+      await close();
     }
   });
 
   it("writes an action's snapshot with the pages it did not touch copied, so the next refresh copies them too", async () => {
-    const real = createWorkerSnapshotWriter();
-    const written: Array<readonly JsonChunk[]> = [];
-    let remade = 0;
-    const writer = {
-      write: (file: string, value: unknown) => {
-        const rows = (value as { keyRows?: unknown }).keyRows;
-        written.push(rows instanceof JsonArrayText ? rows.pieces : []);
-        if (rows instanceof JsonArrayText) {
-          for (const piece of rows.pieces) {
-            if (!(piece instanceof MarkedPiece) || piece.made) continue;
-            const content = piece.content.bind(piece);
-            piece.content = () => {
-              remade += 1;
-              return content();
-            };
-          }
-        }
-        return real.write(file, value);
-      },
-      close: () => real.close(),
-    };
-    const fileOf = (connected: { harness: MainHarness; siteId: string }) =>
-      inventoryOfDocument(JSON.parse(fs.readFileSync(snapshotFile(connected.harness, connected.siteId), 'utf8')));
+    const { writer, written, remade, close } = recordingWriter();
     const kept = (pieces: readonly JsonChunk[]) =>
       pieces.filter((piece): piece is MarkedPiece => piece instanceof MarkedPiece && piece.made === null);
     try {
@@ -340,7 +327,7 @@ describe('the snapshot', () => {
       const afterAction = written.at(-1)!;
       expect(afterAction).not.toBe(refreshed);
       expect(kept(afterAction).length).toBeGreaterThan(0);
-      expect(remade).toBe(0);
+      expect(remade()).toBe(0);
       const patched = (await load(harness)).inventory!;
       expect(patched.keys.some((key) => key.label === 'Added by the admin')).toBe(true);
       expect(fileOf(connected)).toEqual(patched);
@@ -350,10 +337,10 @@ describe('the snapshot', () => {
       await settle(harness);
       const next = written.at(-1)!;
       expect(kept(next).length).toBeGreaterThanOrEqual(kept(afterAction).length);
-      expect(remade).toBe(0);
+      expect(remade()).toBe(0);
       expect(fileOf(connected)).toEqual(view.inventory);
     } finally {
-      await real.close();
+      await close();
     }
   });
 
