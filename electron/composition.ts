@@ -122,17 +122,19 @@ export function createMainServices(ports: HostPorts): MainServices {
     ],
     audit,
   });
+  // Large files (each site's snapshot and migration progress) are written by one saver, off the main thread.
+  const saver = new SnapshotSaver({
+    writer: ports.snapshotWriter ?? sharedWorkerSnapshotWriter(),
+    logger: ports.logger,
+    timer: ports.saverTimer,
+  });
   const inventory: InventoryService = new InventoryService(
     sites,
     path.join(ports.dataDir, 'snapshots'),
     ports.settings,
     ports.clock,
     events,
-    new SnapshotSaver({
-      writer: ports.snapshotWriter ?? sharedWorkerSnapshotWriter(),
-      logger: ports.logger,
-      timer: ports.saverTimer,
-    }),
+    saver,
   );
   const migration: MigrationService = new MigrationService({
     dir: path.join(ports.dataDir, 'migration'),
@@ -140,6 +142,7 @@ export function createMainServices(ports: HostPorts): MainServices {
     audit,
     activeSite: () => sites.activeSite(),
     snapshot: (siteId) => inventory.snapshot(siteId),
+    saver,
   });
   inventory.subscribe((snapshot) => migration.observe(snapshot));
   const notifications: NotificationsService = new NotificationsService({

@@ -49,9 +49,8 @@ export function createHandlers(services: HandlerServices): Handlers {
       activate: ({ id }) => sites.activate(id),
       forget: async ({ id }) => {
         const state = sites.forget(id);
-        migration.forget(id);
         notifications.forget(id);
-        await inventory.forget(id);
+        await Promise.all([migration.forget(id), inventory.forget(id)]);
         return state;
       },
       recheck: ({ id }) => sites.recheck(id),
@@ -123,15 +122,15 @@ export function createHandlers(services: HandlerServices): Handlers {
     },
     migration: {
       view: () => summaryOf(migration.view()),
-      updateSettings: (settings) => summaryOf(migration.updateSettings(settings)),
+      updateSettings: (settings) => persisted(migration, migration.updateSettings(settings)),
       keys: (query) => {
         const view = migration.view();
         return view ? queryLegacyKeys(view, query) : { rows: [], total: 0 };
       },
       entry: ({ keyId }) => migration.opened(keyId),
-      tick: ({ keyId, step, note }) => summaryOf(migration.tick(keyId, step, note)),
-      untick: ({ keyId, step }) => summaryOf(migration.untick(keyId, step)),
-      attestUserKeys: ({ note }) => summaryOf(migration.attestUserKeys(note)),
+      tick: ({ keyId, step, note }) => persisted(migration, migration.tick(keyId, step, note)),
+      untick: ({ keyId, step }) => persisted(migration, migration.untick(keyId, step)),
+      attestUserKeys: ({ note }) => persisted(migration, migration.attestUserKeys(note)),
       report: ({ format }) => migration.report(format),
     },
     notifications: {
@@ -157,4 +156,10 @@ export function createHandlers(services: HandlerServices): Handlers {
 /** What the page gets of main's migration view: no key's entry (those come a page at a time). */
 function summaryOf(view: MigrationView | null): MigrationSummary | null {
   return view && migrationSummaryOf(view);
+}
+
+/** The admin's change to the migration, answered once it is on disk. */
+async function persisted(migration: MigrationService, view: MigrationView | null): Promise<MigrationSummary | null> {
+  await migration.persisted();
+  return summaryOf(view);
 }

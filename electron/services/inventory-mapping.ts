@@ -62,10 +62,10 @@ function deviceLabelOf(device: DeviceFacts): string {
   return device.label || device.name || device._id;
 }
 
-export function userRecordOf(user: UserFacts, keysVisible: boolean): UserRecord {
+export function userRecordOf(user: UserFacts, keysVisible: boolean, name = displayNameOf(user)): UserRecord {
   return {
     id: user._id,
-    name: displayNameOf(user),
+    name,
     email: user.email ?? null,
     disabled: user.disabled === true,
     isSiteAdmin: (user.roles ?? []).includes('site_admin'),
@@ -77,8 +77,9 @@ export function userRecordOf(user: UserFacts, keysVisible: boolean): UserRecord 
 export function keyRecordOf(
   key: ApiKeyWire,
   owner: { type: 'device' | 'user'; id: string; label: string; disabled: boolean },
+  pooled: (text: string) => string = asIs,
 ): KeyRecord {
-  const label = key.label ?? '';
+  const label = pooled(key.label ?? '');
   const expiresAt = key.expires_at ?? null;
   return {
     id: key._id,
@@ -100,6 +101,12 @@ export function keyRecordOf(
  * last_used, and the app has just made one: the own key of the right kind used last, within minutes of the
  * fetch, is ours (the first of those used at the same instant). Null when that is not clear.
  */
+/** A record as it is, or the previous snapshot's equal one (unchanged-records.ts); by default as it is. */
+export type Keep<T> = (record: T) => T;
+function asIs<T>(record: T): T {
+  return record;
+}
+
 export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced' | 'legacy', fetchedAt: Date): string | null {
   let best: { id: string; time: number } | null = null;
   for (const key of ownKeys) {
@@ -111,17 +118,18 @@ export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced'
   return best?.id ?? null;
 }
 
-/** A record as it is, or the previous snapshot's equal one (unchanged-records.ts); by default as it is. */
-export type Keep<T> = (record: T) => T;
-const asIs = <T>(record: T): T => record;
-
 /** What a refresh keeps of a device of a list page: its own fields and its keys as records, not their wire objects. */
 export interface FetchedDevice {
   readonly device: DeviceFacts;
   readonly keys: readonly KeyRecord[];
 }
 
-export function fetchedDeviceOf(device: DeviceWire, keep: Keep<KeyRecord> = asIs): FetchedDevice {
+/** `pooled` gives one string for equal labels (StringPool); by default each label is the page's own. */
+export function fetchedDeviceOf(
+  device: DeviceWire,
+  keep: Keep<KeyRecord> = asIs,
+  pooled: (text: string) => string = asIs,
+): FetchedDevice {
   const facts: DeviceFacts = {
     _id: device._id,
     label: device.label,
@@ -134,7 +142,7 @@ export function fetchedDeviceOf(device: DeviceWire, keep: Keep<KeyRecord> = asIs
     errors: device.errors,
   };
   const owner = { type: 'device' as const, id: device._id, label: deviceLabelOf(device), disabled: device.disabled === true };
-  return { device: facts, keys: (device.api_keys ?? []).map((key) => keep(keyRecordOf(key, owner))) };
+  return { device: facts, keys: (device.api_keys ?? []).map((key) => keep(keyRecordOf(key, owner, pooled))) };
 }
 
 /**
@@ -147,13 +155,20 @@ export interface FetchedUser {
   readonly keys: readonly KeyRecord[] | null;
 }
 
-export function fetchedUserOf(user: UserWire, keep: Keep<KeyRecord> = asIs, keepUser: Keep<UserRecord> = asIs): FetchedUser {
+export function fetchedUserOf(
+  user: UserWire,
+  keep: Keep<KeyRecord> = asIs,
+  keepUser: Keep<UserRecord> = asIs,
+  pooled: (text: string) => string = asIs,
+): FetchedUser {
   const apiKeys = user.api_keys;
   const listed = Array.isArray(apiKeys);
-  const owner = { type: 'user' as const, id: user._id, label: displayNameOf(user), disabled: user.disabled === true };
+  // One string for the user's name and their keys' owner label.
+  const name = displayNameOf(user);
+  const owner = { type: 'user' as const, id: user._id, label: name, disabled: user.disabled === true };
   return {
-    user: keepUser(userRecordOf(user, listed)),
-    keys: listed ? apiKeys.map((key) => keep(keyRecordOf(key, owner))) : null,
+    user: keepUser(userRecordOf(user, listed, name)),
+    keys: listed ? apiKeys.map((key) => keep(keyRecordOf(key, owner, pooled))) : null,
   };
 }
 

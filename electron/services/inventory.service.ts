@@ -42,6 +42,8 @@ import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, 
 import type { JsonArrayText } from './json-chunks.js';
 import { KeysTextBuilder, patchedKeysText, type KeyPieces } from './keys-text.js';
 import { inventoryOfDocument, rowsDocument } from './snapshot-format.js';
+import type { SnapshotSink } from './snapshot-saver.js';
+import { StringPool } from './string-pool.js';
 import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
@@ -62,14 +64,6 @@ function snapshotDocument(snapshot: Inventory): Inventory | Record<string, unkno
   if (!keys) return snapshot;
   preparedKeys.delete(snapshot);
   return rowsDocument(snapshot, keys);
-}
-
-/** Where snapshots go to disk (SnapshotSaver): `store` never waits, `flush` writes now. */
-export interface SnapshotSink {
-  store(file: string, value: unknown): void;
-  flush(): Promise<void>;
-  /** Drops the file's unsaved snapshot; resolves once no write of it is under way. */
-  discard(file: string): Promise<void>;
 }
 
 export class InventoryService {
@@ -275,6 +269,8 @@ export class InventoryService {
       // The admin comes again from /users/self, after the users list.
       user: new UnchangedRecords(previous?.users ?? [], sameUserRecord, (user) => (user.id === site.userId ? 'self' : '')).keep,
     };
+    // New and changed keys share one string per label.
+    const labels = new StringPool();
     // The snapshot's key text is made as each page comes, while the site works on the next one.
     const keysText = new KeysTextBuilder(site.userId, this.keyPieces.get(site.id));
     const track = <T>(name: string, write: (page: readonly T[]) => void) => {
@@ -293,7 +289,7 @@ export class InventoryService {
           client.listAll('/devices', deviceWire, {
             query: { join_keys: true },
             onPage: track('devices', (page: readonly FetchedDevice[]) => keysText.devicePage(page)),
-            map: (device) => fetchedDeviceOf(device, keep.key),
+            map: (device) => fetchedDeviceOf(device, keep.key, labels.get),
           }),
         ),
         optional(() => client.call('GET', '/devices/status', deviceStatusWire)),
@@ -301,7 +297,7 @@ export class InventoryService {
           client.listAll('/users', userWire, {
             query: { join_keys: true },
             onPage: track('users', (page: readonly FetchedUser[]) => keysText.userPage(page)),
-            map: (user) => fetchedUserOf(user, keep.key, keep.user),
+            map: (user) => fetchedUserOf(user, keep.key, keep.user, labels.get),
           }),
         ),
         client.currentUser(),

@@ -1,14 +1,15 @@
 /**
- * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list is cut into slices, so a
- * large inventory can be written without one long main-thread task and without one string of its whole size.
+ * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list (or large record) is cut
+ * into slices, so a large inventory can be written without one long main-thread task and without one string of its
+ * whole size.
  * A list made beforehand (JsonArrayText) may come as UTF-8 bytes, or as marked pieces (MarkedPiece) a writer may
  * copy from the file it wrote last; the rest are strings.
  */
 
 /**
  * The pieces whose concatenation is `JSON.stringify(value)`. Each top-level array is stringified `slice` items at a
- * time, a JsonArrayText field is its own pieces; anything else (a value that is not a plain record, or one with
- * toJSON) is one piece.
+ * time, and so is each top-level plain record of more than `slice` entries; a JsonArrayText field is its own
+ * pieces; anything else (a value that is not a plain record, or one with toJSON) is one piece.
  */
 export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> {
   if (!isPlainRecord(value)) {
@@ -31,6 +32,29 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
       }
       yield ']';
       continue;
+    }
+    if (isPlainRecord(field)) {
+      // A large record (the migration's tracked keys, one entry per key id) is cut like a list, `slice` entries
+      // at a time; a small one is one piece.
+      const names = Object.keys(field);
+      if (names.length > slice) {
+        first = false;
+        yield `${lead}{`;
+        let written = false;
+        for (let at = 0; at < names.length; at += slice) {
+          let text = '';
+          for (const entry of names.slice(at, at + slice)) {
+            // As JSON.stringify writes a record: a field it cannot write (undefined, a function) is left out.
+            const item = JSON.stringify(field[entry]);
+            if (item === undefined) continue;
+            text += `${written ? ',' : ''}${JSON.stringify(entry)}:${item}`;
+            written = true;
+          }
+          if (text) yield text;
+        }
+        yield '}';
+        continue;
+      }
     }
     if (!Array.isArray(field) || hasToJson(field)) {
       const text = JSON.stringify(field);

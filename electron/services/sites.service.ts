@@ -45,11 +45,12 @@ function connectFailure(error: unknown): string {
   return error instanceof AppFailure ? `Failed: ${error.code}. Nothing was stored.` : 'Failed. Nothing was stored.';
 }
 
-export function displayNameOf(user: UserWire): string {
-  const name = [user.firstname, user.lastname]
-    .filter((part) => part && part.trim())
-    .join(' ')
-    .trim();
+export function displayNameOf(user: Pick<UserWire, '_id' | 'firstname' | 'lastname' | 'email'>): string {
+  // The names that are not blank, joined by a space, then trimmed; without an array per call, as a refresh names
+  // every user of the site.
+  const first = user.firstname && user.firstname.trim() ? user.firstname : '';
+  const last = user.lastname && user.lastname.trim() ? user.lastname : '';
+  const name = (first && last ? `${first} ${last}` : first || last).trim();
   return name || user.email || user._id;
 }
 

@@ -27,10 +27,20 @@ export interface SnapshotSaverOptions {
   readonly retryMs?: number;
 }
 
+/** Where large state goes to disk off the main thread (SnapshotSaver): `store` never waits, `flush` writes now. */
+export interface SnapshotSink {
+  store(file: string, value: unknown): void;
+  flush(): Promise<void>;
+  /** Writes now; answers whether `file`'s last write succeeded (a failed one is tried again later). */
+  saved(file: string): Promise<boolean>;
+  /** Drops the file's unsaved snapshot; resolves once no write of it is under way. */
+  discard(file: string): Promise<void>;
+}
+
 export const SAVE_DELAY_MS = 1000;
 export const SAVE_RETRY_MS = 10_000;
 
-export class SnapshotSaver {
+export class SnapshotSaver implements SnapshotSink {
   private readonly pending = new Map<string, unknown>();
   private readonly failures = new Map<string, number>();
   private cancelTimer: (() => void) | null = null;
@@ -71,6 +81,15 @@ export class SnapshotSaver {
     this.cancelTimer?.();
     this.cancelTimer = null;
     return this.drain();
+  }
+
+  /**
+   * Writes every remembered snapshot now; answers false where `file`'s write failed (it stays pending and is tried
+   * again). What the admin just did is then known to be on disk, or known not to be.
+   */
+  async saved(file: string): Promise<boolean> {
+    await this.flush();
+    return !this.failures.has(file);
   }
 
   /** Waits for the writer's work under way, then lets it stop. */

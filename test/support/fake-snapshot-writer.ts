@@ -3,7 +3,8 @@
  * every write and lets the test decide when (and whether) each one ends; the timer runs its tasks only when told.
  */
 import type { SnapshotWriter } from '../../electron/ports.js';
-import type { SaverTimer } from '../../electron/services/snapshot-saver.js';
+import { writeFileAtomic } from '../../electron/services/atomic-file.js';
+import type { SaverTimer, SnapshotSink } from '../../electron/services/snapshot-saver.js';
 
 export interface FakeWrite {
   readonly file: string;
@@ -73,4 +74,29 @@ export class FakeSaverTimer {
 /** Lets every promise chain already started run to its end (a few turns of the microtask queue and one macrotask). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A snapshot sink that writes each stored value at once, atomically, as the services wrote before the saver took
+ * their files: a service's unit tests read its file right after each change. The saver's own timing is tested
+ * with SnapshotSaver and the fakes above.
+ */
+export class WriteThroughSink implements SnapshotSink {
+  /** Files whose next saved() answers false, as after a failed write. */
+  readonly failing = new Set<string>();
+  readonly discarded: string[] = [];
+
+  store(file: string, value: unknown): void {
+    writeFileAtomic(file, JSON.stringify(value));
+  }
+
+  async flush(): Promise<void> {}
+
+  async saved(file: string): Promise<boolean> {
+    return !this.failing.has(file);
+  }
+
+  async discard(file: string): Promise<void> {
+    this.discarded.push(file);
+  }
 }

@@ -342,6 +342,11 @@ describe('hand ticks', () => {
       step: 3,
       note: 'Vendor confirmed every client switched',
     });
+    // Answered once on disk (written off the main thread by the saver, not later).
+    const onDisk = JSON.parse(fs.readFileSync(path.join(harness.dataDir, 'migration', `${siteId}.json`), 'utf8')) as {
+      ticks: Record<string, Record<string, { note: string }>>;
+    };
+    expect(onDisk.ticks[target.keyId]?.['3']?.note).toBe('Vendor confirmed every client switched');
     // The answer is the summary of the new view; the key's steps are asked for as the page does.
     expect(ticked).not.toHaveProperty('keys');
     expect(entryOf(await view(), target.keyId).steps[2]).toMatchObject({ state: 'done', source: 'manual' });

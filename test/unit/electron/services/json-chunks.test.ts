@@ -35,6 +35,30 @@ describe('jsonChunks', () => {
     expect(pieces).toEqual(['{', '"keys":[', '0,1,2', ',3,4,5', ',6,7,8', ',9', ']', '}']);
   });
 
+  it('cuts a large record into slices of entries, and writes a small one in one piece', () => {
+    const tracked = { a: 1, b: { x: 'é' }, c: null, d: [2] };
+    expect([...jsonChunks({ tracked, n: 1 }, 3)]).toEqual([
+      '{',
+      '"tracked":{',
+      '"a":1,"b":{"x":"é"},"c":null',
+      ',"d":[2]',
+      '}',
+      ',"n":1',
+      '}',
+    ]);
+    expect([...jsonChunks({ tracked }, 4)]).toEqual(['{', `"tracked":${JSON.stringify(tracked)}`, '}']);
+  });
+
+  it('joins a sliced record to the text of JSON.stringify, whatever its names and values', () => {
+    const record = { 10: 'ten', 2: 'two', 'say "hi"': 'x', gone: undefined, fn: () => 1, z: new Date(0), '': 0 };
+    for (const slice of [1, 2, 3, 100]) {
+      expect(joined({ record, after: true }, slice), String(slice)).toBe(JSON.stringify({ record, after: true }));
+    }
+    // Every entry of a slice left out: no piece, no stray comma.
+    const holes = { a: undefined, b: undefined, c: 1, d: undefined, e: 2 };
+    expect(joined({ holes }, 2)).toBe(JSON.stringify({ holes }));
+  });
+
   it('writes a list whose text is already made as that list, whatever pieces are empty', () => {
     const items = [{ id: 'a' }, { id: 'b', label: 'é "x"' }, { id: 'c' }];
     const text = (list: object[]) => JSON.stringify(list).slice(1, -1);

@@ -11,11 +11,13 @@ import type { Clock } from '../../../../electron/ports.js';
 import { cleanText, type AuditInput } from '../../../../electron/services/audit-log.js';
 import { MigrationService, VIEW_REUSE_MS } from '../../../../electron/services/migration.service.js';
 import { AppFailure } from '../../../../electron/services/site-error.js';
+import { SnapshotSaver, type SnapshotSink } from '../../../../electron/services/snapshot-saver.js';
 import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
 import { MAX_TICK_NOTE, emptyMigrationState, trackLegacyKeys, type MigrationState } from '../../../../shared/migration.js';
 import { DAY_MS } from '../../../../shared/time.js';
 import { testDevice } from '../../../support/records.js';
+import { FakeSaverTimer, FakeSnapshotWriter, WriteThroughSink } from '../../../support/fake-snapshot-writer.js';
 
 const START = new Date('2026-11-26T12:00:00.000Z');
 const SITE_ID = 'demo-site';
@@ -85,13 +87,14 @@ let audit: AuditInput[];
 let snapshot: Inventory | null;
 const clock: Clock = { now: () => now };
 
-function service(): MigrationService {
+function service(saver: SnapshotSink = new WriteThroughSink()): MigrationService {
   return new MigrationService({
     dir,
     clock,
     audit: { append: (entry) => (audit.push(entry), { ...entry, time: now.toISOString() }) },
     activeSite: () => profile,
     snapshot: (siteId) => (siteId === SITE_ID ? snapshot : null),
+    saver,
   });
 }
 
@@ -230,14 +233,55 @@ describe('the state file', () => {
     expect(fs.readdirSync(dir).filter((name) => name.includes('.damaged-'))).toHaveLength(1);
   });
 
-  it('forget(siteId) removes the file and what the service holds', () => {
-    const migration = service();
+  it('forget(siteId) drops the unsaved state, removes the file and what the service holds', async () => {
+    const sink = new WriteThroughSink();
+    const migration = service(sink);
     migration.tick(LEGACY_ID, 2, 'To be forgotten');
     expect(fs.existsSync(stateFile())).toBe(true);
-    migration.forget(SITE_ID);
+    await migration.forget(SITE_ID);
+    expect(sink.discarded).toEqual([stateFile()]);
     expect(fs.existsSync(stateFile())).toBe(false);
     expect(migration.view()?.keys[0]?.steps[1]?.manual).toBeNull();
-    expect(() => migration.forget(SITE_ID)).not.toThrow();
+    await expect(migration.forget(SITE_ID)).resolves.toBeUndefined();
+  });
+});
+
+describe('writing through the saver', () => {
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const saverWith = (writer: FakeSnapshotWriter, timer: FakeSaverTimer) =>
+    new SnapshotSaver({ writer, logger, timer: timer.timer, delayMs: 1000, retryMs: 10_000 });
+  const trackedIn = (text: string | undefined): string[] =>
+    Object.keys((JSON.parse(text ?? '{"tracked":{}}') as MigrationState).tracked);
+
+  it("does not write a snapshot's tracked keys in the observing task, but within the saver's delay", async () => {
+    const writer = new FakeSnapshotWriter();
+    const timer = new FakeSaverTimer();
+    const migration = service(saverWith(writer, timer));
+    migration.observe(snapshotOf([legacyKey(), keyRecord({})]));
+    expect(writer.writes).toHaveLength(0);
+    await timer.advance(999);
+    expect(writer.writes).toHaveLength(0);
+    await timer.advance(1);
+    expect(trackedIn(writer.files.get(stateFile()))).toEqual([LEGACY_ID]);
+  });
+
+  it("answers the admin's tick once it is on disk, and says so when it could not be written", async () => {
+    const writer = new FakeSnapshotWriter();
+    const timer = new FakeSaverTimer();
+    const migration = service(saverWith(writer, timer));
+    migration.tick(LEGACY_ID, 2, 'Checked the device');
+    expect(writer.files.has(stateFile())).toBe(false);
+    await migration.persisted();
+    const written = JSON.parse(writer.files.get(stateFile())!) as MigrationState;
+    expect(written.ticks[LEGACY_ID]?.['2']?.note).toBe('Checked the device');
+
+    writer.auto = 'fail';
+    migration.untick(LEGACY_ID, 2);
+    await expect(migration.persisted()).rejects.toThrow(/could not save the migration progress/);
+    // Tried again later: once the disk takes it, the file has the untick.
+    writer.auto = 'succeed';
+    await timer.advance(10_000);
+    expect((JSON.parse(writer.files.get(stateFile())!) as MigrationState).ticks[LEGACY_ID]).toBeUndefined();
   });
 });
 

@@ -40,6 +40,23 @@ describe('SnapshotSaver', () => {
     expect(saver.unsaved()).toBe(0);
   });
 
+  it("saved(file) writes now and answers whether that file's write succeeded", async () => {
+    saver.store('/data/a.json', { n: 1 });
+    saver.store('/data/b.json', { n: 1 });
+    writer.auto = null;
+    const answer = saver.saved('/data/b.json');
+    await settle();
+    writer.writes[0]!.succeed();
+    await settle();
+    writer.writes[1]!.fail();
+    expect(await answer).toBe(false);
+    writer.auto = 'succeed';
+    expect(await saver.saved('/data/a.json')).toBe(true);
+    // The failed file was written by that flush (it stayed pending): it is on disk now.
+    expect(await saver.saved('/data/b.json')).toBe(true);
+    expect(writer.files.get('/data/b.json')).toBe('{"n":1}');
+  });
+
   it('writes each file that changed, once', async () => {
     saver.store('/data/a.json', { n: 1 });
     saver.store('/data/b.json', { n: 2 });
