@@ -7,9 +7,9 @@
  * - `refresh`: one full refresh with its snapshot written (flushed), wall and CPU time; then, untimed, the grid's
  *   first page, as the renderer asks it on the change event, so main holds the grid's query index as the app does
  *   (its time is reported apart);
- * - `action`: one key action (create a device key) on an inventory the grid has shown, the grid's next page asked as
- *   the renderer would on the change event (in a task of its own, as an IPC message is), and its snapshot written:
- *   the longest main-thread task meanwhile (event loop delay, 1 ms resolution);
+ * - `action`: one key action (a device key created, or a device's legacy key revoked) on an inventory the grid has
+ *   shown, the grid's next page asked as the renderer would on the change event (in a task of its own, as an IPC
+ *   message is), and its files written: the longest main-thread task meanwhile (event loop delay, 1 ms resolution);
  * - `memory`: the idle RSS, the peak RSS of the process so far, and the RSS now, the inventory held; and the growth
  *   of the live JS heap (after a full collection), for the log.
  */
@@ -27,7 +27,14 @@ import { MemoryClipboard } from '../electron/services/secret-handles.js';
 import type { Inventory } from '../shared/inventory.js';
 
 type Request =
-  { type: 'start'; adminKey: string } | { type: 'refresh' } | { type: 'action' } | { type: 'memory' } | { type: 'stop' };
+  | { type: 'start'; adminKey: string }
+  | { type: 'refresh' }
+  | { type: 'action'; kind: ActionKind }
+  | { type: 'memory' }
+  | { type: 'stop' };
+
+/** A device key created, or a device's legacy key revoked (the migration's own action: its progress is written). */
+type ActionKind = 'create' | 'revoke-legacy';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-bench-main-'));
 let services: MainServices | null = null;
@@ -82,14 +89,7 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
     }
     case 'action': {
       const ready = need(services);
-      const device = (inventory?.devices ?? []).find(
-        (candidate) =>
-          !candidate.disabled &&
-          !usedDevices.has(candidate.id) &&
-          (inventory?.keys ?? []).filter((key) => key.ownerId === candidate.id).length < 5,
-      );
-      if (!device) throw new Error('No device left to give a key to.');
-      usedDevices.add(device.id);
+      const act = request.kind === 'create' ? await createAction(ready) : await revokeLegacyAction(ready);
       // The grid shows the refreshed inventory before the admin acts: it asked for its page on the change event.
       await ready.dispatch('inventory.query', { page: 0, pageSize: 100 });
       // The event loop's longest delay over the whole action; each phase's wall time for the log (which part it is).
@@ -101,14 +101,7 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
         return performance.now() - begin;
       };
       const start = performance.now();
-      const createMs = await phase(async () => {
-        const created = await ready.dispatch('keys.create', {
-          owner: { type: 'device', id: device.id },
-          label: 'Bench key',
-          expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-        });
-        if (!created.ok) throw new Error(`create failed: ${created.error.code}`);
-      });
+      const createMs = await phase(act);
       const actionMs = performance.now() - start;
       // What the renderer asks next, on the inventory-changed event: the grid's first page, a message of its own
       // (a task of its own in main, as an IPC message is).
@@ -135,6 +128,47 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       setImmediate(() => process.exit(0));
       return {};
   }
+}
+
+/** A new key for a device with few keys, none used by an earlier action: the action, ready to run. */
+async function createAction(ready: MainServices): Promise<() => Promise<void>> {
+  const keyCount = new Map<string, number>();
+  for (const key of inventory?.keys ?? []) keyCount.set(key.ownerId, (keyCount.get(key.ownerId) ?? 0) + 1);
+  const device = (inventory?.devices ?? []).find(
+    (candidate) => !candidate.disabled && !usedDevices.has(candidate.id) && (keyCount.get(candidate.id) ?? 0) < 5,
+  );
+  if (!device) throw new Error('No device left to give a key to.');
+  usedDevices.add(device.id);
+  return async () => {
+    const created = await ready.dispatch('keys.create', {
+      owner: { type: 'device', id: device.id },
+      label: 'Bench key',
+      expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+    });
+    if (!created.ok) throw new Error(`create failed: ${created.error.code}`);
+  };
+}
+
+/**
+ * A device's legacy key revoked, as the admin does from the migration page: main's confirmation asked first
+ * (untimed, as the admin reads it), then the revoke, whose patched snapshot also changes the migration's tracked
+ * keys. The web host's confirmer says yes, as the page's dialog did.
+ */
+async function revokeLegacyAction(ready: MainServices): Promise<() => Promise<void>> {
+  const current = ready.inventory.load().inventory;
+  const key = current?.keys.find((candidate) => candidate.kind === 'legacy' && candidate.ownerType === 'device');
+  if (!key) throw new Error('No device legacy key left to revoke.');
+  const confirmation = await ready.dispatch('confirmations.request', { action: 'revoke-key', targets: [key.id] });
+  if (!confirmation.ok) throw new Error(`confirmation failed: ${confirmation.error.code}`);
+  const confirmationId = (confirmation.value as { id: string }).id;
+  return async () => {
+    const revoked = await ready.dispatch('keys.revoke', {
+      owner: { type: 'device', id: key.ownerId },
+      keyId: key.id,
+      confirmationId,
+    });
+    if (!revoked.ok) throw new Error(`revoke failed: ${revoked.error.code}`);
+  };
 }
 
 /** No refresh running for a while (a connect's expiry check starts one), every snapshot written. */
