@@ -16,6 +16,7 @@
  * snapshot and `buildMigration` turns snapshot + state + release into what the page and the reports show.
  */
 import { z } from 'zod';
+import { TrackedKeys } from './tracked-keys.js';
 import type { Inventory, KeyRecord } from './inventory.js';
 import { differingStretch } from './differing-stretch.js';
 import { DAY_MS } from './time.js';
@@ -224,14 +225,15 @@ export const migrationState = z.object({
   settings: migrationSettings,
   /** keyId → step → the admin's tick. */
   ticks: z.record(z.string(), z.partialRecord(z.enum(['1', '2', '3']), manualTick)),
-  tracked: z.record(z.string(), trackedLegacyKey),
+  /** Read from the file's record into an immutable map (tracked-keys.ts); written back as a record. */
+  tracked: z.record(z.string(), trackedLegacyKey).transform((record) => TrackedKeys.of(record)),
   /** The admin's record that other users' keys were checked, on a site that does not list them. */
   userKeysChecked: manualTick.nullable().default(null),
 });
 export type MigrationState = z.infer<typeof migrationState>;
 
 export function emptyMigrationState(): MigrationState {
-  return { settings: { ...DEFAULT_MIGRATION_SETTINGS }, ticks: {}, tracked: {}, userKeysChecked: null };
+  return { settings: { ...DEFAULT_MIGRATION_SETTINGS }, ticks: {}, tracked: TrackedKeys.EMPTY, userKeysChecked: null };
 }
 
 /** Who replaces a legacy key (Flywheel's guide): Flywheel staff for Reapers, the admin for other devices, users themselves. */
@@ -469,11 +471,11 @@ export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now
   const owners = ownerIndex(inventory);
   const present = legacyKeysOf(inventory);
   const covered = coverageOf(inventory);
-  const tracked: Record<string, TrackedLegacyKey> = {};
+  const tracked = new Map<string, TrackedLegacyKey>();
   // Every snapshot passes through here (main observes each one): an unchanged state comes back as the same object,
   // so callers need neither a deep comparison nor a write to know nothing changed.
   let changed = false;
-  for (const [keyId, entry] of Object.entries(state.tracked)) {
+  for (const [keyId, entry] of state.tracked) {
     const key = present.get(keyId);
     let next = entry;
     if (key) {
@@ -483,14 +485,14 @@ export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now
       next = { ...entry, deletedAt: now.toISOString() };
     }
     if (next !== entry) changed = true;
-    tracked[keyId] = next;
+    tracked.set(keyId, next);
   }
   for (const [keyId, key] of present) {
-    if (tracked[keyId] !== undefined) continue;
-    tracked[keyId] = trackedOf(key, owners, inventory.fetchedAt);
+    if (tracked.has(keyId)) continue;
+    tracked.set(keyId, trackedOf(key, owners, inventory.fetchedAt));
     changed = true;
   }
-  return changed ? { ...state, tracked } : state;
+  return changed ? { ...state, tracked: TrackedKeys.from(tracked) } : state;
 }
 
 /** How many keys two snapshots may differ in for `trackLegacyKeysSince` to look at those alone. */
@@ -526,8 +528,7 @@ export function trackLegacyKeysSince(
   }
   const present = new Map<string, KeyRecord>();
   for (const key of keys.added) if (key.kind === 'legacy') present.set(key.id, key);
-  const trackedNow = (keyId: string): TrackedLegacyKey | undefined =>
-    Object.hasOwn(state.tracked, keyId) ? state.tracked[keyId] : undefined;
+  const trackedNow = (keyId: string): TrackedLegacyKey | undefined => state.tracked.get(keyId);
   const updates = new Map<string, TrackedLegacyKey>();
   // As the whole rule: a present key is tracked from the snapshot (a new one from when it was fetched)...
   const owners = present.size > 0 ? ownerIndex(inventory, present.values()) : null;
@@ -553,10 +554,8 @@ export function trackLegacyKeysSince(
     }
   }
   if (updates.size === 0) return state;
-  // Assigned in the order the whole rule adds them: a tracked key keeps its place, a new one goes last.
-  const tracked = { ...state.tracked };
-  for (const [keyId, entry] of updates) tracked[keyId] = entry;
-  return { ...state, tracked };
+  // In the order the whole rule adds them: a tracked key keeps its place, a new one goes last (TrackedKeys.with).
+  return { ...state, tracked: state.tracked.with(updates) };
 }
 
 /**
@@ -990,10 +989,10 @@ export function buildMigration(input: MigrationInput): MigrationView {
   let owners: OwnerIndex | null = null;
   const byOwner = keysByOwner(inventory, present);
   for (const [keyId, key] of present) {
-    const tracked = state.tracked[keyId] ?? trackedOf(key, (owners ??= ownerIndex(inventory)), inventory.fetchedAt);
+    const tracked = state.tracked.get(keyId) ?? trackedOf(key, (owners ??= ownerIndex(inventory)), inventory.fetchedAt);
     keys.push(entryOf(keyId, tracked, key, byOwner, input));
   }
-  for (const [keyId, tracked] of Object.entries(state.tracked)) {
+  for (const [keyId, tracked] of state.tracked) {
     if (!present.has(keyId) && tracked.deletedAt !== null) deleted.push(entryOf(keyId, tracked, null, byOwner, input));
   }
   sortByUrgency(keys);
@@ -1010,7 +1009,7 @@ export function buildMigration(input: MigrationInput): MigrationView {
     blockers,
     keys,
     deleted,
-    forecast: forecastOf(state.settings.upgradeDate, keys.length, Object.values(state.tracked), now),
+    forecast: forecastOf(state.settings.upgradeDate, keys.length, [...state.tracked.values()], now),
     userKeysVisible,
     userKeysChecked: userKeysVisible ? null : state.userKeysChecked,
   };
@@ -1062,7 +1061,7 @@ export function withEntriesRebuilt(before: MigrationView, input: MigrationInput,
     const key = present.get(entry.keyId) ?? null;
     // Main tracks every snapshot's legacy keys before a view is built, so the first case is the usual one.
     const tracked =
-      state.tracked[entry.keyId] ?? (key ? trackedOf(key, ownerIndex(inventory, [key]), inventory.fetchedAt) : null);
+      state.tracked.get(entry.keyId) ?? (key ? trackedOf(key, ownerIndex(inventory, [key]), inventory.fetchedAt) : null);
     return tracked ? entryOf(entry.keyId, tracked, key, byOwner, input) : entry;
   };
   return { ...before, keys: before.keys.map(rebuilt), deleted: before.deleted.map(rebuilt) };

@@ -8,8 +8,9 @@
 
 /**
  * The pieces whose concatenation is `JSON.stringify(value)`. Each top-level array is stringified `slice` items at a
- * time, and so is each top-level plain record of more than `slice` entries; a JsonArrayText field is its own
- * pieces; anything else (a value that is not a plain record, or one with toJSON) is one piece.
+ * time, and so is each top-level plain record of more than `slice` entries (a field with toJSON as what that
+ * gives); a JsonArrayText field is its own pieces; anything else (a value that is not a plain record, or one with
+ * toJSON) is one piece.
  */
 export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> {
   if (!isPlainRecord(value)) {
@@ -18,7 +19,9 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
   }
   yield '{';
   let first = true;
-  for (const [name, field] of Object.entries(value)) {
+  for (const [name, own] of Object.entries(value)) {
+    // What JSON.stringify writes of a field with toJSON is what that gives (the migration's TrackedKeys, a record).
+    const field: unknown = typeof own === 'object' && own !== null && hasToJson(own) ? own.toJSON(name) : own;
     const lead = `${first ? '' : ','}${JSON.stringify(name)}:`;
     if (field instanceof JsonArrayText) {
       first = false;
@@ -140,6 +143,6 @@ function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function hasToJson(value: object): boolean {
+function hasToJson(value: object): value is { toJSON(key: string): unknown } {
   return typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }

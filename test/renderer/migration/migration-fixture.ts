@@ -18,6 +18,7 @@ import {
 import { legacyEntryOf, migrationSummaryOf, queryLegacyKeys } from '../../../shared/migration-page.js';
 import { readinessReport } from '../../../shared/migration-report.js';
 import { fail, ok } from '../../../shared/result.js';
+import { TrackedKeys } from '../../../shared/tracked-keys.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { installInventoryFake, makeDevice, makeInventory, makeKey } from '../keys/support.js';
 
@@ -133,7 +134,7 @@ export const GONE: TrackedLegacyKey = {
 };
 
 export function migrationState(overrides: Partial<MigrationState> = {}): MigrationState {
-  return { ...emptyMigrationState(), tracked: { 'leg-gone': GONE }, ...overrides };
+  return { ...emptyMigrationState(), tracked: TrackedKeys.of({ 'leg-gone': GONE }), ...overrides };
 }
 
 export interface MigrationFakeOptions {

@@ -16,6 +16,7 @@ import {
   type MigrationState,
   type TickableStep,
 } from '../../../shared/migration.js';
+import { TrackedKeys } from '../../../shared/tracked-keys.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { NOW, legacySite, seeded } from '../../support/legacy-site.js';
 
@@ -93,7 +94,7 @@ describe('tickedSince', () => {
 
   it('a setting, the tracked keys or the record about other users are not ticks', () => {
     expect(tickedSince(base, { ...ticked, settings: { ...base.settings, quietDays: 20 } })).toBeNull();
-    expect(tickedSince(base, { ...ticked, tracked: { ...base.tracked } })).toBeNull();
+    expect(tickedSince(base, { ...ticked, tracked: TrackedKeys.of(base.tracked.toJSON()) })).toBeNull();
     expect(tickedSince(base, { ...ticked, userKeysChecked: tick(2) })).toBeNull();
   });
 

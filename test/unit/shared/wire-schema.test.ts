@@ -5,7 +5,12 @@ const key = { _id: 'k1', label: 'Scanner', created: '2026-01-01T00:00:00Z', expi
 
 describe('the list items of the wire format', () => {
   it('accept fields a newer site adds, and keep only what the app reads', () => {
-    const device = deviceWire.parse({ _id: 'd1', label: 'MR 3T', new_field: { nested: true }, api_keys: [{ ...key, scope: 'x' }] });
+    const device = deviceWire.parse({
+      _id: 'd1',
+      label: 'MR 3T',
+      new_field: { nested: true },
+      api_keys: [{ ...key, scope: 'x' }],
+    });
     expect(device).toEqual({ _id: 'd1', label: 'MR 3T', api_keys: [key] });
     const user = userWire.parse({ _id: 'u1', firstname: 'Ada', preferences: {}, api_keys: [key] });
     expect(user).toEqual({ _id: 'u1', firstname: 'Ada', api_keys: [key] });

@@ -1,5 +1,6 @@
 /** The pieces of jsonChunks join to exactly JSON.stringify's text, with each list cut into slices. */
 import { describe, expect, it } from 'vitest';
+import { TrackedKeys } from '../../../../shared/tracked-keys.js';
 import { chunkContent, JsonArrayText, jsonChunks, LazyPiece, MarkedPiece } from '../../../../electron/services/json-chunks.js';
 
 const decoded = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk));
@@ -47,6 +48,21 @@ describe('jsonChunks', () => {
       '}',
     ]);
     expect([...jsonChunks({ tracked }, 4)]).toEqual(['{', `"tracked":${JSON.stringify(tracked)}`, '}']);
+  });
+
+  it("cuts what a field's toJSON gives as it would the field itself (the migration's tracked keys)", () => {
+    const tracked = TrackedKeys.from(['a', 'b', 'c'].map((id) => [id, { label: id }] as never));
+    const value = { tracked, when: new Date(0) };
+    expect([...jsonChunks(value, 2)]).toEqual([
+      '{',
+      '"tracked":{',
+      '"a":{"label":"a"},"b":{"label":"b"}',
+      ',"c":{"label":"c"}',
+      '}',
+      ',"when":"1970-01-01T00:00:00.000Z"',
+      '}',
+    ]);
+    expect(joined(value, 2)).toBe(JSON.stringify(value));
   });
 
   it('joins a sliced record to the text of JSON.stringify, whatever its names and values', () => {
