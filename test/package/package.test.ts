@@ -10,6 +10,7 @@ import { extractFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { FuseState } from '@electron/fuses/dist/constants.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STAMP_FILE } from '../../scripts/web-renderer-build.js';
 import { buildUnpackedPackage, ensureAppBuilt, LICENCES_FILE, projectDir, type BuiltPackage } from './support/build-package.js';
 import {
   asarViolations,
@@ -41,6 +42,9 @@ let listing: AsarListing;
 
 beforeAll(async () => {
   await ensureAppBuilt();
+  // As after `npm run web`, which leaves its stamp beside the renderer it built: the package must not take it.
+  const stamp = path.join(projectDir, 'dist', 'renderer', STAMP_FILE);
+  if (!fs.existsSync(stamp)) fs.writeFileSync(stamp, JSON.stringify({ sourcesMtimeMs: 0 }));
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-package-'));
   built = await buildUnpackedPackage(workDir);
   listing = readAsarListing(built.asarPath);
