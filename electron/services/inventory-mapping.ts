@@ -101,12 +101,6 @@ export function keyRecordOf(
  * last_used, and the app has just made one: the own key of the right kind used last, within minutes of the
  * fetch, is ours (the first of those used at the same instant). Null when that is not clear.
  */
-/** A record as it is, or the previous snapshot's equal one (unchanged-records.ts); by default as it is. */
-export type Keep<T> = (record: T) => T;
-function asIs<T>(record: T): T {
-  return record;
-}
-
 export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced' | 'legacy', fetchedAt: Date): string | null {
   let best: { id: string; time: number } | null = null;
   for (const key of ownKeys) {
@@ -116,6 +110,12 @@ export function appKeyIdOf(ownKeys: readonly KeyRecord[], appKeyKind: 'enhanced'
     if (best === null || time > best.time) best = { id: key.id, time };
   }
   return best?.id ?? null;
+}
+
+/** A record as it is, or the previous snapshot's equal one (unchanged-records.ts); by default as it is. */
+export type Keep<T> = (record: T) => T;
+function asIs<T>(record: T): T {
+  return record;
 }
 
 /** What a refresh keeps of a device of a list page: its own fields and its keys as records, not their wire objects. */
