@@ -158,6 +158,16 @@ describe('revoking a key', () => {
     });
     expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(false);
   });
+
+  it('a key the inventory no longer lists is revoked without taking any other key out of it', async () => {
+    const created = await createDeviceKey(harness, DEVICE, 'Gone from both');
+    expect((await siteCall(service, 'DELETE', `/devices/${DEVICE}/key/${created.key.id}`)).status).toBe(204);
+    const listed = (await refresh(harness)).inventory?.keys.map((k) => k.id);
+    expect(listed).not.toContain(created.key.id);
+    const confirmation = await confirm(harness, 'revoke-key', [created.key.id]);
+    await ok(harness, 'keys.revoke', { owner: deviceOwner, keyId: created.key.id, confirmationId: confirmation.id });
+    expect((await load(harness)).inventory?.keys.map((k) => k.id)).toEqual(listed);
+  });
 });
 
 describe('rotating a key', () => {
