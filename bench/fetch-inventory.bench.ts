@@ -16,7 +16,7 @@ interface Timed {
 
 export async function benchFetch(service: KeyServiceProcess, runs: number, log: (line: string) => void): Promise<FetchResults> {
   const secret = service.adminKey.split(':').pop()!;
-  const floor = new BenchChild('./floor-client.ts');
+  const floor = new BenchChild('./floor-client.ts', ['--expose-gc']);
   const app = new BenchChild('./app-process.ts', ['--expose-gc']);
   try {
     await app.ask({ type: 'start', adminKey: service.adminKey });
@@ -39,10 +39,12 @@ export async function benchFetch(service: KeyServiceProcess, runs: number, log: 
     const memory = await app.ask<{ idleRss: number; peakRss: number; heldRss: number; heapGrowth: number }>({
       type: 'memory',
     });
+    const floorMemory = await floor.ask<{ idleRss: number; peakRss: number }>({ type: 'memory' });
     const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     log(
       `  main RSS: idle ${mib(memory.idleRss)}, peak ${mib(memory.peakRss)}, held ${mib(memory.heldRss)}; live JS heap held +${mib(memory.heapGrowth)}; JSON on the wire ${mib(wireBytes)}`,
     );
+    log(`  floor client RSS: idle ${mib(floorMemory.idleRss)}, peak ${mib(floorMemory.peakRss)}`);
     const longest = { create: [] as number[], 'revoke-legacy': [] as number[] };
     for (let run = 0; run < runs; run++) {
       for (const kind of ['create', 'revoke-legacy'] as const) {
@@ -68,6 +70,7 @@ export async function benchFetch(service: KeyServiceProcess, runs: number, log: 
       wireBytes,
       peakRssGrowth: memory.peakRss - memory.idleRss,
       heldRssGrowth: memory.heldRss - memory.idleRss,
+      floorPeakRssGrowth: floorMemory.peakRss - floorMemory.idleRss,
       actionLongestTask: figure(longest.create),
       legacyRevokeLongestTask: figure(longest['revoke-legacy']),
     };

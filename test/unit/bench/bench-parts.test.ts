@@ -53,6 +53,7 @@ describe('the report', () => {
     wireBytes: 8_000_000,
     peakRssGrowth: 16_000_000,
     heldRssGrowth: 6_000_000,
+    floorPeakRssGrowth: 12_000_000,
     actionLongestTask: f(20),
     legacyRevokeLongestTask: f(50),
   };
@@ -100,7 +101,13 @@ describe('the report', () => {
     expect(table).toHaveLength(7);
     expect(table[0]).toMatch(/^\| what +\| result \(median, min–max\) +\| target +\| +\|$/);
     expect(table[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \|$/);
-    expect(table[2]).toContain('390 ms (351–429, 3 runs) vs 300 ms (270–330, 3 runs) = 1.30x | within 1.3x | PASS |');
+    expect(table[2]).toMatch(/390 ms \(351–429, 3 runs\) vs 300 ms \(270–330, 3 runs\) = 1\.30x +\| within 1\.3x \| PASS \|$/);
     expect(new Set(table.map((line) => line.length)).size).toBe(1);
+  });
+
+  it("shows the floor client's own memory growth beside main's, without changing the verdict", () => {
+    const memory = reportRows({ ...fetch, floorPeakRssGrowth: 40_000_000 }, null).find((row) => row.target === 'under 2x');
+    expect(memory?.result).toContain('= 2.00x (the floor client, keeping nothing: peak +38.1 MiB = 5.00x)');
+    expect(memory?.verdict).toBe('MISS');
   });
 });
