@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../electron/services/logger.js';
 import { InventoryService } from '../../../../electron/services/inventory.service.js';
 import { SAVE_DELAY_MS, SAVE_RETRY_MS, SnapshotSaver } from '../../../../electron/services/snapshot-saver.js';
+import { AppFailure } from '../../../../electron/services/site-error.js';
+import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import type { SitesService } from '../../../../electron/services/sites.service.js';
 import type { Inventory } from '../../../../shared/inventory.js';
 import { FakeSaverTimer, FakeSnapshotWriter, settle } from '../../../support/fake-snapshot-writer.js';
@@ -244,5 +246,25 @@ describe("the inventory's snapshot on the path of an action", () => {
     expect(inventory.snapshot('site-1')).toBeNull();
     await timer.advance(SAVE_DELAY_MS * 10);
     expect(writer.writes).toHaveLength(0);
+  });
+  it('forgetting a site keeps nothing of it in memory: not even why its last refresh failed', async () => {
+    fs.writeFileSync(path.join(dir, 'site-1.json'), JSON.stringify(stored));
+    const profile = { id: 'site-1' } as SiteProfile;
+    const sites = {
+      profiles: () => [profile],
+      activeSite: () => profile,
+      client: () => {
+        throw new AppFailure('offline', 'The site did not answer.');
+      },
+    } as unknown as SitesService;
+    const settings = { get: () => undefined, set: () => undefined, delete: () => undefined, problems: [] };
+    const inventory = new InventoryService(sites, dir, settings, fixedClock(), { publish: () => undefined }, saver);
+    expect(await inventory.refreshSite(profile)).toMatchObject({
+      inventory: { siteName: stored.siteName },
+      offline: { code: 'offline' },
+    });
+    await inventory.forget('site-1');
+    // Asked again under the same id (a probe: real ids are new at each connect), nothing of the old site is left.
+    expect(inventory.load()).toEqual({ inventory: null, offline: null });
   });
 });
