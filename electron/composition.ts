@@ -122,7 +122,8 @@ export function createMainServices(ports: HostPorts): MainServices {
     ],
     audit,
   });
-  // Large files (each site's snapshot and migration progress) are written by one saver, off the main thread.
+  // Large files (each site's snapshot, migration progress and notification ledger) are written by one saver, off the
+  // main thread.
   const saver = new SnapshotSaver({
     writer: ports.snapshotWriter ?? sharedWorkerSnapshotWriter(),
     logger: ports.logger,
@@ -161,6 +162,7 @@ export function createMainServices(ports: HostPorts): MainServices {
       return (await inventory.refreshSite(profile)).offline === null;
     },
     upgradeDate: (siteId) => migration.upgradeDateOf(siteId),
+    saver,
   });
   const journal = new Journal(path.join(ports.dataDir, 'journal.json'), ports.clock);
   const confirmations = new Confirmations({

@@ -49,8 +49,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       activate: ({ id }) => sites.activate(id),
       forget: async ({ id }) => {
         const state = sites.forget(id);
-        notifications.forget(id);
-        await Promise.all([migration.forget(id), inventory.forget(id)]);
+        await Promise.all([notifications.forget(id), migration.forget(id), inventory.forget(id)]);
         return state;
       },
       recheck: ({ id }) => sites.recheck(id),
@@ -135,8 +134,17 @@ export function createHandlers(services: HandlerServices): Handlers {
     },
     notifications: {
       overview: () => notifications.overview(),
-      updateSettings: ({ site, global }) => notifications.updateSettings(site, global),
-      snooze: ({ keyId }) => notifications.snooze(keyId),
+      // The admin's change is answered once it is on disk.
+      updateSettings: async ({ site, global }) => {
+        const overview = notifications.updateSettings(site, global);
+        await notifications.persisted();
+        return overview;
+      },
+      snooze: async ({ keyId }) => {
+        const overview = notifications.snooze(keyId);
+        await notifications.persisted();
+        return overview;
+      },
       checkNow: async () => ({ shown: await notifications.checkAll() }),
       calendar: () => notifications.calendar(),
     },

@@ -4,6 +4,11 @@
  * Notification on the desktop, the page's Notification API in the web host). What to show is decided by the pure
  * rule in shared/expiry-notifications.ts; this service keeps the ledger (one atomic file per site, no secret),
  * runs the checks (at start, after a connect, every few hours) and answers the Notifications page.
+ *
+ * The ledger goes to disk through the snapshot saver, off the main thread: at ten times the largest site it is a
+ * few MB, and a synchronous write with fsync held main for 20-30 ms after each check (longer on a slow disk). What
+ * needs it on disk waits for it: a check shows its notifications only once the ledger that records them is written,
+ * and the admin's changes (settings, a snooze) are answered once written.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,9 +43,10 @@ import {
 } from '../../shared/notifications-view.js';
 import { DAY_MS } from '../../shared/time.js';
 import type { Clock, KeyValueStore } from '../ports.js';
-import { keepAside, writeFileAtomic } from './atomic-file.js';
+import { keepAside } from './atomic-file.js';
 import { AppFailure } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
+import type { SnapshotSink } from './snapshot-saver.js';
 
 /** Shows a notification on the desktop; the host decides how (and what a click does). */
 export interface Notifier {
@@ -77,6 +83,8 @@ export interface NotificationsDeps {
   /** Fetches a site's inventory again; answers whether the site answered (false: checked on the last snapshot). */
   readonly refreshSite: (siteId: string) => Promise<boolean>;
   readonly upgradeDate: (siteId: string) => string | null;
+  /** Takes each site's ledger to disk, off the main thread (snapshot-saver.ts). */
+  readonly saver: SnapshotSink;
 }
 
 const HISTORY_LIMIT = 500;
@@ -270,9 +278,24 @@ export class NotificationsService {
     };
   }
 
-  forget(siteId: string): void {
+  /**
+   * Resolves once the site's ledger, as the last change left it, is on disk; fails, saying so, where it could not
+   * be written (it stays in memory and is tried again).
+   */
+  async persisted(siteId: string = this.deps.activeSite().id): Promise<void> {
+    if (await this.deps.saver.saved(this.fileOf(siteId))) return;
+    throw new AppFailure(
+      'internal',
+      'Keywarden could not save the notification settings and ledger to its data folder; it will try again. Check that the disk is not full.',
+    );
+  }
+
+  /** Forgetting a site forgets its ledger too; no write under way brings the file back. */
+  async forget(siteId: string): Promise<void> {
     this.states.delete(siteId);
-    fs.rmSync(this.fileOf(siteId), { force: true });
+    const file = this.fileOf(siteId);
+    await this.deps.saver.discard(file);
+    fs.rmSync(file, { force: true });
     this.updateAttention();
   }
 
@@ -316,13 +339,24 @@ export class NotificationsService {
       ...state.history,
     ].slice(0, HISTORY_LIMIT);
     // The ledger is written before anything is shown: a crash between the two loses a notification, never repeats one.
-    this.save(siteId, {
+    const checked: SiteState = {
       ...state,
       ledger: outcome.ledger,
       snoozes: outcome.snoozes,
       history,
       lastCheck: { at: now.toISOString(), offline: !online },
-    });
+    };
+    this.save(siteId, checked);
+    try {
+      await this.persisted(siteId);
+    } catch (error) {
+      // Not written, so nothing is shown; nor is anything recorded as shown: the next check notifies these keys.
+      // (Unless a change of the admin's came meanwhile: it keeps its state.)
+      if (this.states.get(siteId) === checked) this.save(siteId, state);
+      throw error;
+    }
+    // The site may have been forgotten while its ledger was written: show nothing of it.
+    if (!this.deps.sites().some((site) => site.id === siteId)) return [];
     for (const notification of outcome.notifications) {
       try {
         this.deps.notifier.show(keyNotification.parse(notification));
@@ -391,9 +425,10 @@ export class NotificationsService {
     return emptyState();
   }
 
+  /** Keeps the state and hands it to the saver; persisted() waits for the disk. */
   private save(siteId: string, state: SiteState): void {
     this.states.set(siteId, state);
-    writeFileAtomic(this.fileOf(siteId), JSON.stringify(state));
+    this.deps.saver.store(this.fileOf(siteId), state);
   }
 
   private fileOf(siteId: string): string {

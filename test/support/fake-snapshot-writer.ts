@@ -84,16 +84,23 @@ export async function settle(): Promise<void> {
 export class WriteThroughSink implements SnapshotSink {
   /** Files whose next saved() answers false, as after a failed write. */
   readonly failing = new Set<string>();
+  /** Files whose last write failed on disk (a store never throws, as the saver's does not). */
+  private readonly unwritten = new Set<string>();
   readonly discarded: string[] = [];
 
   store(file: string, value: unknown): void {
-    writeFileAtomic(file, JSON.stringify(value));
+    try {
+      writeFileAtomic(file, JSON.stringify(value));
+      this.unwritten.delete(file);
+    } catch {
+      this.unwritten.add(file);
+    }
   }
 
   async flush(): Promise<void> {}
 
   async saved(file: string): Promise<boolean> {
-    return !this.failing.has(file);
+    return !this.failing.has(file) && !this.unwritten.has(file);
   }
 
   async discard(file: string): Promise<void> {

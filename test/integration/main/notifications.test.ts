@@ -105,6 +105,8 @@ function expectNotified(shown: readonly KeyNotification[], expected: ExpectedKey
 
 interface LedgerFile {
   ledger: { keyId: string; due: string; stage: number }[];
+  snoozes: { keyId: string }[];
+  settings: { includeOtherUsers: boolean };
 }
 
 let service: KeyService;
@@ -116,7 +118,8 @@ let now: Date;
 let clock: Clock;
 
 const ledgerFile = (): string => path.join(harness.dataDir, 'notifications', `${siteId}.json`);
-const ledger = (): LedgerFile['ledger'] => (JSON.parse(fs.readFileSync(ledgerFile(), 'utf8')) as LedgerFile).ledger;
+const onDisk = (): LedgerFile => JSON.parse(fs.readFileSync(ledgerFile(), 'utf8')) as LedgerFile;
+const ledger = (): LedgerFile['ledger'] => onDisk().ledger;
 const checkNow = (on: MainHarness = harness) => ok<{ shown: number }>(on, 'notifications.checkNow');
 
 beforeEach(async () => {
@@ -177,6 +180,7 @@ describe('a check against the demo site', () => {
       global: { checkEveryHours: 6, startAtLogin: false },
     });
     expect(overview.settings.includeOtherUsers).toBe(true);
+    expect(onDisk().settings.includeOtherUsers).toBe(true);
     const added = dueKeys(await keysInScope(service, true), now).filter((key) => !byDefault.includes(key.keyId));
     expect(added.length).toBeGreaterThan(0);
     const shownBefore = notifier.shown.length;
@@ -277,6 +281,8 @@ describe('a check against the demo site', () => {
     if (!target) throw new Error('the demo site has no key within a threshold');
     const overview = await ok<NotificationsOverview>(harness, 'notifications.snooze', { keyId: target.keyId });
     expect(overview.upcoming.find((entry) => entry.keyId === target.keyId)?.snoozed).toBe(true);
+    // Answered once on disk (written off the main thread by the saver, not later).
+    expect(onDisk().snoozes.map((snooze) => snooze.keyId)).toEqual([target.keyId]);
     await checkNow();
     expect(notifiedIds(notifier.shown)).toEqual(ids(dueKeys(inScope, now).filter((key) => key.keyId !== target.keyId)));
   });

@@ -11,6 +11,7 @@ import { NotificationsService, type Notifier, type Timer } from '../../../../ele
 import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import { DEFAULT_NOTIFY_SETTINGS } from '../../../../shared/expiry-notifications.js';
 import { MemoryStore } from '../../support.js';
+import { WriteThroughSink } from '../../../support/fake-snapshot-writer.js';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const profile: SiteProfile = {
@@ -45,6 +46,7 @@ function service(notifier: Notifier): NotificationsService {
     snapshot: () => null,
     refreshSite: () => Promise.resolve(true),
     upgradeDate: () => null,
+    saver: new WriteThroughSink(),
   });
 }
 

@@ -18,6 +18,7 @@ import { DEFAULT_CHECK_HOURS, SUMMARY_ABOVE, type KeyNotification } from '../../
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
 import { DAY_MS } from '../../../../shared/time.js';
 import { MemoryStore } from '../../support.js';
+import { WriteThroughSink } from '../../../support/fake-snapshot-writer.js';
 import { testDevice } from '../../../support/records.js';
 
 const START = new Date('2026-11-26T10:00:00.000Z');
@@ -117,6 +118,7 @@ let timer: FakeTimer;
 let events: MainEvent[];
 let refreshSite: ReturnType<typeof vi.fn<(siteId: string) => Promise<boolean>>>;
 let upgradeDate: string | null;
+let saver: WriteThroughSink;
 const clock: Clock = { now: () => now };
 
 function service(): NotificationsService {
@@ -136,6 +138,7 @@ function service(): NotificationsService {
     snapshot: (siteId) => (siteId === SITE_ID ? snapshot : null),
     refreshSite,
     upgradeDate: () => upgradeDate,
+    saver,
   });
 }
 
@@ -169,6 +172,7 @@ beforeEach(() => {
   events = [];
   refreshSite = vi.fn(() => Promise.resolve(true));
   upgradeDate = null;
+  saver = new WriteThroughSink();
 });
 
 afterEach(() => {
@@ -221,6 +225,56 @@ describe('the ledger', () => {
     expect(shownKeyIds()).toEqual(['expired', 'later']);
   });
 
+  it('a check shows its notifications only once the ledger that records them is on disk', async () => {
+    const written = deferred<boolean>();
+    saver.saved = () => written.promise;
+    const notifications = service();
+    const running = notifications.check(SITE_ID, false);
+    await vi.waitFor(() => expect(fs.existsSync(ledgerFile())).toBe(true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(notifier.shown).toEqual([]);
+    written.resolve(true);
+    expect(await running).toHaveLength(3);
+    expect(shownKeyIds()).toEqual(['expired', 'later', 'soon']);
+  });
+
+  it('a ledger the saver could not write shows nothing and records nothing: the next check, written, shows them', async () => {
+    saver.failing.add(ledgerFile());
+    const notifications = service();
+    await expect(notifications.check(SITE_ID, false)).resolves.toEqual([]);
+    expect(notifier.shown).toEqual([]);
+    expect(notifications.overview().history).toEqual([]);
+    saver.failing.clear();
+    await expect(notifications.check(SITE_ID, false)).resolves.toHaveLength(3);
+    expect(shownKeyIds()).toEqual(['expired', 'later', 'soon']);
+    expect(onDisk().ledger).toHaveLength(3);
+    await expect(notifications.check(SITE_ID, false)).resolves.toEqual([]);
+  });
+
+  it('a site forgotten while its ledger is written shows nothing', async () => {
+    const written = deferred<boolean>();
+    saver.saved = () => written.promise;
+    const notifications = service();
+    const running = notifications.check(SITE_ID, false);
+    await vi.waitFor(() => expect(fs.existsSync(ledgerFile())).toBe(true));
+    sites = [];
+    await notifications.forget(SITE_ID);
+    written.resolve(true);
+    expect(await running).toEqual([]);
+    expect(notifier.shown).toEqual([]);
+  });
+
+  it("persisted() answers once the active site's ledger is written, and fails saying so where it is not", async () => {
+    const notifications = service();
+    notifications.snooze('soon');
+    await expect(notifications.persisted()).resolves.toBeUndefined();
+    saver.failing.add(ledgerFile());
+    await expect(notifications.persisted()).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('could not save the notification settings'),
+    });
+  });
+
   it('a ledger that cannot be written: the check shows nothing and answers nothing, without rejecting', async () => {
     fs.writeFileSync(path.join(dir, 'not-a-folder'), '');
     dir = path.join(dir, 'not-a-folder');
@@ -269,8 +323,9 @@ describe('the ledger', () => {
     const notifications = service();
     await notifications.check(SITE_ID, false);
     expect(fs.existsSync(ledgerFile())).toBe(true);
-    notifications.forget(SITE_ID);
+    await notifications.forget(SITE_ID);
     expect(fs.existsSync(ledgerFile())).toBe(false);
+    expect(saver.discarded).toEqual([ledgerFile()]);
   });
 
   it('a check still running when its site is forgotten writes no file back', async () => {
@@ -279,7 +334,7 @@ describe('the ledger', () => {
     const notifications = service();
     const running = notifications.check(SITE_ID, true);
     sites = [];
-    notifications.forget(SITE_ID);
+    await notifications.forget(SITE_ID);
     refreshing.resolve(true);
     expect(await running).toEqual([]);
     expect(fs.existsSync(ledgerFile())).toBe(false);
