@@ -10,6 +10,9 @@ import { benchFetch } from './fetch-inventory.bench.js';
 import { startKeyServiceProcess } from './keyservice-process.js';
 import { markdownTable, reportRows, type RenderResults } from './report.js';
 import { benchRender } from './render-inventory.bench.js';
+import { DEFAULT_RENDERER_DIR } from '../electron/web-host/app.js';
+import { PROJECT_DIR } from './keyservice-process.js';
+import { ensureRendererBuilt } from '../scripts/web-renderer-build.js';
 
 const log = (line: string): void => void process.stdout.write(`${line}\n`);
 const load = (): string =>
@@ -24,6 +27,8 @@ async function main(): Promise<void> {
     process.stderr.write(`bench: ${args.error}\n${USAGE}\n`);
     process.exit(2);
   }
+  // The renderer part measures the renderer as the sources are now, as `npm run web` serves it.
+  if (!args.skipRender) ensureRendererBuilt(PROJECT_DIR, DEFAULT_RENDERER_DIR, log);
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown cpu'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`;
   log(`machine: ${machine}`);
   log(`scale ${args.scale}x, ${args.runs} runs per figure; load average at start: ${load()}`);

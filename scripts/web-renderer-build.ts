@@ -1,7 +1,9 @@
 /**
- * Whether `npm run web` must build the renderer first: only when there is no build, or its sources changed since the
- * build that is there. A stamp in dist/renderer records the newest time among the sources when it was built.
+ * Whether `npm run web` (and the renderer part of `npm run bench`) must build the renderer first: only when there is
+ * no build, or its sources changed since the build that is there. A stamp in dist/renderer records the newest time
+ * among the sources when it was built.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -81,4 +83,32 @@ export function decideRendererBuild(projectDir: string, rendererDir: string): Bu
     newestSourceMs,
   });
   return { ...decision, newestSourceMs };
+}
+
+/** Runs vite's renderer build in the project folder; answers its exit status. */
+function viteBuild(projectDir: string): number | null {
+  const vite = path.join(projectDir, 'node_modules', 'vite', 'bin', 'vite.js');
+  return spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: projectDir, stdio: 'inherit' }).status;
+}
+
+/**
+ * Builds the renderer into `rendererDir` (vite's output, dist/renderer) when the decision says so, and stamps it;
+ * says which it did on `log`. Throws when the build fails, leaving no stamp.
+ */
+export function ensureRendererBuilt(
+  projectDir: string,
+  rendererDir: string,
+  log: (line: string) => void,
+  build: (projectDir: string) => number | null = viteBuild,
+): void {
+  const decision = decideRendererBuild(projectDir, rendererDir);
+  if (!decision.build) {
+    log('renderer up to date, not rebuilt');
+    return;
+  }
+  log(`building the renderer (${decision.reason})`);
+  const status = build(projectDir);
+  if (status !== 0) throw new Error(`The renderer build failed (exit ${status ?? 'signal'}).`);
+  // The newest time of the sources as they were built (read before the build, so a change during it still counts).
+  writeStamp(rendererDir, { sourcesMtimeMs: decision.newestSourceMs });
 }

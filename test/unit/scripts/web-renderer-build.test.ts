@@ -1,10 +1,11 @@
-/** `npm run web` builds the renderer only when there is no build or its sources changed since the one there. */
+/** `npm run web` (and the bench's renderer part) builds the renderer only when there is no build or its sources changed since the one there. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   decideRendererBuild,
+  ensureRendererBuilt,
   newestMtimeMs,
   readStamp,
   rendererBuildDecision,
@@ -70,6 +71,29 @@ describe('on disk', () => {
     expect(decideRendererBuild(project, out)).toMatchObject({ build: false, reason: 'up-to-date' });
     at(path.join(project, 'package-lock.json'), 700);
     expect(decideRendererBuild(project, out)).toMatchObject({ build: true, reason: 'sources-changed' });
+  });
+
+  it('ensureRendererBuilt builds and stamps only when needed, and a failed build leaves no stamp', () => {
+    const lines: string[] = [];
+    const builds: string[] = [];
+    const build = (status: number | null) => (dir: string) => {
+      builds.push(dir);
+      if (status === 0) at(path.join(out, 'index.html'), 500);
+      return status;
+    };
+    expect(() => ensureRendererBuilt(project, out, (line) => lines.push(line), build(1))).toThrow(
+      'The renderer build failed (exit 1).',
+    );
+    expect(readStamp(out)).toBeNull();
+    ensureRendererBuilt(project, out, (line) => lines.push(line), build(0));
+    expect(readStamp(out)).toEqual({ sourcesMtimeMs: 200_000 });
+    ensureRendererBuilt(project, out, (line) => lines.push(line), build(0));
+    expect(builds).toEqual([project, project]);
+    expect(lines).toEqual([
+      'building the renderer (no-build)',
+      'building the renderer (no-build)',
+      'renderer up to date, not rebuilt',
+    ]);
   });
 
   it('a damaged stamp counts as none', () => {
