@@ -370,6 +370,8 @@ export const ipcContract = {
     },
     /** Silences one key of the active site until its next threshold. */
     snooze: { input: z.strictObject({ keyId: siteId }), output: notificationsOverview },
+    /** Takes a snooze of one key of the active site back: it is notified and counted again (a snooze clicked by mistake). */
+    unsnooze: { input: z.strictObject({ keyId: siteId }), output: notificationsOverview },
     /** Checks every site now (fetching each that answers); answers how many notifications were shown. */
     checkNow: { input: none, output: z.object({ shown: z.number() }) },
     /** The active site's key expiries as an iCalendar file (RFC 5545), one event per key with an alarm a week before. */

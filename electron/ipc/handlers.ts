@@ -145,6 +145,11 @@ export function createHandlers(services: HandlerServices): Handlers {
         await notifications.persisted();
         return overview;
       },
+      unsnooze: async ({ keyId }) => {
+        const overview = notifications.unsnooze(keyId);
+        await notifications.persisted();
+        return overview;
+      },
       checkNow: async () => ({ shown: await notifications.checkAll() }),
       calendar: () => notifications.calendar(),
     },

@@ -261,6 +261,21 @@ export class NotificationsService {
     return this.overview();
   }
 
+  /**
+   * Takes a snooze of a key of the active site back. A snooze lasts until the key's next threshold, and an expired
+   * key has none: without this, a snooze clicked by mistake would keep an expired key out of the badge until it is
+   * rotated.
+   */
+  unsnooze(keyId: string): NotificationsOverview {
+    const site = this.deps.activeSite();
+    const state = this.stateOf(site.id);
+    const snoozes = state.snoozes.filter((s) => s.keyId !== keyId);
+    if (snoozes.length === state.snoozes.length) throw new AppFailure('not-found', 'This key is not snoozed.');
+    this.save(site.id, { ...state, snoozes });
+    this.updateAttention();
+    return this.overview();
+  }
+
   /** The active site's expiries of the keys in scope as an iCalendar file, one event per key, an alarm a week before. */
   calendar(): { fileName: string; mimeType: string; content: string; rows: number } {
     const site = this.deps.activeSite();

@@ -67,6 +67,10 @@ export function snoozeKey(keyId: string) {
   return callKeyAdmin((api) => api.notifications.snooze({ keyId }));
 }
 
+export function unsnoozeKey(keyId: string) {
+  return callKeyAdmin((api) => api.notifications.unsnooze({ keyId }));
+}
+
 /** Checks every connected site now (main fetches each that answers); answers how many notifications were shown. */
 export function checkNotificationsNow() {
   return callKeyAdmin((api) => api.notifications.checkNow());

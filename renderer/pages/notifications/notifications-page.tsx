@@ -19,6 +19,7 @@ import {
   notificationsQueryKeys,
   putOverview,
   snoozeKey,
+  unsnoozeKey,
   useNotificationsOverview,
 } from '../../api/notifications.js';
 import { useMainAction } from '../../api/use-main-action.js';
@@ -47,6 +48,7 @@ export function NotificationsPage() {
   const snooze = useMainAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [snoozing, setSnoozing] = useState<string | null>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
   const data = overview.data;
   const now = useMemo(() => new Date(), [data]);
   const siteName = sites.data?.sites.find((s) => s.id === data?.siteId)?.name ?? 'this site';
@@ -75,14 +77,20 @@ export function NotificationsPage() {
     setNotice(`Saved ${file.fileName}: ${expiries}, each with an alarm a week before.`);
   };
 
-  const snoozeEntry = async (entry: UpcomingExpiry) => {
+  // One snooze or undo at a time; each answer is the new overview.
+  const changeSnooze = async (entry: UpcomingExpiry, snoozed: boolean) => {
     setSnoozing(entry.keyId);
     setNotice(null);
-    const answer = await snooze.run(() => snoozeKey(entry.keyId));
+    const answer = await snooze.run(() => (snoozed ? snoozeKey(entry.keyId) : unsnoozeKey(entry.keyId)));
     setSnoozing(null);
     if (!answer) return;
     putOverview(queryClient, answer);
-    setNotice(`${entry.label} is snoozed until its next threshold.`);
+    setRefocus(entry.keyId);
+    setNotice(
+      snoozed
+        ? `${entry.label} is snoozed until its next threshold.`
+        : `${entry.label} is no longer snoozed: it is notified and counted again.`,
+    );
   };
 
   const error = check.error ?? calendar.error ?? snooze.error ?? target.error;
@@ -143,7 +151,9 @@ export function NotificationsPage() {
               now={now}
               snoozing={snoozing}
               onOpen={(entry) => void target.open(entry.siteId, entry.target)}
-              onSnooze={(entry) => void snoozeEntry(entry)}
+              onSnooze={(entry) => void changeSnooze(entry, true)}
+              onUnsnooze={(entry) => void changeSnooze(entry, false)}
+              refocus={refocus}
             />
           </PageSection>
           <PageSection title={`Notified on ${siteName}`}>

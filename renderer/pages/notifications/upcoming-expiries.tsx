@@ -2,9 +2,9 @@
  * What is coming up: the next 90 days' expiries of every connected site, soonest first, one table per site (the
  * active site first). Per key: the due day and how far away it is, the key and its owner, the threshold it is
  * within, whether and when it was notified, and "Open" (its owner, with the key highlighted) and "Snooze until
- * next threshold" (active site only: main snoozes the active site's keys).
+ * next threshold", or "Undo snooze" once snoozed (active site only: main snoozes the active site's keys).
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import {
   Box,
   Button,
@@ -30,10 +30,16 @@ export interface UpcomingExpiriesProps {
   readonly upcoming: readonly UpcomingExpiry[];
   readonly activeSiteId: string;
   readonly now: Date;
-  /** The key being snoozed right now, if any. */
+  /** The key being snoozed (or its snooze undone) right now, if any. */
   readonly snoozing: string | null;
   readonly onOpen: (entry: UpcomingExpiry) => void;
   readonly onSnooze: (entry: UpcomingExpiry) => void;
+  readonly onUnsnooze: (entry: UpcomingExpiry) => void;
+  /**
+   * The key whose snooze just changed: its new button ("Undo snooze" after a snooze, and back) takes the focus where
+   * it fell to the page with the old one, so the keyboard stays on the row.
+   */
+  readonly refocus?: string | null;
 }
 
 interface SiteGroup {
@@ -82,13 +88,24 @@ function SiteExpiries({
   snoozing,
   onOpen,
   onSnooze,
+  onUnsnooze,
+  refocus,
 }: { group: SiteGroup; active: boolean } & Omit<UpcomingExpiriesProps, 'upcoming' | 'activeSiteId'>) {
   const headingId = useId();
+  const section = useRef<HTMLElement>(null);
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? group.entries : group.entries.slice(0, UPCOMING_PAGE);
 
+  useEffect(() => {
+    if (!refocus) return;
+    const focused = document.activeElement;
+    if (focused !== null && focused !== document.body && focused.isConnected) return;
+    const buttons = section.current?.querySelectorAll<HTMLElement>('[data-snooze-key]') ?? [];
+    [...buttons].find((button) => button.dataset.snoozeKey === refocus)?.focus();
+  }, [refocus, group.entries]);
+
   return (
-    <Box component="section" aria-labelledby={headingId}>
+    <Box component="section" ref={section} aria-labelledby={headingId}>
       <Stack direction="row" spacing={1.5} sx={{ alignItems: 'baseline', flexWrap: 'wrap', mb: 0.5 }}>
         <Typography id={headingId} variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {group.siteName}
@@ -151,10 +168,23 @@ function SiteExpiries({
                           size="small"
                           sx={{ whiteSpace: 'nowrap' }}
                           aria-label={`Snooze until next threshold: ${entry.label}`}
+                          data-snooze-key={entry.keyId}
                           disabled={snoozing !== null}
                           onClick={() => onSnooze(entry)}
                         >
                           Snooze until next threshold
+                        </Button>
+                      )}
+                      {active && entry.snoozed && (
+                        <Button
+                          size="small"
+                          sx={{ whiteSpace: 'nowrap' }}
+                          aria-label={`Undo snooze: ${entry.label}`}
+                          data-snooze-key={entry.keyId}
+                          disabled={snoozing !== null}
+                          onClick={() => onUnsnooze(entry)}
+                        >
+                          Undo snooze
                         </Button>
                       )}
                     </Stack>

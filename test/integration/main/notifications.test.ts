@@ -285,6 +285,14 @@ describe('a check against the demo site', () => {
     expect(onDisk().snoozes.map((snooze) => snooze.keyId)).toEqual([target.keyId]);
     await checkNow();
     expect(notifiedIds(notifier.shown)).toEqual(ids(dueKeys(inScope, now).filter((key) => key.keyId !== target.keyId)));
+
+    // Taken back: answered once on disk, and the next check notifies the key.
+    const undone = await ok<NotificationsOverview>(harness, 'notifications.unsnooze', { keyId: target.keyId });
+    expect(undone.upcoming.find((entry) => entry.keyId === target.keyId)?.snoozed).toBe(false);
+    expect(onDisk().snoozes).toEqual([]);
+    expect(await failCode(harness, 'notifications.unsnooze', { keyId: target.keyId })).toBe('not-found');
+    await checkNow();
+    expect(notifiedIds(notifier.shown)).toEqual(ids(dueKeys(inScope, now)));
   });
 });
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { NotificationsPage } from '../../../renderer/pages/notifications/notifications-page.js';
 import { fail } from '../../../shared/result.js';
+import type { NotificationsOverview } from '../../../shared/notifications-view.js';
 import { makeSite } from '../fake-key-admin.js';
 import { daysFromNow, renderPage } from '../keys/support.js';
 import { renderApp } from '../render-app.js';
@@ -90,8 +91,8 @@ const overview = makeOverview({
 const sectionOf = (name: string) => within(screen.getByRole('region', { name }));
 const rowOf = (label: string) => within(screen.getByText(label).closest('tr') as HTMLElement);
 
-function renderNotifications() {
-  const installed = installNotificationsFake({ overview, state: { sites: [makeSite(), clinic], activeId: SITE_ID } });
+function renderNotifications(shown: NotificationsOverview = overview) {
+  const installed = installNotificationsFake({ overview: shown, state: { sites: [makeSite(), clinic], activeId: SITE_ID } });
   const view = renderPage(<NotificationsPage />, 'notifications');
   return { ...installed, ...view };
 }
@@ -137,6 +138,7 @@ describe('Notifications page', () => {
     expect(legacy.getByText('You')).toBeTruthy();
     expect(legacy.getByText('Snoozed')).toBeTruthy();
     expect(legacy.queryByRole('button', { name: /^Snooze/ })).toBeNull();
+    expect(legacy.getByRole('button', { name: 'Undo snooze: Legacy uploader' })).toBeTruthy();
 
     // Beyond every threshold: nothing to snooze yet.
     const far = rowOf('Old upload key');
@@ -208,8 +210,38 @@ describe('Notifications page', () => {
     await user.click(await screen.findByRole('button', { name: 'Snooze until next threshold: Importer key' }));
     await waitFor(() => expect(fake.notifications.snooze).toHaveBeenCalledWith({ keyId: 'k-ct' }));
     expect(await rowOf('Importer key').findByText('Snoozed')).toBeTruthy();
+    const undo = rowOf('Importer key').getByRole('button', { name: 'Undo snooze: Importer key' });
+    await waitFor(() => expect(document.activeElement).toBe(undo));
     expect(rowOf('Importer key').queryByRole('button', { name: /^Snooze/ })).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('Importer key is snoozed until its next threshold.');
+  });
+
+  it('takes a snooze back: the key shows unsnoozed, with its snooze button again', async () => {
+    const { fake, user } = renderNotifications();
+    await user.click(await screen.findByRole('button', { name: 'Undo snooze: Legacy uploader' }));
+    await waitFor(() => expect(fake.notifications.unsnooze).toHaveBeenCalledWith({ keyId: 'k-legacy' }));
+    const snooze = await rowOf('Legacy uploader').findByRole('button', {
+      name: 'Snooze until next threshold: Legacy uploader',
+    });
+    // The keyboard stays on the row: the new button has the focus the old one took with it.
+    await waitFor(() => expect(document.activeElement).toBe(snooze));
+    expect(rowOf('Legacy uploader').queryByText('Snoozed')).toBeNull();
+    expect(rowOf('Legacy uploader').queryByRole('button', { name: /^Undo snooze/ })).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain(
+      'Legacy uploader is no longer snoozed: it is notified and counted again.',
+    );
+  });
+
+  it("offers no undo for another site's snoozed key (main snoozes the active site's keys)", async () => {
+    renderNotifications({
+      ...overview,
+      upcoming: overview.upcoming.map((entry) => (entry.keyId === 'c-1' ? { ...entry, snoozed: true } : entry)),
+    });
+    const other = await screen.findByText('Clinic bridge');
+    expect(within(other.closest('tr') as HTMLElement).getByText('Snoozed')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Undo snooze/ }).map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Undo snooze: Legacy uploader',
+    ]);
   });
 
   it('checks every site now and says how many notifications were shown', async () => {

@@ -118,6 +118,16 @@ export function installNotificationsFake(options: NotificationsFakeOptions = {})
     };
     return answer();
   });
+  fake.notifications.unsnooze.mockImplementation(async ({ keyId }) => {
+    const entry = overview.upcoming.find((e) => e.keyId === keyId && e.siteId === overview.siteId);
+    if (!entry?.snoozed) return fail('not-found', 'This key is not snoozed.');
+    overview = {
+      ...overview,
+      attention: overview.attention + 1,
+      upcoming: overview.upcoming.map((e) => (e === entry ? { ...e, snoozed: false } : e)),
+    };
+    return answer();
+  });
   fake.notifications.checkNow.mockImplementation(async () => ok({ shown: 2 }));
   fake.notifications.calendar.mockImplementation(async () =>
     ok({ fileName: 'keywarden-key-expiries-2026-11-26.ics', mimeType: 'text/calendar', content: 'BEGIN:VCALENDAR', rows: 4 }),

@@ -517,6 +517,22 @@ describe('settings, snoozes, overview and calendar', () => {
     expect(onDisk().snoozes).toEqual([]);
   });
 
+  it('unsnooze takes a snooze back: counted again, notified at the next check; a key not snoozed is not-found', async () => {
+    const notifications = service();
+    expect(() => notifications.unsnooze('soon')).toThrow(expect.objectContaining({ code: 'not-found' }));
+    notifications.snooze('soon');
+    notifications.snooze('expired');
+    const overview = notifications.unsnooze('soon');
+    expect(overview.upcoming.find((u) => u.keyId === 'soon')).toMatchObject({ stage: 7, snoozed: false });
+    expect(overview.upcoming.find((u) => u.keyId === 'expired')).toMatchObject({ snoozed: true });
+    expect(overview.attention).toBe(1);
+    expect(notifier.attention.at(-1)).toBe(1);
+    expect(onDisk().snoozes.map((s) => s.keyId)).toEqual(['expired']);
+    await notifications.check(SITE_ID, false);
+    expect(shownKeyIds()).toEqual(['later', 'soon']);
+    expect(() => notifications.unsnooze('soon')).toThrow(expect.objectContaining({ code: 'not-found' }));
+  });
+
   it('overview lists the keys in scope due within 90 days, soonest first, with what was notified', async () => {
     snapshot = snapshotOf([
       key('soon', 3),
