@@ -51,11 +51,11 @@ export async function benchFetch(service: KeyServiceProcess, runs: number, log: 
         const action = await app.ask<{
           longestTaskMs: number;
           actionMs: number;
-          phases: { createMs: number; queryMs: number; writeMs: number };
+          phases: { createMs: number; queryMs: number; summaryMs: number; matchingMs: number; writeMs: number };
         }>({ type: 'action', kind });
-        const { createMs, queryMs, writeMs } = action.phases;
+        const { createMs, queryMs, summaryMs, matchingMs, writeMs } = action.phases;
         log(
-          `  key action ${run + 1} (${kind}): longest main task ${action.longestTaskMs.toFixed(1)} ms (wall: action ${createMs.toFixed(0)} ms, next page ${queryMs.toFixed(0)} ms, files written ${writeMs.toFixed(0)} ms)`,
+          `  key action ${run + 1} (${kind}): longest main task ${action.longestTaskMs.toFixed(1)} ms (wall: action ${createMs.toFixed(0)} ms, next page ${queryMs.toFixed(0)} ms, summary ${summaryMs.toFixed(0)} ms, matching keys ${matchingMs.toFixed(0)} ms, files written ${writeMs.toFixed(0)} ms)`,
         );
         longest[kind].push(action.longestTaskMs);
       }

@@ -142,8 +142,11 @@ export const inventorySummary = z.object({
   counts: z.object(Object.fromEntries(KEY_STATUSES.map((s) => [s, z.number()])) as Record<KeyStatus, z.ZodNumber>),
   neverUsed: z.number(),
   idle: z.number(),
-  /** Keys expiring after now and within EXPIRY_WINDOW_DAYS, by UTC day, earliest first (inventory-stats.ts). */
-  expiries: z.array(z.object({ day: z.string(), count: z.number(), keyIds: z.array(z.string()) })),
+  /**
+   * Keys expiring after now and within EXPIRY_WINDOW_DAYS, counted by UTC day, earliest first (inventory-stats.ts).
+   * Counts only: the keys of a day are asked when the admin opens it (keysExpiringOn), not sent with every header.
+   */
+  expiries: z.array(z.object({ day: z.string(), count: z.number() })),
 });
 export type InventorySummary = z.infer<typeof inventorySummary>;
 
@@ -1226,28 +1229,34 @@ export function statusCountsOf(index: InventoryIndex): StatusCounts {
   return counts;
 }
 
-/** Counts, usage and the chart's buckets, as the Overview shows them (inventory-stats.ts, expiriesByDay). */
+/**
+ * Counts, usage and the chart's buckets, as the Overview shows them (inventory-stats.ts, expiriesByDay). Every page's
+ * header asks for it again after each change: one pass over the index's columns, a day's text made once per bucket.
+ */
 export function summaryOf(index: InventoryIndex, days: number = EXPIRY_WINDOW_DAYS): InventorySummary {
   const { now } = index.classification;
   const end = now + days * DAY_MS;
-  const byDay = new Map<string, string[]>();
+  const firstDay = Math.floor(now / DAY_MS);
+  // One bucket per UTC day from today's to the window's last.
+  const perDay = new Int32Array(Math.floor(end / DAY_MS) - firstDay + 1);
+  const neverUsedAt = KEY_USAGES.indexOf('never-used');
+  const idleAt = KEY_USAGES.indexOf('idle');
   let neverUsed = 0;
   let idle = 0;
+  const { usage } = index.classification;
   const { expires } = index.rows;
-  index.keys.forEach((key, i) => {
-    const u = KEY_USAGES[index.classification.usage[i]!];
-    if (u === 'never-used') neverUsed += 1;
-    else if (u === 'idle') idle += 1;
+  for (let i = 0; i < expires.length; i += 1) {
+    const u = usage[i]!;
+    if (u === neverUsedAt) neverUsed += 1;
+    else if (u === idleAt) idle += 1;
     const expiry = expires[i]!;
-    if (Number.isNaN(expiry) || expiry <= now || expiry > end) return;
-    const day = utcDay(expiry);
-    const ids = byDay.get(day);
-    if (ids) ids.push(key.id);
-    else byDay.set(day, [key.id]);
+    // NaN (no expiry) fails both comparisons.
+    if (expiry > now && expiry <= end) perDay[Math.floor(expiry / DAY_MS) - firstDay]! += 1;
+  }
+  const expiries: InventorySummary['expiries'] = [];
+  perDay.forEach((count, d) => {
+    if (count > 0) expiries.push({ day: utcDay((firstDay + d) * DAY_MS), count });
   });
-  const expiries: InventorySummary['expiries'] = [...byDay.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([day, keyIds]) => ({ day, count: keyIds.length, keyIds }));
   return {
     ...index.meta,
     total: index.keys.length,
@@ -1258,4 +1267,23 @@ export function summaryOf(index: InventoryIndex, days: number = EXPIRY_WINDOW_DA
     idle,
     expiries,
   };
+}
+
+/**
+ * The keys of one of the chart's days (UTC, YYYY-MM-DD): those expiring that day, after now and within the window,
+ * as summaryOf counted them, in the snapshot's order. An empty list where none does any more.
+ */
+export function keysExpiringOn(index: InventoryIndex, day: string, days: number = EXPIRY_WINDOW_DAYS): string[] {
+  const { now } = index.classification;
+  const end = now + days * DAY_MS;
+  const from = Date.parse(`${day}T00:00:00.000Z`);
+  if (Number.isNaN(from)) return [];
+  const to = from + DAY_MS;
+  const { expires } = index.rows;
+  const ids: string[] = [];
+  for (let i = 0; i < expires.length; i += 1) {
+    const expiry = expires[i]!;
+    if (expiry > now && expiry <= end && expiry >= from && expiry < to) ids.push(index.keys[i]!.id);
+  }
+  return ids;
 }

@@ -68,10 +68,15 @@ export function utcDay(time: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** A bar of the Overview's chart: how many keys expire on a UTC day. */
 export interface ExpiryDay {
   /** UTC day, YYYY-MM-DD. */
   readonly day: string;
   readonly count: number;
+}
+
+/** The same with the keys themselves, as the rule gives them (main answers them when a day is opened). */
+export interface ExpiryDayKeys extends ExpiryDay {
   /** The keys expiring that day, in the order given. */
   readonly keyIds: readonly string[];
 }
@@ -80,7 +85,7 @@ export interface ExpiryDay {
  * Keys that expire after `now` and within `days` days, grouped by UTC day, earliest day first; only days with
  * keys. A disabled owner's keys are counted too: re-enabling the owner brings them back with the same expiry.
  */
-export function expiriesByDay(keys: readonly KeyRecord[], now: Date, days: number = EXPIRY_WINDOW_DAYS): ExpiryDay[] {
+export function expiriesByDay(keys: readonly KeyRecord[], now: Date, days: number = EXPIRY_WINDOW_DAYS): ExpiryDayKeys[] {
   const start = now.getTime();
   const end = start + days * DAY_MS;
   const byDay = new Map<string, string[]>();
@@ -99,7 +104,7 @@ export function expiriesByDay(keys: readonly KeyRecord[], now: Date, days: numbe
 }
 
 /** Days on which at least `minimum` keys expire together. */
-export function collisionDays(groups: readonly ExpiryDay[], minimum: number = COLLISION_MIN_KEYS): ExpiryDay[] {
+export function collisionDays<T extends ExpiryDay>(groups: readonly T[], minimum: number = COLLISION_MIN_KEYS): T[] {
   return groups.filter((g) => g.count >= minimum);
 }
 

@@ -233,6 +233,11 @@ export const ipcContract = {
     userRows: { input: none, output: z.array(userRowWire) },
     /** Counts per status, usage, the chart's buckets, the site and the data's age, and whether it is offline. */
     summary: { input: none, output: summaryView },
+    /** The keys of one of the chart's days (a UTC day, YYYY-MM-DD): the bar or collision the admin opened. */
+    keysExpiringOn: {
+      input: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') }),
+      output: z.object({ keyIds: z.array(z.string()) }),
+    },
     /** The keys a filter matches that a bulk action may take ("select all that match"): at most MAX_BULK_KEYS. */
     matchingKeys: {
       input: z.strictObject({ filter: inventoryFilter, sort: inventorySort.optional() }),

@@ -16,6 +16,7 @@ import { deviceStatusWire, deviceWire, userWire } from '../../shared/wire.schema
 import type { EventSink } from '../../shared/events.js';
 import {
   buildInventoryIndex,
+  keysExpiringOn,
   matchingBulkKeys,
   matchingIds,
   queryInventory,
@@ -148,6 +149,12 @@ export class InventoryService {
     const site = this.sites.activeSite();
     const index = this.indexOf(site.id, thresholds);
     return { summary: index ? summaryOf(index) : null, offline: this.offline.get(site.id) ?? null };
+  }
+
+  /** The active site's keys expiring on one of the Overview chart's days (none before any snapshot). */
+  keysExpiringOn(day: string, thresholds: StatusThresholds): string[] {
+    const index = this.indexOf(this.sites.activeSite().id, thresholds);
+    return index ? keysExpiringOn(index, day) : [];
   }
 
   /** The keys a filter matches that the admin may revoke or rotate (at most MAX_BULK_KEYS), and how many. */

@@ -227,6 +227,11 @@ export function fetchMatchingKeys(filter: InventoryFilter, sort?: InventorySort)
   return callKeyAdmin((api) => api.inventory.matchingKeys(sort ? { filter, sort } : { filter }));
 }
 
+/** The keys of one of the Overview chart's days, asked when the admin opens it (the summary carries counts only). */
+export async function fetchKeysExpiringOn(day: string): Promise<string[]> {
+  return (await callKeyAdmin((api) => api.inventory.keysExpiringOn({ day }))).keyIds;
+}
+
 export type SiteInventory = ReturnType<typeof useSiteInventory>;
 
 /** After an action: reload the inventory main has already patched. */

@@ -19,6 +19,7 @@ import {
   queryInventory,
   scopedInventory,
   summaryOf,
+  keysExpiringOn,
   userRowsOf,
 } from '../../shared/inventory-query.js';
 
@@ -167,6 +168,12 @@ function answerInventoryQuestions(fake: FakeKeyAdmin, sites: () => SitesState): 
     if (!read.ok) return read;
     const index = await indexOf(read.value);
     return ok({ summary: index ? summaryOf(index) : null, offline: read.value.offline });
+  });
+  fake.inventory.keysExpiringOn.mockImplementation(async ({ day }) => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    const index = await indexOf(read.value);
+    return ok({ keyIds: index ? keysExpiringOn(index, day) : [] });
   });
   fake.inventory.userRows.mockImplementation(async () => {
     const read = await snapshot(false);

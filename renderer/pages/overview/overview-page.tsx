@@ -2,10 +2,11 @@
  * The site at a glance: how many keys are in each status, the keys expiring in the next 90 days by day (with the
  * days on which many expire together), how old the data is, and what this site does not let the app see. Each
  * number leads to its keys: a status card to the inventory filtered to that status, a day of the chart or of the
- * collision warning to the inventory showing exactly the keys that expire that day.
+ * collision warning to the inventory showing exactly the keys that expire that day (main answers which, when the
+ * day is opened).
  */
 import { useMemo } from 'react';
-import { Stack, Typography } from '@mui/material';
+import { Alert, Stack, Typography } from '@mui/material';
 import type { InventorySummary } from '../../../shared/inventory-query.js';
 import { EXPIRY_WINDOW_DAYS, collisionDays, type ExpiryDay } from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
@@ -19,7 +20,8 @@ import { DataGate } from './inventory-gate.js';
 import { PageSection } from './page-section.js';
 import { StatusCounts } from './status-counts.js';
 import { ThresholdsControl } from './thresholds-dialog.js';
-import { useSiteSummary } from '../../api/inventory.js';
+import { fetchKeysExpiringOn, useSiteSummary } from '../../api/inventory.js';
+import { useMainAction } from '../../api/use-main-action.js';
 import { useNavigation } from '../../navigation/navigation.js';
 
 export interface OverviewPageProps {
@@ -40,7 +42,11 @@ function OverviewContent({
   const now = useMemo(() => new Date(), [summary]);
   const collisions = useMemo(() => collisionDays(summary.expiries), [summary]);
   const { navigate } = useNavigation();
-  const openDay = (day: ExpiryDay) => navigate('inventory', { keyIds: day.keyIds, keysExpiringOn: day.day });
+  const opening = useMainAction();
+  const openDay = async (day: ExpiryDay) => {
+    const keyIds = await opening.run(() => fetchKeysExpiringOn(day.day));
+    if (keyIds) navigate('inventory', { keyIds, keysExpiringOn: day.day });
+  };
 
   return (
     <Stack spacing={4}>
@@ -61,8 +67,9 @@ function OverviewContent({
       </PageSection>
       <PageSection title={`Expiries in the next ${EXPIRY_WINDOW_DAYS} days`}>
         <Stack spacing={2}>
-          <ExpiryChart groups={summary.expiries} now={now} days={EXPIRY_WINDOW_DAYS} onOpenDay={openDay} />
-          <CollisionWarning collisions={collisions} onOpenDay={openDay} />
+          <ExpiryChart groups={summary.expiries} now={now} days={EXPIRY_WINDOW_DAYS} onOpenDay={(day) => void openDay(day)} />
+          <CollisionWarning collisions={collisions} onOpenDay={(day) => void openDay(day)} />
+          {opening.error && <Alert severity="error">{opening.error.message}</Alert>}
         </Stack>
       </PageSection>
     </Stack>

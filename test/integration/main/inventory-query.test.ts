@@ -109,6 +109,27 @@ describe('inventory.query on the scale site', () => {
     expect(view.summary?.total).toBe(report.length);
   });
 
+  it("a chart day's keys are the report's keys expiring that day, as many as its bar counts", async () => {
+    const view = await ok<SummaryView>(harness, 'inventory.summary');
+    const days = view.summary?.expiries ?? [];
+    expect(days.length).toBeGreaterThan(30);
+    const end = NOW.getTime() + 90 * 86_400_000;
+    const expiring = report.filter((row) => {
+      const time = row.expires_at === null ? Number.NaN : Date.parse(row.expires_at);
+      return time > NOW.getTime() && time <= end;
+    });
+    expect(days.reduce((sum, day) => sum + day.count, 0)).toBe(expiring.length);
+    for (const { day, count } of days.slice(0, 10)) {
+      const { keyIds } = await ok<{ keyIds: string[] }>(harness, 'inventory.keysExpiringOn', { day });
+      expect(keyIds).toHaveLength(count);
+      expect(new Set(keyIds)).toEqual(
+        new Set(expiring.filter((row) => row.expires_at!.slice(0, 10) === day).map((row) => row.key_id)),
+      );
+    }
+    const refused = await harness.services.dispatch('inventory.keysExpiringOn', { day: 'tomorrow' });
+    expect(refused.ok ? null : refused.error.code).toBe('validation');
+  });
+
   it('offers at most MAX_BULK_KEYS keys for a bulk action, and says how many match', async () => {
     const answer = await ok<{ keys: unknown[]; total: number }>(harness, 'inventory.matchingKeys', {
       filter: { statuses: ['active'] },

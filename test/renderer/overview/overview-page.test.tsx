@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { OverviewPage } from '../../../renderer/pages/overview/overview-page.js';
-import { ok } from '../../../shared/result.js';
+import { fail, ok } from '../../../shared/result.js';
 import { inDays, installInventory, makeInventory, makeKey } from './inventory-fixture.js';
 import { CurrentPage } from './current-page.js';
 import { navigateCalls } from './navigation-spy.js';
@@ -132,6 +132,24 @@ describe('Overview page', () => {
     expect(screen.getByRole('status', { name: 'Current page' }).textContent).toBe(
       `inventory ${JSON.stringify({ keyIds: ids, keysExpiringOn: collisionDay })}`,
     );
+  });
+
+  it("asks main for a day's keys when it is opened, and says so where main cannot answer", async () => {
+    const inventory = sampleInventory();
+    const fake = installInventory({ inventory });
+    fake.inventory.keysExpiringOn.mockResolvedValueOnce(fail('internal', 'Keywarden could not read the inventory.'));
+    const { user } = renderPage(<OverviewPage />);
+    const collisionDay = day(inventory.keys[2]!.expiresAt!);
+    const list = await screen.findByRole('list', { name: 'Days on which many keys expire' });
+    const open = within(list).getByRole('button', { name: `3 keys expire on ${collisionDay}: show them in the inventory` });
+    await user.click(open);
+    expect(fake.inventory.keysExpiringOn).toHaveBeenCalledWith({ day: collisionDay });
+    expect(await screen.findByText('Keywarden could not read the inventory.')).toBeTruthy();
+    expect(navigateCalls).not.toHaveBeenCalled();
+    // Asked again, it opens them.
+    await user.click(open);
+    await waitFor(() => expect(navigateCalls).toHaveBeenCalledTimes(1));
+    expect(screen.queryByText('Keywarden could not read the inventory.')).toBeNull();
   });
 
   it('opens the keys of a day from its bar in the chart, by mouse and by keyboard (one tab stop, arrow keys)', async () => {

@@ -22,6 +22,7 @@ import {
   OWNER_TYPE_TEXT,
   buildInventoryIndex,
   inventoryQuery,
+  keysExpiringOn,
   matchingBulkKeys,
   queryInventory,
   reclassified,
@@ -259,11 +260,51 @@ describe('inventory queries agree with the grid of the whole inventory', () => {
     const summary = summaryOf(index);
     expect(summary.counts).toEqual(countStatuses(inventory.keys, NOW, THRESHOLDS));
     expect(summary.total).toBe(inventory.keys.length);
-    expect(summary.expiries).toEqual(expiriesByDay(inventory.keys, NOW));
+    const byDay = expiriesByDay(inventory.keys, NOW);
+    expect(summary.expiries).toEqual(byDay.map(({ day, count }) => ({ day, count })));
     const usages = inventory.keys.map((key) => usageOfKey(key, NOW, THRESHOLDS));
     expect(summary.neverUsed).toBe(usages.filter((u) => u === 'never-used').length);
     expect(summary.idle).toBe(usages.filter((u) => u === 'idle').length);
     expect(summary.expiries.length).toBeGreaterThan(5);
+  });
+
+  it("answers a chart day's keys as the rule groups them, in the snapshot's order", () => {
+    const byDay = expiriesByDay(inventory.keys, NOW);
+    for (const { day, keyIds } of byDay) expect(keysExpiringOn(index, day)).toEqual(keyIds);
+    expect(keysExpiringOn(index, '2020-01-01')).toEqual([]);
+    expect(keysExpiringOn(index, '2026-13-45')).toEqual([]);
+  });
+
+  it("counts and answers a chart day's keys at the window's edges: after now, up to the window's last instant", () => {
+    const at = (id: string, ms: number | null): KeyRecord => ({
+      ...inventory.keys[0]!,
+      id,
+      kind: 'enhanced',
+      expiresAt: ms === null ? null : new Date(ms).toISOString(),
+    });
+    const end = NOW.getTime() + 90 * DAY_MS;
+    const keys = [
+      at('now', NOW.getTime()),
+      at('just-after', NOW.getTime() + 1),
+      at('last', end),
+      at('beyond', end + 1),
+      at('past', NOW.getTime() - DAY_MS),
+      at('none', null),
+      // The first instant of tomorrow (UTC) is tomorrow's.
+      at('midnight', Date.parse('2026-12-02T00:00:00.000Z')),
+    ];
+    const edges = buildInventoryIndex({ ...inventory, keys }, NOW, THRESHOLDS);
+    const today = NOW.toISOString().slice(0, 10);
+    const lastDay = new Date(end).toISOString().slice(0, 10);
+    expect(summaryOf(edges).expiries).toEqual([
+      { day: today, count: 1 },
+      { day: '2026-12-02', count: 1 },
+      { day: lastDay, count: 1 },
+    ]);
+    expect(summaryOf(edges).expiries).toEqual(expiriesByDay(keys, NOW).map(({ day, count }) => ({ day, count })));
+    expect(keysExpiringOn(edges, today)).toEqual(['just-after']);
+    expect(keysExpiringOn(edges, '2026-12-02')).toEqual(['midnight']);
+    expect(keysExpiringOn(edges, lastDay)).toEqual(['last']);
   });
 
   it('answers the keys a bulk action may take, in order, at most MAX_BULK_KEYS of them', () => {
