@@ -510,11 +510,7 @@ export function updatedInventoryIndex(
   }
   const time = now.getTime();
   const old = previous.classification;
-  const stillValid =
-    old.thresholds.expiringWithinDays === thresholds.expiringWithinDays &&
-    old.thresholds.idleAfterDays === thresholds.idleAfterDays &&
-    time >= old.now &&
-    time < old.validUntil;
+  const stillValid = holds(old, time, thresholds);
   let classification: Classification;
   if (stillValid) {
     const status = new Uint8Array(n);
@@ -587,15 +583,33 @@ function updatedBaseOrder(
   return order;
 }
 
+/** Whether every status and usage of a classification is still true at `time` with these thresholds. */
+function holds(classification: Classification, time: number, thresholds: StatusThresholds): boolean {
+  return (
+    classification.thresholds.expiringWithinDays === thresholds.expiringWithinDays &&
+    classification.thresholds.idleAfterDays === thresholds.idleAfterDays &&
+    time >= classification.now &&
+    time < classification.validUntil
+  );
+}
+
+/**
+ * The kept orders that depend on the rows alone: without every order by status or usage (ascending, its ranks,
+ * descending), which a new classification makes stale.
+ */
+function ordersOfRows(orders: ReadonlyMap<string, Int32Array>): Map<string, Int32Array> {
+  const byClassification = (name: string) => {
+    const field = name.split(':')[0];
+    return field === 'status' || field === 'usage';
+  };
+  return new Map([...orders].filter(([name]) => !byClassification(name)));
+}
+
 /** The same index at another instant or thresholds: classified again only when some status or usage changed. */
 export function reclassified(index: InventoryIndex, now: Date, thresholds: StatusThresholds): InventoryIndex {
-  const current = index.classification;
+  if (holds(index.classification, now.getTime(), thresholds)) return index;
   const time = now.getTime();
-  const same =
-    current.thresholds.expiringWithinDays === thresholds.expiringWithinDays &&
-    current.thresholds.idleAfterDays === thresholds.idleAfterDays;
-  if (same && time >= current.now && time < current.validUntil) return index;
-  const orders = new Map([...index.orders].filter(([field]) => field !== 'status' && field !== 'usage'));
+  const orders = ordersOfRows(index.orders);
   const classification = classify(index.owners, index.rows, everyRow(index.keys.length), time, thresholds);
   return { ...index, classification, orders };
 }

@@ -325,6 +325,26 @@ describe('inventory queries agree with the grid of the whole inventory', () => {
     expect(all.total).toBeGreaterThan(MAX_BULK_KEYS);
   });
 
+  it('sorts by status and usage, both ways, as of the classification asked: no order kept from an earlier one', () => {
+    const sorts: InventorySort[] = ['status', 'usage'].flatMap((field) =>
+      (['asc', 'desc'] as const).map((direction) => ({ field, direction }) as InventorySort),
+    );
+    const ids = (at: InventoryIndex, sort: InventorySort) => allPages(at, {}, sort, MAX_PAGE_SIZE).ids;
+    // Every order made (and kept) at NOW first.
+    const at = buildInventoryIndex(inventory, NOW, THRESHOLDS);
+    for (const sort of sorts) ids(at, sort);
+    const other = { expiringWithinDays: 30, idleAfterDays: 10 };
+    const later = new Date(NOW.getTime() + 40 * DAY_MS);
+    for (const [now, thresholds] of [
+      [NOW, other],
+      [later, THRESHOLDS],
+    ] as const) {
+      const moved = reclassified(at, now, thresholds);
+      const fresh = buildInventoryIndex(inventory, now, thresholds);
+      for (const sort of sorts) expect(ids(moved, sort)).toEqual(ids(fresh, sort));
+    }
+  });
+
   it('classifies again only once some status or usage has changed, or the thresholds did', () => {
     expect(reclassified(index, new Date(NOW.getTime() + 1000), THRESHOLDS)).toBe(index);
     const { validUntil } = index.classification;
