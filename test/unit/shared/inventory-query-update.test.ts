@@ -161,6 +161,45 @@ describe('an index updated after a patch', () => {
     expect(answers(updated(before, added, much))).toEqual(answers(buildInventoryIndex(added, much, THRESHOLDS)));
   });
 
+  it("keeps the search's lookups that still hold, and a search answers as a fresh build's", () => {
+    const previous = buildInventoryIndex(before, NOW, THRESHOLDS);
+    answers(previous);
+    const { haystacks, days } = previous.lookup;
+    expect(haystacks?.owners && haystacks.labels && days).toBeTruthy();
+    // A revoke makes no row: owners, labels and the days rows have are kept.
+    const afterRevoke = updatedInventoryIndex(previous, revoked, LATER, THRESHOLDS);
+    expect(afterRevoke.lookup.haystacks?.owners).toBe(haystacks?.owners);
+    expect(afterRevoke.lookup.haystacks?.labels).toBe(haystacks?.labels);
+    expect(afterRevoke.lookup.days).toBe(days);
+    expect(afterRevoke.lookup.rowById).toBeUndefined();
+    // A new key with a new label, last used on a day no other key has: its row is made, so the days are made
+    // again; the labels' haystack too, when searched (one text more).
+    const lone = { ...newKey, lastUsed: '2025-01-15T10:00:00.000Z' };
+    const withLone = { ...before, keys: [...before.keys, lone] };
+    const afterAdd = updatedInventoryIndex(previous, withLone, LATER, THRESHOLDS);
+    expect(afterAdd.lookup.days).toBeUndefined();
+    const fresh = buildInventoryIndex(withLone, LATER, THRESHOLDS);
+    for (const search of ['fresh upload', 'upload', '2025-01-15']) {
+      const query = { page: 0, pageSize: 100, search };
+      expect(queryInventory(afterAdd, query)).toEqual(queryInventory(fresh, query));
+      expect(queryInventory(afterAdd, query).total).toBeGreaterThan(0);
+    }
+    expect(afterAdd.lookup.haystacks?.labels).not.toBe(haystacks?.labels);
+
+    // That key then used on another day no other key has: as many days as before, but not the same ones.
+    queryInventory(afterAdd, { page: 0, pageSize: 100, search: '2025-01-15' });
+    const moved = {
+      ...withLone,
+      keys: withLone.keys.map((key) => (key === lone ? { ...lone, lastUsed: '2025-02-20T10:00:00.000Z' } : key)),
+    };
+    const afterMove = updatedInventoryIndex(afterAdd, moved, LATER, THRESHOLDS);
+    for (const search of ['2025-02-20', '2025-01-15']) {
+      const query = { page: 0, pageSize: 100, search };
+      expect(queryInventory(afterMove, query)).toEqual(queryInventory(buildInventoryIndex(moved, LATER, THRESHOLDS), query));
+    }
+    expect(queryInventory(afterMove, { page: 0, pageSize: 100, search: '2025-02-20' }).total).toBe(1);
+  });
+
   it('builds anew from a refresh (new key objects) and when a device changed type', () => {
     const refreshed = { ...before, keys: before.keys.map((key) => ({ ...key })) };
     expect(updated(before, refreshed).rowsBuilt).toBe(refreshed.keys.length);
