@@ -122,35 +122,23 @@ export function createHandlers(services: HandlerServices): Handlers {
     },
     migration: {
       view: () => summaryOf(migration.view()),
-      updateSettings: (settings) => persisted(migration, migration.updateSettings(settings)),
+      updateSettings: (settings) => whenSaved(summaryOf(migration.updateSettings(settings)), migration),
       keys: (query) => {
         const view = migration.view();
         return view ? queryLegacyKeys(view, query) : { rows: [], total: 0 };
       },
       entry: ({ keyId }) => migration.opened(keyId),
-      tick: ({ keyId, step, note }) => persisted(migration, migration.tick(keyId, step, note)),
-      untick: ({ keyId, step }) => persisted(migration, migration.untick(keyId, step)),
-      attestUserKeys: ({ note }) => persisted(migration, migration.attestUserKeys(note)),
+      tick: ({ keyId, step, note }) => whenSaved(summaryOf(migration.tick(keyId, step, note)), migration),
+      untick: ({ keyId, step }) => whenSaved(summaryOf(migration.untick(keyId, step)), migration),
+      attestUserKeys: ({ note }) => whenSaved(summaryOf(migration.attestUserKeys(note)), migration),
       report: ({ format }) => migration.report(format),
     },
     notifications: {
       overview: () => notifications.overview(),
       // The admin's change is answered once it is on disk.
-      updateSettings: async ({ site, global }) => {
-        const overview = notifications.updateSettings(site, global);
-        await notifications.persisted();
-        return overview;
-      },
-      snooze: async ({ keyId }) => {
-        const overview = notifications.snooze(keyId);
-        await notifications.persisted();
-        return overview;
-      },
-      unsnooze: async ({ keyId }) => {
-        const overview = notifications.unsnooze(keyId);
-        await notifications.persisted();
-        return overview;
-      },
+      updateSettings: ({ site, global }) => whenSaved(notifications.updateSettings(site, global), notifications),
+      snooze: ({ keyId }) => whenSaved(notifications.snooze(keyId), notifications),
+      unsnooze: ({ keyId }) => whenSaved(notifications.unsnooze(keyId), notifications),
       checkNow: async () => ({ shown: await notifications.checkAll() }),
       calendar: () => notifications.calendar(),
     },
@@ -172,8 +160,8 @@ function summaryOf(view: MigrationView | null): MigrationSummary | null {
   return view && migrationSummaryOf(view);
 }
 
-/** The admin's change to the migration, answered once it is on disk. */
-async function persisted(migration: MigrationService, view: MigrationView | null): Promise<MigrationSummary | null> {
-  await migration.persisted();
-  return summaryOf(view);
+/** The answer to an admin's change, once the service has it on disk (its persisted() fails where it could not). */
+async function whenSaved<T>(answer: T, service: { persisted(): Promise<void> }): Promise<T> {
+  await service.persisted();
+  return answer;
 }

@@ -163,28 +163,19 @@ function SiteExpiries({
                       <Button size="small" variant="outlined" aria-label={`Open ${entry.label}`} onClick={() => onOpen(entry)}>
                         Open
                       </Button>
-                      {active && entry.stage !== null && !entry.snoozed && (
+                      {active && (entry.snoozed || entry.stage !== null) && (
+                        // One button that turns into its undo: data-snooze-key finds it again for the focus.
                         <Button
                           size="small"
                           sx={{ whiteSpace: 'nowrap' }}
-                          aria-label={`Snooze until next threshold: ${entry.label}`}
+                          aria-label={
+                            entry.snoozed ? `Undo snooze: ${entry.label}` : `Snooze until next threshold: ${entry.label}`
+                          }
                           data-snooze-key={entry.keyId}
                           disabled={snoozing !== null}
-                          onClick={() => onSnooze(entry)}
+                          onClick={() => (entry.snoozed ? onUnsnooze(entry) : onSnooze(entry))}
                         >
-                          Snooze until next threshold
-                        </Button>
-                      )}
-                      {active && entry.snoozed && (
-                        <Button
-                          size="small"
-                          sx={{ whiteSpace: 'nowrap' }}
-                          aria-label={`Undo snooze: ${entry.label}`}
-                          data-snooze-key={entry.keyId}
-                          disabled={snoozing !== null}
-                          onClick={() => onUnsnooze(entry)}
-                        >
-                          Undo snooze
+                          {entry.snoozed ? 'Undo snooze' : 'Snooze until next threshold'}
                         </Button>
                       )}
                     </Stack>
