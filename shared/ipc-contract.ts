@@ -10,6 +10,7 @@ import { MAX_KEY_STRING_LENGTH } from './key-string.js';
 import { siteFeatures } from './site-features.js';
 import { notifySettings } from './expiry-notifications.js';
 import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
+import { calendarDay } from './time.js';
 import { migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
 import { legacyKeysPage, legacyKeysQuery, migrationSummary, openedLegacyKey } from './migration-page.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
@@ -235,7 +236,7 @@ export const ipcContract = {
     summary: { input: none, output: summaryView },
     /** The keys of one of the chart's days (a UTC day, YYYY-MM-DD): the bar or collision the admin opened. */
     keysExpiringOn: {
-      input: z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') }),
+      input: z.strictObject({ day: calendarDay }),
       output: z.object({ keyIds: z.array(z.string()) }),
     },
     /** The keys a filter matches that a bulk action may take ("select all that match"): at most MAX_BULK_KEYS. */

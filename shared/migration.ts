@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { TrackedKeys } from './tracked-keys.js';
 import type { Inventory, KeyRecord } from './inventory.js';
 import { differingStretch } from './differing-stretch.js';
-import { DAY_MS } from './time.js';
+import { calendarDay, DAY_MS } from './time.js';
 import { ENHANCED_KEYS_FROM, LEGACY_REJECTED_FROM, isAtLeast, parseVersion } from './version.js';
 
 export const DEFAULT_QUIET_DAYS = 14;
@@ -33,7 +33,6 @@ export const RECENT_USE_DAYS = 30;
 export const MAX_TICK_NOTE = 400;
 
 const iso = z.string().max(64);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const STEP_TITLES = {
   1: `The site runs ${ENHANCED_KEYS_FROM} or later`,
@@ -161,7 +160,7 @@ export const blocker = z.object({ code: blockerCode, message: z.string(), keyId:
 export type Blocker = z.infer<typeof blocker>;
 
 export const forecast = z.object({
-  upgradeDate: day.nullable(),
+  upgradeDate: calendarDay.nullable(),
   /** Whole days until the planned upgrade (negative once past); null without a date. */
   daysLeft: z.number().nullable(),
   remaining: z.number(),
@@ -171,7 +170,7 @@ export const forecast = z.object({
   /** Legacy keys that must go per week to finish in time; null without a date. */
   neededPerWeek: z.number().nullable(),
   /** When the work will be done at the rate so far (a day); null when it cannot be told. */
-  projectedDone: day.nullable(),
+  projectedDone: calendarDay.nullable(),
   /** Will it be done in time? Null when it cannot be told (no date, or nothing retired yet). */
   onTrack: z.boolean().nullable(),
   summary: z.string(),
@@ -181,7 +180,7 @@ export type Forecast = z.infer<typeof forecast>;
 export const migrationSettings = z.strictObject({
   quietDays: z.number().int().min(1).max(MAX_QUIET_DAYS),
   /** The planned 19.0 upgrade day (UTC), or null. */
-  upgradeDate: day.nullable(),
+  upgradeDate: calendarDay.nullable(),
 });
 export type MigrationSettings = z.infer<typeof migrationSettings>;
 

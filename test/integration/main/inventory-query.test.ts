@@ -126,8 +126,11 @@ describe('inventory.query on the scale site', () => {
         new Set(expiring.filter((row) => row.expires_at!.slice(0, 10) === day).map((row) => row.key_id)),
       );
     }
-    const refused = await harness.services.dispatch('inventory.keysExpiringOn', { day: 'tomorrow' });
-    expect(refused.ok ? null : refused.error.code).toBe('validation');
+    // Not a day, or not one on the calendar: refused, not answered with no keys.
+    for (const day of ['tomorrow', '2026-13-45', '2027-02-29']) {
+      const refused = await harness.services.dispatch('inventory.keysExpiringOn', { day });
+      expect(refused.ok ? null : refused.error.code, day).toBe('validation');
+    }
   });
 
   it('offers at most MAX_BULK_KEYS keys for a bulk action, and says how many match', async () => {

@@ -422,6 +422,12 @@ describe('hand ticks', () => {
     expect(await failCode(harness, 'migration.updateSettings', { quietDays: 14, upgradeDate: null, extra: 1 })).toBe(
       'validation',
     );
+    // A day that is not on the calendar would make the forecast count days to NaN.
+    for (const upgradeDate of ['2027-13-01', '2027-02-29', '2027-04-31', '2027-1-1']) {
+      expect(await failCode(harness, 'migration.updateSettings', { quietDays: 14, upgradeDate }), upgradeDate).toBe(
+        'validation',
+      );
+    }
     expect(await failCode(harness, 'migration.report', { format: 'pdf' })).toBe('validation');
     expect((await view()).keys).toEqual(keysBefore);
     expect(await ok<AuditEntry[]>(harness, 'audit.list', {})).toEqual(auditBefore);
