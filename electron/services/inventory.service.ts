@@ -24,7 +24,7 @@ import {
   scopedInventory,
   summaryOf,
   updatedInventoryIndex,
-  userRowsOf,
+  userRowsOfIndex,
   type InventoryFilter,
   type InventoryIndex,
   type InventoryPage,
@@ -138,10 +138,12 @@ export class InventoryService {
     };
   }
 
-  /** The Users grid's rows of the active site (empty before any snapshot). */
-  userRows(): UserRowWire[] {
-    const snapshot = this.snapshot(this.sites.activeSite().id);
-    return snapshot ? userRowsOf(snapshot) : [];
+  /** The Users grid's rows of the active site (empty before any snapshot), from the index made for the grids. */
+  userRows(thresholds: StatusThresholds): UserRowWire[] {
+    const siteId = this.sites.activeSite().id;
+    const index = this.indexOf(siteId, thresholds);
+    const snapshot = this.snapshot(siteId);
+    return index && snapshot ? userRowsOfIndex(index, snapshot.users) : [];
   }
 
   /** Counts, the chart's buckets, the data's age and whether it is offline: every page's header and the Overview. */

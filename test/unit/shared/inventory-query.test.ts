@@ -4,7 +4,7 @@
  * the same order, with the same totals.
  */
 import { describe, expect, it } from 'vitest';
-import type { DeviceRecord, Inventory, KeyRecord } from '../../../shared/inventory.js';
+import type { DeviceRecord, Inventory, KeyRecord, UserRecord } from '../../../shared/inventory.js';
 import {
   countStatuses,
   expiriesByDay,
@@ -29,6 +29,9 @@ import {
   inventoryScope,
   scopedInventory,
   summaryOf,
+  updatedInventoryIndex,
+  userRowsOf,
+  userRowsOfIndex,
   type InventoryFilter,
   type InventoryIndex,
   type InventorySort,
@@ -554,6 +557,65 @@ describe('scoped views', () => {
 
   it('give nobody keys as "self" when the admin is not known', () => {
     expect(scopedInventory(inventory, { keys: 'self', devices: false, users: false }, null).keys).toEqual([]);
+  });
+});
+
+describe("the Users grid's rows from the index", () => {
+  const user = (id: string, fields: Partial<UserRecord> = {}): UserRecord => ({
+    id,
+    name: id.split('@')[0]!,
+    email: id,
+    disabled: false,
+    isSiteAdmin: false,
+    keysVisible: true,
+    lastLogin: null,
+    ...fields,
+  });
+  const sample = sampleInventory(300);
+  // Keys of a user the list does not hold count for nobody; a user whose keys are not visible gets no figures.
+  const keys: KeyRecord[] = [
+    ...sample.keys,
+    { ...sample.keys.find((key) => key.ownerType === 'user')!, id: 'ghost-key', ownerId: 'ghost@example.org' },
+  ];
+  const users = [
+    user('ada@example.org'),
+    user('grace@example.org', { keysVisible: false }),
+    user('no-keys@example.org', { disabled: true, isSiteAdmin: true }),
+  ];
+  const inventory: Inventory = { ...sample, users, keys };
+
+  it('are the rows userRowsOf makes of every key', () => {
+    const rows = userRowsOfIndex(buildInventoryIndex(inventory, NOW, THRESHOLDS), users);
+    expect(rows).toEqual(userRowsOf(inventory));
+    const ada = rows[0]!;
+    expect(ada.keyCount).toBeGreaterThan(10);
+    expect(ada.legacyKeys).toBeGreaterThan(0);
+    expect(ada.soonestExpiry).not.toBeNull();
+    expect(ada.lastUse).not.toBeNull();
+    expect(rows[1]).toMatchObject({ keyCount: null, soonestExpiry: null, legacyKeys: null, lastUse: null });
+    expect(rows[2]).toMatchObject({ keyCount: 0, soonestExpiry: null, legacyKeys: 0, lastUse: null });
+  });
+
+  it('are made once per index and users, again for other users or after an update', () => {
+    const index = buildInventoryIndex(inventory, NOW, THRESHOLDS);
+    const rows = userRowsOfIndex(index, users);
+    expect(userRowsOfIndex(index, users)).toBe(rows);
+    const changedUsers = [user('ada@example.org', { disabled: true }), ...users.slice(1)];
+    expect(userRowsOfIndex(index, changedUsers)).toEqual(userRowsOf({ users: changedUsers, keys }));
+    // A patch: one of Ada's keys gone, one added that expired before any other and was used last.
+    const gone = keys.findIndex((key) => key.ownerId === 'ada@example.org');
+    const added: KeyRecord = {
+      ...keys[gone]!,
+      id: 'new-key',
+      kind: 'legacy',
+      expiresAt: new Date(NOW.getTime() - 100 * DAY_MS).toISOString(),
+      lastUsed: NOW.toISOString(),
+    };
+    const patched: Inventory = { ...inventory, keys: [...keys.filter((_, k) => k !== gone), added] };
+    const updated = updatedInventoryIndex(index, patched, NOW, THRESHOLDS);
+    const after = userRowsOfIndex(updated, users);
+    expect(after).toEqual(userRowsOf(patched));
+    expect(after[0]).toMatchObject({ soonestExpiry: added.expiresAt, lastUse: added.lastUsed });
   });
 });
 
