@@ -1066,6 +1066,96 @@ export function withEntriesRebuilt(before: MigrationView, input: MigrationInput,
   return { ...before, keys: before.keys.map(rebuilt), deleted: before.deleted.map(rebuilt) };
 }
 
+/** The snapshot and state a view was built from (viewAfterPatch). */
+export interface BuiltFrom {
+  readonly inventory: Inventory;
+  readonly state: MigrationState;
+}
+
+/**
+ * `buildMigration(input)`, from `before`, the view of the snapshot and state in `from` as of the same `now`, where
+ * `input.inventory` is that snapshot patched by an action: keys added or removed, each untouched key, device and
+ * user the same object (differingStretch). Answers null where a whole build is needed: more changed, a legacy key
+ * added or changed (its place in the order), the app's own key gone, the devices, users, coverage, settings, ticks or
+ * the admin's record changed, or a tracked key changed that the patch did not remove.
+ *
+ * What such a patch changes: the entries of the owners whose keys changed (a new or revoked key decides their
+ * replacement and steps), the revoked legacy keys (gone from the keys, now deleted), the counts of the forecast. The
+ * order of the keys and each remaining key's blocker come from its tracked record and `now`, which are the same. A
+ * revoke on the migration page at 10x the scale site (30,000 legacy keys) then costs main a pass over the keys and
+ * the tracked ones, not a whole build (0.7-1.1 s).
+ */
+export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: MigrationInput): MigrationView | null {
+  const { inventory, state, now } = input;
+  const previous = from.inventory;
+  if (before.generatedAt !== now.toISOString()) return null;
+  const change = differingStretch(previous.keys, inventory.keys, MAX_KEYS_COMPARED);
+  if (
+    !change ||
+    previous.siteId !== inventory.siteId ||
+    !sameCoverage(previous.coverage, inventory.coverage) ||
+    differingStretch(previous.devices, inventory.devices, 0) === null ||
+    differingStretch(previous.users, inventory.users, 0) === null ||
+    state.settings !== from.state.settings ||
+    state.ticks !== from.state.ticks ||
+    state.userKeysChecked !== from.state.userKeysChecked ||
+    change.added.some((key) => key.kind === 'legacy') ||
+    change.removed.some((key) => key.isAppKey)
+  ) {
+    return null;
+  }
+  const revoked = new Set(change.removed.filter((key) => key.kind === 'legacy').map((key) => key.id));
+  const trackedAsBefore = state.tracked === from.state.tracked;
+  if (!trackedAsBefore && state.tracked.size !== from.state.tracked.size) return null;
+  // The keys of each owner a change touched, in the snapshot's order (as keysByOwner gathers them).
+  const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
+  for (const key of [...change.removed, ...change.added]) byKind[key.ownerType].set(key.ownerId, []);
+  const present = new Map<string, KeyRecord>();
+  for (const key of inventory.keys) {
+    const own = byKind[key.ownerType].get(key.ownerId);
+    if (!own) continue;
+    own.push(key);
+    if (key.kind === 'legacy') present.set(key.id, key);
+  }
+  const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
+  const keys: LegacyEntry[] = [];
+  for (const entry of before.keys) {
+    if (revoked.has(entry.keyId)) continue;
+    const key = byKind[entry.owner.kind].has(entry.owner.id) ? present.get(entry.keyId) : undefined;
+    if (!key) {
+      keys.push(entry);
+      continue;
+    }
+    const tracked = state.tracked.get(entry.keyId);
+    if (!tracked) return null;
+    keys.push(entryOf(entry.keyId, tracked, key, byOwner, input));
+  }
+  // One pass over the tracked keys: only the revoked keys' records may have changed (deleted now), else the whole
+  // build answers; and the deleted keys as the whole build lists them, in the tracked keys' order, then (below) by
+  // deletion, latest first.
+  const stillPresent = new Set(keys.map((entry) => entry.keyId));
+  const deletedBefore = new Map(before.deleted.map((entry) => [entry.keyId, entry]));
+  const deleted: LegacyEntry[] = [];
+  for (const [keyId, tracked] of state.tracked) {
+    const unchanged = trackedAsBefore || from.state.tracked.get(keyId) === tracked;
+    if (!unchanged && !revoked.has(keyId)) return null;
+    if (tracked.deletedAt === null || stillPresent.has(keyId)) continue;
+    const kept = unchanged ? deletedBefore.get(keyId) : undefined;
+    deleted.push(kept ?? entryOf(keyId, tracked, null, byOwner, input));
+  }
+  deleted.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
+  const blockers = before.blockers.filter((blocker) => blocker.keyId === null || !revoked.has(blocker.keyId));
+  return {
+    ...before,
+    dataFetchedAt: inventory.fetchedAt,
+    ready: blockers.length === 0,
+    blockers,
+    keys,
+    deleted,
+    forecast: forecastOf(state.settings.upgradeDate, keys.length, [...state.tracked.values()], now),
+  };
+}
+
 /** Records the admin's tick of a step, or removes it (note null). Pure: main stores the result. */
 export function withTick(
   state: MigrationState,

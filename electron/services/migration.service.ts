@@ -22,6 +22,7 @@ import {
   tickedSince,
   trackLegacyKeys,
   trackLegacyKeysSince,
+  viewAfterPatch,
   withEntriesRebuilt,
   withTick,
   STEP_TITLES,
@@ -145,6 +146,16 @@ export class MigrationService {
       observed && observed.snapshot === snapshot && observed.tracked === stored.tracked
         ? stored
         : trackLegacyKeys(stored, snapshot, now);
+    // A snapshot patched by an action since the view was made: only what the patch touched is made again, as of
+    // the view's own time (a revoke on this page would otherwise wait for a whole build).
+    if (last && last.snapshot !== snapshot && last.site === siteKey && age >= 0 && age < VIEW_REUSE_MS) {
+      const input = { inventory: snapshot, site, state, now: new Date(last.at) };
+      const patched = viewAfterPatch(last.view, { inventory: last.snapshot, state: last.state }, input);
+      if (patched) {
+        this.built.set(site.id, { snapshot, stored, state, site: siteKey, at: last.at, view: patched });
+        return patched;
+      }
+    }
     const view = buildMigration({ inventory: snapshot, site, state, now });
     this.built.set(site.id, { snapshot, stored, state, site: siteKey, at: now.getTime(), view });
     return view;

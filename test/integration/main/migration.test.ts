@@ -299,7 +299,8 @@ describe('a guided device swap', () => {
     offsetMs += 15 * DAY_MS;
     expect((await siteCall(service, 'GET', '/devices/self', { secret: secretOf(created.secret!) })).status).toBe(200);
     await refresh(harness);
-    const quiet = entryOf(await view(), legacy._id);
+    const quietView = await view();
+    const quiet = entryOf(quietView, legacy._id);
     expect(quiet.quiet).toEqual({ days: 15, of: 14 });
     expect(stepState(quiet, 3)).toBe('done');
     expect(quiet.steps[2]?.source).toBe('site');
@@ -324,6 +325,9 @@ describe('a guided device swap', () => {
     expect(gone && stepState(gone, 4)).toBe('done');
     expect(afterRevoke.forecast.retired).toBe(1);
     expect(afterRevoke.blockers.some((blocker) => blocker.keyId === legacy._id)).toBe(false);
+    // Made from the view before, as of its time: the revoke's patch did not need a whole build.
+    expect(afterRevoke.generatedAt).toBe(quietView.generatedAt);
+    expect(afterRevoke.blockers).toEqual(quietView.blockers.filter((blocker) => blocker.keyId !== legacy._id));
     const audit = await ok<AuditEntry[]>(harness, 'audit.list', {});
     expect(audit.find((entry) => entry.action === 'revoke-key' && entry.keyId === legacy._id)).toMatchObject({ outcome: 'ok' });
 

@@ -12,6 +12,7 @@ import {
   replacementFor,
   trackLegacyKeys,
   trackLegacyKeysSince,
+  viewAfterPatch,
   type LegacyEntry,
   type LegacyOwner,
   type MigrationSite,
@@ -435,5 +436,81 @@ describe.each([
     expect(Object.values(after.tracked.toJSON()).filter((entry) => entry.deletedAt !== null)).toHaveLength(1);
     // Only the revoked key is read (its kind, its id a few times); the site has thousands.
     expect(watched.reads() - before).toBeLessThanOrEqual(4);
+  });
+});
+
+describe.each([
+  ['every user key listed', { deviceKeys: true, users: true, userKeys: 'all' } as const],
+  ['only the admin’s own user keys listed', { deviceKeys: true, users: true, userKeys: 'self' } as const],
+])('the view after a patch, %s', (_name, coverage) => {
+  it('is the whole build of the patched snapshot, or null where only a whole build can tell', () => {
+    let previous = laterSite(coverage);
+    let state = trackLegacyKeys(trackLegacyKeys(emptyMigrationState(), largeSite(coverage), NOW), previous, LATER);
+    let view = buildMigration({ inventory: previous, site: SITE, state, now: LATER });
+    const patchedWays: string[] = [];
+    patches.forEach(([name, patch], n) => {
+      const next = patch(previous);
+      // Tracked when stored (a few minutes on), viewed as of the view's own time, as main does.
+      const nextState = trackLegacyKeysSince(state, previous, next, new Date(LATER.getTime() + (n + 1) * 60_000));
+      const input = { inventory: next, site: SITE, state: nextState, now: LATER };
+      const patched = viewAfterPatch(view, { inventory: previous, state }, input);
+      const whole = buildMigration(input);
+      if (patched) {
+        patchedWays.push(name);
+        expect(JSON.stringify(patched), name).toBe(JSON.stringify(whole));
+      }
+      previous = next;
+      state = nextState;
+      view = whole;
+    });
+    // The actions of the migration page take the short way: a new enhanced key, a legacy or enhanced key revoked.
+    expect(patchedWays).toEqual(
+      expect.arrayContaining([
+        'a new enhanced device key',
+        'a new enhanced key of a listed user',
+        'a legacy device key revoked',
+        'a legacy user key revoked',
+        'an enhanced key revoked',
+        'the added legacy key revoked again',
+        'nothing',
+      ]),
+    );
+    expect(patchedWays).not.toContain('a new legacy device key');
+    expect(patchedWays).not.toContain('a device renamed, with its keys');
+  });
+
+  it('is null for a view of another time, or a state whose ticks or settings changed', () => {
+    const previous = laterSite(coverage);
+    const state = trackLegacyKeys(emptyMigrationState(), previous, LATER);
+    const view = buildMigration({ inventory: previous, site: SITE, state, now: LATER });
+    const next = withoutKey(previous, (key) => key.kind === 'legacy' && key.ownerType === 'device');
+    const nextState = trackLegacyKeysSince(state, previous, next, LATER);
+    const from = { inventory: previous, state };
+    expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: nextState, now: LATER })).not.toBeNull();
+    const later = new Date(LATER.getTime() + 1);
+    expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: nextState, now: later })).toBeNull();
+    const ticked = { ...nextState, ticks: { ...nextState.ticks } };
+    expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: ticked, now: LATER })).toBeNull();
+    const settings = { ...nextState, settings: { ...nextState.settings } };
+    expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: settings, now: LATER })).toBeNull();
+    // A tracked key the patch did not remove, changed in the state (a whole tracking since): its entry would be stale.
+    const [keyId, tracked] = [...nextState.tracked].find(([id]) => next.keys.some((key) => key.id === id))!;
+    const retracked = { ...nextState, tracked: nextState.tracked.with(new Map([[keyId, { ...tracked, lastUsed: null }]])) };
+    expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: retracked, now: LATER })).toBeNull();
+  });
+
+  it("is the whole build when the app's own legacy key is revoked", () => {
+    const site: MigrationSite = { ...SITE, keyKind: 'legacy' };
+    const plain = laterSite(coverage);
+    const appKey = plain.keys.find((key) => key.kind === 'legacy' && !key.ownerDisabled)!;
+    const previous = { ...plain, keys: plain.keys.map((key) => ({ ...key, isAppKey: key === appKey })) };
+    const state = trackLegacyKeys(emptyMigrationState(), previous, LATER);
+    const view = buildMigration({ inventory: previous, site, state, now: LATER });
+    expect(view.blockers.find((blocker) => blocker.code === 'app-key-legacy')?.keyId).toBe(appKey.id);
+    const next = withoutKey(previous, (key) => key.isAppKey);
+    const input = { inventory: next, site, state: trackLegacyKeysSince(state, previous, next, LATER), now: LATER };
+    const patched = viewAfterPatch(view, { inventory: previous, state }, input);
+    expect(patched === null ? null : JSON.stringify(patched)).toBe(patched === null ? null : JSON.stringify(buildMigration(input)));
+    expect(patched).toBeNull();
   });
 });
