@@ -7,10 +7,11 @@
  * - `refresh`: one full refresh with its snapshot written (flushed), wall and CPU time; then, untimed, the grid's
  *   first page, as the renderer asks it on the change event, so main holds the grid's query index as the app does
  *   (its time is reported apart);
- * - `action`: one key action (a device key created, or a device's legacy key revoked) on an inventory the grid has
- *   shown, then what the open inventory page asks again on the change event, each in a task of its own as an IPC
- *   message is (the grid's page, the header's summary, the bulk bar's matching keys), and its files written: the
- *   longest main-thread task meanwhile (event loop delay, 1 ms resolution);
+ * - `action`: one key action on the page it is taken from, which has shown its data: a device key created on the
+ *   inventory page, or a device's legacy key revoked on the migration page. Then what that page asks again on the
+ *   change event, each in a task of its own as an IPC message is (the inventory: the grid's page, the header's
+ *   summary, the bulk bar's matching keys; the migration: its view, the legacy keys' grid page, the header's
+ *   summary), and its files written: the longest main-thread task meanwhile (event loop delay, 1 ms resolution);
  * - `memory`: the idle RSS, the peak RSS of the process so far, and the RSS now, the inventory held; and the growth
  *   of the live JS heap (after a full collection), for the log.
  */
@@ -91,8 +92,9 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
     case 'action': {
       const ready = need(services);
       const act = request.kind === 'create' ? await createAction(ready) : await revokeLegacyAction(ready);
-      // The grid shows the refreshed inventory before the admin acts: it asked for its page on the change event.
-      await ready.dispatch('inventory.query', { page: 0, pageSize: 100 });
+      const page = request.kind === 'create' ? INVENTORY_PAGE : MIGRATION_PAGE;
+      // The page shows the refreshed data before the admin acts: it asked for it on the change event.
+      for (const [, ask] of page) await ask(ready);
       // The event loop's longest delay over the whole action; each phase's wall time for the log (which part it is).
       const whole = monitorEventLoopDelay({ resolution: 1 });
       whole.enable();
@@ -110,12 +112,11 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
         await new Promise<void>((resolve) => setImmediate(resolve));
         return phase(ask);
       };
-      const queryMs = await asked(() => ready.dispatch('inventory.query', { page: 0, pageSize: 100 }));
-      const summaryMs = await asked(() => ready.dispatch('inventory.summary', undefined));
-      const matchingMs = await asked(() => ready.dispatch('inventory.matchingKeys', { filter: {} }));
+      const questions: Record<string, number> = {};
+      for (const [name, ask] of page) questions[name] = await asked(() => ask(ready));
       const writeMs = await phase(() => ready.inventory.flush());
       whole.disable();
-      return { longestTaskMs: whole.max / 1e6, actionMs, phases: { createMs, queryMs, summaryMs, matchingMs, writeMs } };
+      return { longestTaskMs: whole.max / 1e6, actionMs, phases: { actionMs: createMs, ...questions, writeMs } };
     }
     case 'memory':
       gc();
@@ -135,6 +136,21 @@ async function handle(request: Request): Promise<Record<string, unknown>> {
       return {};
   }
 }
+
+/** What a page asks main again when the inventory changes, by name, in its order: one IPC message each. */
+type PageQuestions = ReadonlyArray<readonly [string, (ready: MainServices) => Promise<unknown>]>;
+
+const INVENTORY_PAGE: PageQuestions = [
+  ['next page', (ready) => ready.dispatch('inventory.query', { page: 0, pageSize: 100 })],
+  ['summary', (ready) => ready.dispatch('inventory.summary', undefined)],
+  ['matching keys', (ready) => ready.dispatch('inventory.matchingKeys', { filter: {} })],
+];
+
+const MIGRATION_PAGE: PageQuestions = [
+  ['migration view', (ready) => ready.dispatch('migration.view', undefined)],
+  ['legacy keys page', (ready) => ready.dispatch('migration.keys', { list: 'present', page: 0, pageSize: 100 })],
+  ['summary', (ready) => ready.dispatch('inventory.summary', undefined)],
+];
 
 /** A new key for a device with few keys, none used by an earlier action: the action, ready to run. */
 async function createAction(ready: MainServices): Promise<() => Promise<void>> {

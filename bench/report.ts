@@ -22,7 +22,7 @@ export interface FetchResults {
   readonly floorPeakRssGrowth: number;
   /** The longest main-thread task during a key action (a device key created), its snapshot write included (ms). */
   readonly actionLongestTask: Figure;
-  /** The same for the migration's own action: a legacy key revoked, the migration's progress written too (ms). */
+  /** The same for the migration's own action, on its page: a legacy key revoked, its progress written too (ms). */
   readonly legacyRevokeLongestTask: Figure;
 }
 
@@ -87,7 +87,7 @@ export function reportRows(fetch: FetchResults, render: RenderResults | null): R
     fetch.actionLongestTask.median < 50,
   );
   add(
-    "longest main-process task during a key action and the open page's questions after it: a legacy key revoked (migration progress written too)",
+    "longest main-process task during a key action and the open page's questions after it: a legacy key revoked on the migration page (its progress written too)",
     formatFigure(fetch.legacyRevokeLongestTask, 'ms'),
     'under 50 ms',
     fetch.legacyRevokeLongestTask.median < 50,
