@@ -12,12 +12,12 @@ import {
   PHASE_TEXT,
   RESPONSIBLE_TEXT,
   blocker,
+  entryCountsOf,
   legacyEntry,
   legacyPhase,
   migrationView,
   responsibleParty,
   type LegacyEntry,
-  type LegacyPhase,
   type MigrationView,
 } from './migration.js';
 
@@ -44,19 +44,16 @@ export type MigrationSummary = z.infer<typeof migrationSummary>;
 
 export function migrationSummaryOf(view: MigrationView): MigrationSummary {
   const { keys, deleted, blockers, ...rest } = view;
-  const phaseCounts: Partial<Record<LegacyPhase, number>> = {};
-  let disabledOwnerKeys = 0;
-  for (const entry of keys) {
-    phaseCounts[entry.phase] = (phaseCounts[entry.phase] ?? 0) + 1;
-    if (entry.owner.disabled) disabledOwnerKeys += 1;
-  }
+  // Counted once per view (a view after an action gets them from the one before: viewAfterPatch).
+  const { phaseCounts, disabledOwnerKeys } = entryCountsOf(view);
   return {
     ...rest,
     blockers: blockers.slice(0, BLOCKERS_SENT),
     blockerCount: blockers.length,
     keyCount: keys.length,
     deletedCount: deleted.length,
-    phaseCounts,
+    // A copy: the counts are kept for the view, and an answer may be changed by whoever gets it.
+    phaseCounts: { ...phaseCounts },
     disabledOwnerKeys,
   };
 }

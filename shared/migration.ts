@@ -16,6 +16,7 @@
  * snapshot and `buildMigration` turns snapshot + state + release into what the page and the reports show.
  */
 import { z } from 'zod';
+import { LayeredMap } from './layered-map.js';
 import { TrackedKeys } from './tracked-keys.js';
 import type { Inventory, KeyRecord } from './inventory.js';
 import { differingStretch } from './differing-stretch.js';
@@ -899,9 +900,20 @@ export function blockersOf(
 export function forecastOf(
   upgradeDate: string | null,
   remaining: number,
-  tracked: readonly TrackedLegacyKey[],
+  tracked: Iterable<TrackedLegacyKey>,
   now: Date,
 ): Forecast {
+  return forecastFromCounts(upgradeDate, remaining, trackedCountsOf(tracked), now);
+}
+
+/** What the forecast reads of the tracked keys: how many are deleted, and the first time any was seen. */
+interface TrackedCounts {
+  readonly retired: number;
+  /** Milliseconds; Infinity when none has a readable time. */
+  readonly firstSeen: number;
+}
+
+function trackedCountsOf(tracked: Iterable<TrackedLegacyKey>): TrackedCounts {
   let retired = 0;
   // A loop, not Math.min(...list): a spread of every tracked key overflows the stack on a large site.
   let firstSeen = Infinity;
@@ -909,6 +921,23 @@ export function forecastOf(
     if (entry.deletedAt !== null) retired += 1;
     firstSeen = Math.min(firstSeen, time(entry.firstSeenAt) ?? Infinity);
   }
+  return { retired, firstSeen };
+}
+
+/** The counts of a site's tracked keys, made once per map (a view after a patch derives them from the last). */
+const countsOfTracked = new WeakMap<TrackedKeys, TrackedCounts>();
+
+function countsOf(tracked: TrackedKeys): TrackedCounts {
+  let counts = countsOfTracked.get(tracked);
+  if (!counts) {
+    counts = trackedCountsOf(tracked.values());
+    countsOfTracked.set(tracked, counts);
+  }
+  return counts;
+}
+
+function forecastFromCounts(upgradeDate: string | null, remaining: number, counts: TrackedCounts, now: Date): Forecast {
+  const { retired, firstSeen } = counts;
   const elapsedDays = Number.isFinite(firstSeen) ? Math.max(1, (now.getTime() - firstSeen) / DAY_MS) : null;
   const ratePerDay = retired > 0 && elapsedDays !== null ? retired / elapsedDays : null;
   const ratePerWeek = ratePerDay === null ? null : round1(ratePerDay * 7);
@@ -998,7 +1027,7 @@ export function buildMigration(input: MigrationInput): MigrationView {
   deleted.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
   const userKeysVisible = inventory.coverage.userKeys === 'all';
   const blockers = blockersOf(site, keys, { visible: userKeysVisible, checked: state.userKeysChecked });
-  return {
+  const view: MigrationView = {
     site: { name: site.name, origin: site.origin, release: site.release },
     generatedAt: now.toISOString(),
     dataFetchedAt: inventory.fetchedAt,
@@ -1008,10 +1037,72 @@ export function buildMigration(input: MigrationInput): MigrationView {
     blockers,
     keys,
     deleted,
-    forecast: forecastOf(state.settings.upgradeDate, keys.length, [...state.tracked.values()], now),
+    forecast: forecastFromCounts(state.settings.upgradeDate, keys.length, countsOf(state.tracked), now),
     userKeysVisible,
     userKeysChecked: userKeysVisible ? null : state.userKeysChecked,
   };
+  // Made with the view, so the first action after it does not pay for it (viewAfterPatch).
+  viewIndexOf(view);
+  return view;
+}
+
+/**
+ * What viewAfterPatch reads of a view without a pass over its entries: each present entry and its blocker by key
+ * id, and each owner's present legacy keys. Kept beside the view, not in it (the view is the page's answer); made
+ * with a whole build, carried from view to view by viewAfterPatch, made on demand for any other view.
+ */
+interface ViewIndex {
+  readonly entries: LayeredMap<LegacyEntry>;
+  /** The blocker of each present key that has one (a key of a disabled owner has none). */
+  readonly blockers: LayeredMap<Blocker>;
+  /** Each owner's present legacy key ids, by ownerKey. */
+  readonly owners: LayeredMap<readonly string[]>;
+}
+
+const viewIndexes = new WeakMap<MigrationView, ViewIndex>();
+
+function viewIndexOf(view: MigrationView): ViewIndex {
+  let index = viewIndexes.get(view);
+  if (!index) {
+    const entries = new Map<string, LegacyEntry>();
+    const owners = new Map<string, string[]>();
+    for (const entry of view.keys) {
+      entries.set(entry.keyId, entry);
+      const owner = ownerKey(entry.owner.kind, entry.owner.id);
+      const ids = owners.get(owner);
+      if (ids) ids.push(entry.keyId);
+      else owners.set(owner, [entry.keyId]);
+    }
+    // After the site's own blockers, one per key in the keys' order: the key's own is the last with its id.
+    const blockers = new Map<string, Blocker>();
+    for (const blocker of view.blockers) if (blocker.keyId !== null) blockers.set(blocker.keyId, blocker);
+    index = { entries: new LayeredMap(entries), blockers: new LayeredMap(blockers), owners: new LayeredMap(owners) };
+    viewIndexes.set(view, index);
+  }
+  return index;
+}
+
+/** How many present keys are in each phase, and how many have a disabled owner: the page's summary. */
+export interface EntryCounts {
+  readonly phaseCounts: Partial<Record<LegacyPhase, number>>;
+  readonly disabledOwnerKeys: number;
+}
+
+const entryCountsOfView = new WeakMap<MigrationView, EntryCounts>();
+
+export function entryCountsOf(view: MigrationView): EntryCounts {
+  let counts = entryCountsOfView.get(view);
+  if (!counts) {
+    const phaseCounts: Partial<Record<LegacyPhase, number>> = {};
+    let disabledOwnerKeys = 0;
+    for (const entry of view.keys) {
+      phaseCounts[entry.phase] = (phaseCounts[entry.phase] ?? 0) + 1;
+      if (entry.owner.disabled) disabledOwnerKeys += 1;
+    }
+    counts = { phaseCounts, disabledOwnerKeys };
+    entryCountsOfView.set(view, counts);
+  }
+  return counts;
 }
 
 /**
@@ -1105,55 +1196,196 @@ export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: Mi
     return null;
   }
   const revoked = new Set(change.removed.filter((key) => key.kind === 'legacy').map((key) => key.id));
-  const trackedAsBefore = state.tracked === from.state.tracked;
-  if (!trackedAsBefore && state.tracked.size !== from.state.tracked.size) return null;
-  // The keys of each owner a change touched, in the snapshot's order (as keysByOwner gathers them).
-  const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
-  for (const key of [...change.removed, ...change.added]) byKind[key.ownerType].set(key.ownerId, []);
-  const present = new Map<string, KeyRecord>();
-  for (const key of inventory.keys) {
-    const own = byKind[key.ownerType].get(key.ownerId);
-    if (!own) continue;
-    own.push(key);
-    if (key.kind === 'legacy') present.set(key.id, key);
+  // Only the revoked keys' tracked records may have changed (deleted now): anything else needs the whole build.
+  // The changes are read from the tracked map itself where it can tell them (TrackedKeys.changedSince).
+  const trackedChanged =
+    state.tracked === from.state.tracked ? new Set<string>() : state.tracked.changedSince(from.state.tracked);
+  if (trackedChanged === null) {
+    if (state.tracked.size !== from.state.tracked.size) return null;
+  } else {
+    for (const keyId of trackedChanged) if (!revoked.has(keyId)) return null;
   }
-  const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
-  const keys: LegacyEntry[] = [];
-  for (const entry of before.keys) {
-    if (revoked.has(entry.keyId)) continue;
-    const key = byKind[entry.owner.kind].has(entry.owner.id) ? present.get(entry.keyId) : undefined;
-    if (!key) {
-      keys.push(entry);
-      continue;
+  const index = viewIndexOf(before);
+
+  // The entries made again: the present legacy keys of the owners whose keys changed (their replacement may have).
+  const touchedOwners = new Set<string>();
+  for (const key of [...change.removed, ...change.added]) touchedOwners.add(ownerKey(key.ownerType, key.ownerId));
+  const remade = new Map<string, LegacyEntry>();
+  const remaining: string[] = [];
+  for (const owner of touchedOwners) {
+    for (const keyId of index.owners.get(owner) ?? []) if (!revoked.has(keyId)) remaining.push(keyId);
+  }
+  if (remaining.length > 0) {
+    // Those owners' keys, in the snapshot's order (as keysByOwner gathers them): one pass over the site's keys.
+    const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
+    for (const keyId of remaining) {
+      const { owner } = index.entries.get(keyId)!;
+      byKind[owner.kind].set(owner.id, []);
     }
-    const tracked = state.tracked.get(entry.keyId);
-    if (!tracked) return null;
-    keys.push(entryOf(entry.keyId, tracked, key, byOwner, input));
+    const present = new Map<string, KeyRecord>();
+    for (const key of inventory.keys) {
+      const own = byKind[key.ownerType].get(key.ownerId);
+      if (!own) continue;
+      own.push(key);
+      if (key.kind === 'legacy') present.set(key.id, key);
+    }
+    const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
+    for (const keyId of remaining) {
+      const key = present.get(keyId);
+      const tracked = state.tracked.get(keyId);
+      if (!key || !tracked) return null;
+      remade.set(keyId, entryOf(keyId, tracked, key, byOwner, input));
+    }
   }
-  // One pass over the tracked keys: only the revoked keys' records may have changed (deleted now), else the whole
-  // build answers; and the deleted keys as the whole build lists them, in the tracked keys' order, then (below) by
-  // deletion, latest first.
-  const stillPresent = new Set(keys.map((entry) => entry.keyId));
-  const deletedBefore = new Map(before.deleted.map((entry) => [entry.keyId, entry]));
-  const deleted: LegacyEntry[] = [];
-  for (const [keyId, tracked] of state.tracked) {
-    const unchanged = trackedAsBefore || from.state.tracked.get(keyId) === tracked;
-    if (!unchanged && !revoked.has(keyId)) return null;
-    if (tracked.deletedAt === null || stillPresent.has(keyId)) continue;
-    const kept = unchanged ? deletedBefore.get(keyId) : undefined;
-    deleted.push(kept ?? entryOf(keyId, tracked, null, byOwner, input));
+
+  // The keys, in the order they had: the revoked ones out, the remade ones in their places (the order comes from
+  // the tracked records and `now`, which did not change). Places are found by identity, without reading entries.
+  const keys = before.keys.slice();
+  const blockers = before.blockers.slice();
+  const entryChanges = new Map<string, LegacyEntry | null>();
+  const blockerChanges = new Map<string, Blocker | null>();
+  for (const keyId of revoked) {
+    const entry = index.entries.get(keyId);
+    if (!entry) continue;
+    const at = keys.indexOf(entry);
+    // The index and the view disagree: only a whole build can tell.
+    if (at < 0) return null;
+    keys.splice(at, 1);
+    entryChanges.set(keyId, null);
+    const blocker = index.blockers.get(keyId);
+    if (blocker) {
+      const place = blockers.indexOf(blocker);
+      if (place < 0) return null;
+      blockers.splice(place, 1);
+      blockerChanges.set(keyId, null);
+    }
   }
-  deleted.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
-  const blockers = before.blockers.filter((blocker) => blocker.keyId === null || !revoked.has(blocker.keyId));
-  return {
+  for (const [keyId, entry] of remade) {
+    const at = keys.indexOf(index.entries.get(keyId)!);
+    if (at < 0) return null;
+    keys[at] = entry;
+    entryChanges.set(keyId, entry);
+  }
+  const entries = index.entries.with(entryChanges);
+  const ownerChanges = new Map<string, readonly string[] | null>();
+  for (const owner of touchedOwners) {
+    const ids = index.owners.get(owner);
+    if (!ids) continue;
+    const left = ids.filter((keyId) => !revoked.has(keyId));
+    ownerChanges.set(owner, left.length > 0 ? left : null);
+  }
+
+  // The deleted keys, as the whole build lists them: in the tracked keys' order, then by deletion, latest first. A
+  // single key deleted by the patch goes in its place among them; more, or a tie, take a pass over the tracked keys.
+  const newlyDeleted = [...(trackedChanged ?? revoked)].filter((keyId) => {
+    const tracked = state.tracked.get(keyId);
+    return tracked !== undefined && tracked.deletedAt !== null && !entries.has(keyId);
+  });
+  let deleted: LegacyEntry[] | null = null;
+  if (trackedChanged !== null && newlyDeleted.length === 0) deleted = before.deleted;
+  if (trackedChanged !== null && newlyDeleted.length === 1) {
+    const keyId = newlyDeleted[0]!;
+    const tracked = state.tracked.get(keyId)!;
+    // A revoked key was present, so it is not among the deleted before.
+    const at = insertionPlace(before.deleted, tracked.deletedAt!);
+    if (at !== null) {
+      deleted = before.deleted.slice();
+      deleted.splice(at, 0, entryOf(keyId, tracked, null, { get: () => undefined }, input));
+    }
+  }
+  if (deleted === null) {
+    const deletedBefore = new Map(before.deleted.map((entry) => [entry.keyId, entry]));
+    const list: LegacyEntry[] = [];
+    for (const [keyId, tracked] of state.tracked) {
+      const unchanged = from.state.tracked.get(keyId) === tracked;
+      if (!unchanged && !revoked.has(keyId)) return null;
+      if (tracked.deletedAt === null || entries.has(keyId)) continue;
+      const kept = unchanged ? deletedBefore.get(keyId) : undefined;
+      list.push(kept ?? entryOf(keyId, tracked, null, { get: () => undefined }, input));
+    }
+    list.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
+    deleted = list;
+  }
+
+  const view: MigrationView = {
     ...before,
     dataFetchedAt: inventory.fetchedAt,
     ready: blockers.length === 0,
     blockers,
     keys,
     deleted,
-    forecast: forecastOf(state.settings.upgradeDate, keys.length, [...state.tracked.values()], now),
+    forecast: forecastFromCounts(
+      state.settings.upgradeDate,
+      keys.length,
+      trackedCountsAfter(from.state.tracked, state.tracked, trackedChanged),
+      now,
+    ),
   };
+  viewIndexes.set(view, { entries, blockers: index.blockers.with(blockerChanges), owners: index.owners.with(ownerChanges) });
+  const counts = entryCountsOfView.get(before);
+  if (counts) entryCountsOfView.set(view, countsAfter(counts, revoked, remade, index));
+  return view;
+}
+
+/**
+ * Where an entry deleted at `deletedAt` goes among `deleted` (by deletion, latest first); null where an entry was
+ * deleted at the same time, whose order with it only the tracked keys' order tells.
+ */
+function insertionPlace(deleted: readonly LegacyEntry[], deletedAt: string): number | null {
+  let low = 0;
+  let high = deleted.length;
+  // The first entry deleted before `deletedAt` (the list is sorted latest first).
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (collator.compare(deleted[middle]!.deletedAt ?? '', deletedAt) > 0) low = middle + 1;
+    else high = middle;
+  }
+  if (low < deleted.length && collator.compare(deleted[low]!.deletedAt ?? '', deletedAt) === 0) return null;
+  return low;
+}
+
+/** The tracked keys' counts after a patch, from those before where the changes are known; else counted again. */
+function trackedCountsAfter(before: TrackedKeys, after: TrackedKeys, changed: ReadonlySet<string> | null): TrackedCounts {
+  if (before === after) return countsOf(after);
+  const known = countsOfTracked.get(before);
+  if (!known || changed === null) return countsOf(after);
+  let { retired } = known;
+  for (const keyId of changed) {
+    const was = before.get(keyId);
+    const now = after.get(keyId);
+    // A first-seen time that changed may have been the earliest: only a count of all can tell.
+    if (!was || !now || was.firstSeenAt !== now.firstSeenAt) return countsOf(after);
+    retired += (now.deletedAt !== null ? 1 : 0) - (was.deletedAt !== null ? 1 : 0);
+  }
+  const counts = { retired, firstSeen: known.firstSeen };
+  countsOfTracked.set(after, counts);
+  return counts;
+}
+
+/** The page's counts after a patch: the revoked keys' phases out, the remade keys' old phases out and new in. */
+function countsAfter(
+  counts: EntryCounts,
+  revoked: ReadonlySet<string>,
+  remade: ReadonlyMap<string, LegacyEntry>,
+  index: ViewIndex,
+): EntryCounts {
+  const phaseCounts = { ...counts.phaseCounts };
+  let { disabledOwnerKeys } = counts;
+  const take = (entry: LegacyEntry, sign: 1 | -1) => {
+    const count = (phaseCounts[entry.phase] ?? 0) + sign;
+    if (count === 0) delete phaseCounts[entry.phase];
+    else phaseCounts[entry.phase] = count;
+    if (entry.owner.disabled) disabledOwnerKeys += sign;
+  };
+  for (const keyId of revoked) {
+    const entry = index.entries.get(keyId);
+    if (entry) take(entry, -1);
+  }
+  for (const [keyId, entry] of remade) {
+    take(index.entries.get(keyId)!, -1);
+    take(entry, 1);
+  }
+  return { phaseCounts, disabledOwnerKeys };
 }
 
 /** Records the admin's tick of a step, or removes it (note null). Pure: main stores the result. */

@@ -63,6 +63,19 @@ export class TrackedKeys implements Iterable<[string, TrackedLegacyKey]> {
     return new TrackedKeys(this.base, changed, added);
   }
 
+  /**
+   * The ids whose entries differ between this map and `other`, read from their changes alone where both were made
+   * from the same base (as the maps of one site's consecutive snapshots are, until a copy folds the changes in);
+   * null where they were not, and only a pass over every entry can tell.
+   */
+  changedSince(other: TrackedKeys): Set<string> | null {
+    if (this.base !== other.base) return null;
+    const ids = new Set<string>();
+    for (const keyId of this.changed.keys()) if (this.get(keyId) !== other.get(keyId)) ids.add(keyId);
+    for (const keyId of other.changed.keys()) if (this.get(keyId) !== other.get(keyId)) ids.add(keyId);
+    return ids;
+  }
+
   *entries(): IterableIterator<[string, TrackedLegacyKey]> {
     for (const [keyId, entry] of this.base) yield [keyId, this.changed.get(keyId) ?? entry];
     for (const [keyId, entry] of this.changed) if (!this.base.has(keyId)) yield [keyId, entry];

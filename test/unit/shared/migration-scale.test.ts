@@ -20,6 +20,7 @@ import {
   type TrackedLegacyKey,
 } from '../../../shared/migration.js';
 import { readinessCsv } from '../../../shared/migration-report.js';
+import { migrationSummaryOf } from '../../../shared/migration-page.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { testDevice } from '../../support/records.js';
 
@@ -453,11 +454,14 @@ describe.each([
       // Tracked when stored (a few minutes on), viewed as of the view's own time, as main does.
       const nextState = trackLegacyKeysSince(state, previous, next, new Date(LATER.getTime() + (n + 1) * 60_000));
       const input = { inventory: next, site: SITE, state: nextState, now: LATER };
+      // The page's summary of the view before is counted (main answers it with every view).
+      migrationSummaryOf(view);
       const patched = viewAfterPatch(view, { inventory: previous, state }, input);
       const whole = buildMigration(input);
       if (patched) {
         patchedWays.push(name);
         expect(JSON.stringify(patched), name).toBe(JSON.stringify(whole));
+        expect(migrationSummaryOf(patched), name).toEqual(migrationSummaryOf(whole));
       }
       previous = next;
       state = nextState;
@@ -499,6 +503,48 @@ describe.each([
     expect(viewAfterPatch(view, from, { inventory: next, site: SITE, state: retracked, now: LATER })).toBeNull();
   });
 
+  it('puts a key deleted by the patch in its place among the deleted ones, whatever its time', () => {
+    const previous = laterSite(coverage);
+    const state = trackLegacyKeys(trackLegacyKeys(emptyMigrationState(), largeSite(coverage), NOW), previous, LATER);
+    const view = buildMigration({ inventory: previous, site: SITE, state, now: LATER });
+    expect(view.deleted.length).toBeGreaterThan(10);
+    const next = withoutKey(previous, (key) => key.kind === 'legacy' && key.ownerType === 'device');
+    // Deleted before the others (a clock set back), at the same time as them, and after them.
+    for (const at of [new Date(LATER.getTime() - DAY_MS), LATER, new Date(LATER.getTime() + DAY_MS)]) {
+      const input = { inventory: next, site: SITE, state: trackLegacyKeysSince(state, previous, next, at), now: LATER };
+      const patched = viewAfterPatch(view, { inventory: previous, state }, input);
+      expect(patched, at.toISOString()).not.toBeNull();
+      expect(JSON.stringify(patched), at.toISOString()).toBe(JSON.stringify(buildMigration(input)));
+    }
+  });
+
+  it('agrees with the whole build after a long run of patches, each made from the view before', () => {
+    let previous = laterSite(coverage);
+    let state = trackLegacyKeys(trackLegacyKeys(emptyMigrationState(), largeSite(coverage), NOW), previous, LATER);
+    let view = buildMigration({ inventory: previous, site: SITE, state, now: LATER });
+    migrationSummaryOf(view);
+    // More changes than the view's index keeps beside its base: a key revoked at a time, enhanced or legacy.
+    for (let n = 0; n < 300; n += 1) {
+      const next = withoutKey(
+        previous,
+        (key) => (n % 3 === 0 ? key.kind === 'legacy' : key.kind === 'enhanced') && !key.isAppKey,
+      );
+      const nextState = trackLegacyKeysSince(state, previous, next, new Date(LATER.getTime() + n * 60_000));
+      const patched = viewAfterPatch(
+        view,
+        { inventory: previous, state },
+        { inventory: next, site: SITE, state: nextState, now: LATER },
+      );
+      expect(patched, `patch ${n}`).not.toBeNull();
+      previous = next;
+      state = nextState;
+      view = patched!;
+    }
+    const whole = buildMigration({ inventory: previous, site: SITE, state, now: LATER });
+    expect(JSON.stringify(view)).toBe(JSON.stringify(whole));
+    expect(migrationSummaryOf(view)).toEqual(migrationSummaryOf(whole));
+  });
+
   it("is the whole build when the app's own legacy key is revoked", () => {
     const site: MigrationSite = { ...SITE, keyKind: 'legacy' };
     const plain = laterSite(coverage);
@@ -510,7 +556,9 @@ describe.each([
     const next = withoutKey(previous, (key) => key.isAppKey);
     const input = { inventory: next, site, state: trackLegacyKeysSince(state, previous, next, LATER), now: LATER };
     const patched = viewAfterPatch(view, { inventory: previous, state }, input);
-    expect(patched === null ? null : JSON.stringify(patched)).toBe(patched === null ? null : JSON.stringify(buildMigration(input)));
+    expect(patched === null ? null : JSON.stringify(patched)).toBe(
+      patched === null ? null : JSON.stringify(buildMigration(input)),
+    );
     expect(patched).toBeNull();
   });
 });

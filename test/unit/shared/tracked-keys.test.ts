@@ -68,6 +68,24 @@ describe('TrackedKeys', () => {
     expect(before.with(new Map())).toBe(before);
   });
 
+  it('tells the ids whose entries differ from a map of the same base, and nothing for maps of another', () => {
+    const base = TrackedKeys.from([
+      ['a', entry('a')],
+      ['b', entry('b')],
+      ['c', entry('c')],
+    ]);
+    const one = base.with(new Map([['a', entry('a2')]]));
+    const two = one.with(new Map([['d', entry('d')]]));
+    expect(base.changedSince(base)).toEqual(new Set());
+    expect(one.changedSince(base)).toEqual(new Set(['a']));
+    expect(two.changedSince(one)).toEqual(new Set(['d']));
+    // Both ways: an entry changed in the older map only, or in each.
+    expect(base.changedSince(two)).toEqual(new Set(['a', 'd']));
+    const other = base.with(new Map([['b', entry('b2')]]));
+    expect(other.changedSince(one)).toEqual(new Set(['a', 'b']));
+    expect(TrackedKeys.from([...base]).changedSince(base)).toBeNull();
+  });
+
   it('agrees with a record assigned the same changes, past the point where the changes are folded in', () => {
     // A seeded walk of changes, each a few keys new or changed, compared with a plain record after every step.
     let seed = 7;
