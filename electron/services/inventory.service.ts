@@ -81,6 +81,8 @@ export class InventoryService {
    * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
+  /** Sites whose index update after a patch is waiting for its task (updateIndexSoon). */
+  private readonly indexPending = new Set<string>();
   /** Per site, the key text of its last refresh, used again where the same records come (keys-text.ts). */
   private readonly keyPieces = new Map<string, KeyPieces>();
 
@@ -232,6 +234,28 @@ export class InventoryService {
     const pieces = this.keyPieces.get(siteId);
     if (pieces) preparedKeys.set(next, patchedKeysText(next.keys, pieces));
     this.store(next);
+    this.updateIndexSoon(siteId);
+  }
+
+  /**
+   * After a patch, the grids' index follows in a task of its own, before the pages ask again on the change event:
+   * the first question (the grid's page, the header's summary) would otherwise pay for the update and for its own
+   * answer in one task (at 10x the scale site about 25 ms and 20-50 ms). Only where an index was made already (a
+   * full build stays at the first question); one update for a burst of patches.
+   */
+  private updateIndexSoon(siteId: string): void {
+    if (!this.indexes.has(siteId) || this.indexPending.has(siteId)) return;
+    this.indexPending.add(siteId);
+    setImmediate(() => {
+      this.indexPending.delete(siteId);
+      const built = this.indexes.get(siteId);
+      if (built) this.indexOf(siteId, built.index.classification.thresholds);
+    });
+  }
+
+  /** The snapshot the site's grids' index was made from, or null before any question made one. */
+  indexedSnapshot(siteId: string): Inventory | null {
+    return this.indexes.get(siteId)?.snapshot ?? null;
   }
 
   notesOf(siteId: string): Record<string, DeviceNotes> {

@@ -61,6 +61,20 @@ describe('creating a key', () => {
     expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(true);
   });
 
+  it("the grids' index follows in a task of its own, where one was made; none is made for an action", async () => {
+    const siteId = harness.services.sites.activeSite().id;
+    const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await createDeviceKey(harness, DEVICE, 'Before any grid');
+    await nextTask();
+    expect(harness.services.inventory.indexedSnapshot(siteId)).toBeNull();
+    await ok(harness, 'inventory.query', { page: 0, pageSize: 1 });
+    await createDeviceKey(harness, DEVICE, 'With a grid open');
+    await nextTask();
+    const snapshot = (await load(harness)).inventory;
+    expect(snapshot?.keys.some((key) => key.label === 'With a grid open')).toBe(true);
+    expect(harness.services.inventory.indexedSnapshot(siteId)).toBe(harness.services.inventory.snapshot(siteId));
+  });
+
   it('secrets.copy puts it on the clipboard; after secrets.discard it is gone (not-found)', async () => {
     const created = await createDeviceKey(harness, DEVICE, 'Clipboard');
     const copied = await ok<{ clearsAfterSeconds: number }>(harness, 'secrets.copy', { handle: created.secretHandle });
