@@ -508,20 +508,34 @@ export const MAX_KEYS_COMPARED = 256;
  * owners, coverage or site, or where a user's first key makes the snapshot cover them (their missing keys then
  * count as deleted), the whole rule answers.
  */
+/**
+ * The keys added and removed between two snapshots of a site (differingStretch), where nothing else changed: the
+ * site, the coverage, and the devices and users, the same objects. Null where more changed, or too many keys.
+ */
+function keysChangedAlone(
+  previous: Inventory,
+  inventory: Inventory,
+): { readonly removed: readonly KeyRecord[]; readonly added: readonly KeyRecord[] } | null {
+  const keys = differingStretch(previous.keys, inventory.keys, MAX_KEYS_COMPARED);
+  const alone =
+    keys !== null &&
+    previous.siteId === inventory.siteId &&
+    sameCoverage(previous.coverage, inventory.coverage) &&
+    differingStretch(previous.devices, inventory.devices, 0) !== null &&
+    differingStretch(previous.users, inventory.users, 0) !== null;
+  return alone ? keys : null;
+}
+
 export function trackLegacyKeysSince(
   state: MigrationState,
   previous: Inventory,
   inventory: Inventory,
   now: Date,
 ): MigrationState {
-  const keys = differingStretch(previous.keys, inventory.keys, MAX_KEYS_COMPARED);
+  const keys = keysChangedAlone(previous, inventory);
   const partialUserKeys = inventory.coverage.userKeys !== 'all';
   if (
     !keys ||
-    previous.siteId !== inventory.siteId ||
-    !sameCoverage(previous.coverage, inventory.coverage) ||
-    differingStretch(previous.devices, inventory.devices, 0) === null ||
-    differingStretch(previous.users, inventory.users, 0) === null ||
     (partialUserKeys && keys.added.some((key) => key.ownerType === 'user' && !hasUserKey(previous.keys, key.ownerId)))
   ) {
     return trackLegacyKeys(state, inventory, now);
@@ -627,6 +641,29 @@ function keysByOwner(inventory: Inventory, legacy: ReadonlyMap<string, KeyRecord
   for (const key of inventory.keys) byKind[key.ownerType].get(key.ownerId)?.push(key);
   return { get: (kind, id) => byKind[kind].get(id) };
 }
+
+/**
+ * The keys of some owners, in the snapshot's order (as keysByOwner gathers them), and their legacy keys by id: one
+ * pass over the site's keys, for the entries of those owners made again after a tick or an action.
+ */
+function keysOfOwners(
+  inventory: Inventory,
+  owners: Iterable<Pick<LegacyOwner, 'kind' | 'id'>>,
+): { readonly byOwner: KeysByOwner; readonly legacy: ReadonlyMap<string, KeyRecord> } {
+  const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
+  for (const owner of owners) byKind[owner.kind].set(owner.id, []);
+  const legacy = new Map<string, KeyRecord>();
+  for (const key of inventory.keys) {
+    const own = byKind[key.ownerType].get(key.ownerId);
+    if (!own) continue;
+    own.push(key);
+    if (key.kind === 'legacy') legacy.set(key.id, key);
+  }
+  return { byOwner: { get: (kind, id) => byKind[kind].get(id) }, legacy };
+}
+
+/** For an entry whose key is gone: it has no replacement, so its owner's keys are never read. */
+const NO_OWNER_KEYS: KeysByOwner = { get: () => undefined };
 
 function ownerKey(kind: 'user' | 'device', id: string): string {
   return `${kind}\u0000${id}`;
@@ -1134,18 +1171,8 @@ export function withEntriesRebuilt(before: MigrationView, input: MigrationInput,
   if (keyIds.size === 0) return before;
   const { inventory, state } = input;
   // One pass over the site's keys: the ticked keys themselves, and their owners' keys (for the replacement).
-  const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
-  for (const entry of [...before.keys, ...before.deleted]) {
-    if (keyIds.has(entry.keyId)) byKind[entry.owner.kind].set(entry.owner.id, []);
-  }
-  const present = new Map<string, KeyRecord>();
-  for (const key of inventory.keys) {
-    const own = byKind[key.ownerType].get(key.ownerId);
-    if (!own) continue;
-    own.push(key);
-    if (key.kind === 'legacy' && keyIds.has(key.id)) present.set(key.id, key);
-  }
-  const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
+  const owners = [...before.keys, ...before.deleted].filter((entry) => keyIds.has(entry.keyId)).map((entry) => entry.owner);
+  const { byOwner, legacy: present } = keysOfOwners(inventory, owners);
   const rebuilt = (entry: LegacyEntry): LegacyEntry => {
     if (!keyIds.has(entry.keyId)) return entry;
     const key = present.get(entry.keyId) ?? null;
@@ -1172,21 +1199,18 @@ export interface BuiltFrom {
  *
  * What such a patch changes: the entries of the owners whose keys changed (a new or revoked key decides their
  * replacement and steps), the revoked legacy keys (gone from the keys, now deleted), the counts of the forecast. The
- * order of the keys and each remaining key's blocker come from its tracked record and `now`, which are the same. A
- * revoke on the migration page at 10x the scale site (30,000 legacy keys) then costs main a pass over the keys and
- * the tracked ones, not a whole build (0.7-1.1 s).
+ * order of the keys and each remaining key's blocker come from its tracked record and `now`, which are the same. The
+ * work follows the patch, not the site (the view's index, viewIndexOf, and the tracked keys' own changes say what
+ * to touch): a revoke on the migration page at 10x the scale site (30,000 legacy keys) costs main a few ms, not a
+ * whole build (0.7-1.1 s).
  */
 export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: MigrationInput): MigrationView | null {
   const { inventory, state, now } = input;
   const previous = from.inventory;
   if (before.generatedAt !== now.toISOString()) return null;
-  const change = differingStretch(previous.keys, inventory.keys, MAX_KEYS_COMPARED);
+  const change = keysChangedAlone(previous, inventory);
   if (
     !change ||
-    previous.siteId !== inventory.siteId ||
-    !sameCoverage(previous.coverage, inventory.coverage) ||
-    differingStretch(previous.devices, inventory.devices, 0) === null ||
-    differingStretch(previous.users, inventory.users, 0) === null ||
     state.settings !== from.state.settings ||
     state.ticks !== from.state.ticks ||
     state.userKeysChecked !== from.state.userKeysChecked ||
@@ -1216,20 +1240,8 @@ export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: Mi
     for (const keyId of index.owners.get(owner) ?? []) if (!revoked.has(keyId)) remaining.push(keyId);
   }
   if (remaining.length > 0) {
-    // Those owners' keys, in the snapshot's order (as keysByOwner gathers them): one pass over the site's keys.
-    const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
-    for (const keyId of remaining) {
-      const { owner } = index.entries.get(keyId)!;
-      byKind[owner.kind].set(owner.id, []);
-    }
-    const present = new Map<string, KeyRecord>();
-    for (const key of inventory.keys) {
-      const own = byKind[key.ownerType].get(key.ownerId);
-      if (!own) continue;
-      own.push(key);
-      if (key.kind === 'legacy') present.set(key.id, key);
-    }
-    const byOwner: KeysByOwner = { get: (kind, id) => byKind[kind].get(id) };
+    const owners = remaining.map((keyId) => index.entries.get(keyId)!.owner);
+    const { byOwner, legacy: present } = keysOfOwners(inventory, owners);
     for (const keyId of remaining) {
       const key = present.get(keyId);
       const tracked = state.tracked.get(keyId);
@@ -1290,7 +1302,7 @@ export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: Mi
     const at = insertionPlace(before.deleted, tracked.deletedAt!);
     if (at !== null) {
       deleted = before.deleted.slice();
-      deleted.splice(at, 0, entryOf(keyId, tracked, null, { get: () => undefined }, input));
+      deleted.splice(at, 0, entryOf(keyId, tracked, null, NO_OWNER_KEYS, input));
     }
   }
   if (deleted === null) {
@@ -1301,7 +1313,7 @@ export function viewAfterPatch(before: MigrationView, from: BuiltFrom, input: Mi
       if (!unchanged && !revoked.has(keyId)) return null;
       if (tracked.deletedAt === null || entries.has(keyId)) continue;
       const kept = unchanged ? deletedBefore.get(keyId) : undefined;
-      list.push(kept ?? entryOf(keyId, tracked, null, { get: () => undefined }, input));
+      list.push(kept ?? entryOf(keyId, tracked, null, NO_OWNER_KEYS, input));
     }
     list.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
     deleted = list;
