@@ -22,3 +22,23 @@ export const KeyStatusChip = memo(function KeyStatusChip({ status }: { status: K
     />
   );
 });
+
+/** The class of a status badge, which the theme styles in every grid (gridCellStyles). */
+export const STATUS_BADGE_CLASS = 'kw-status-badge';
+
+/**
+ * A key's status in a grid cell: the chip's look and colours as one plain span, styled by the theme's rules for
+ * every grid instead of a styling engine at work per cell. A grid renders its shown cells again whenever its rows
+ * change; MUI's Chip in each status cell took about 8 ms of a status filter's 100 (npm run bench).
+ */
+export const KeyStatusBadge = memo(function KeyStatusBadge({ status }: { status: KeyStatus }) {
+  return (
+    <span
+      className={STATUS_BADGE_CLASS}
+      data-color={KEY_STATUS_COLOR[status]}
+      data-variant={status === 'active' ? 'outlined' : 'filled'}
+    >
+      {KEY_STATUS_TEXT[status]}
+    </span>
+  );
+});

@@ -4,6 +4,7 @@ import { createTheme, useMediaQuery, type AlertProps, type Shadows, type Theme }
 import type { TypographyVariantsOptions } from '@mui/material/styles';
 import { schemeFor, type ColorMode, type Scheme, type Severity } from './scheme.js';
 import { visionComponents, visionShadows, visionTypography } from './vision-tokens.js';
+import { gridCellStyles } from './grid-cells.js';
 
 /**
  * Inter first, as on Flywheel's site, where the admin has it installed; otherwise the system's own face. No web
@@ -12,6 +13,9 @@ import { visionComponents, visionShadows, visionTypography } from './vision-toke
 const FONT_STACK = `${visionTypography.fontFamily}, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`;
 
 const rem = (px: number) => `${px / 16}rem`;
+
+/** The chips' text: MUI's Chip and the grids' light status badge (grid-cells.ts). */
+const CHIP_TEXT = { fontSize: rem(visionComponents.chip.fontSize), fontWeight: visionComponents.chip.fontWeight };
 
 /**
  * Flywheel's type scale on MUI's variants by role: page titles (h4) take Flywheel's h1, card titles (h5) its h2,
@@ -100,7 +104,7 @@ export function buildTheme(mode: ColorMode): Theme {
       MuiToggleButton: { styleOverrides: { root: { textTransform: 'none' } } },
       MuiChip: {
         styleOverrides: {
-          root: { fontSize: rem(visionComponents.chip.fontSize), fontWeight: visionComponents.chip.fontWeight },
+          root: CHIP_TEXT,
         },
       },
       MuiAppBar: {
@@ -129,12 +133,13 @@ export function buildTheme(mode: ColorMode): Theme {
       },
       MuiDataGrid: {
         styleOverrides: {
-          root: {
+          root: ({ theme }) => ({
             // The grid's own focus mark is a 1px half-transparent line; drawn inside the cell so no neighbour
             // covers it.
             '& .MuiDataGrid-cell:focus, & .MuiDataGrid-cell:focus-within, & .MuiDataGrid-columnHeader:focus, & .MuiDataGrid-columnHeader:focus-within':
               focusRing(scheme, -2),
-          },
+            ...gridCellStyles(theme, CHIP_TEXT),
+          }),
           columnHeaderTitle: { fontWeight: visionTypography.headingWeight },
         },
       },

@@ -16,7 +16,7 @@ import { CellText, YesCell } from '../../components/cell-text.js';
 import { useColumnVisibility } from '../../components/column-visibility.js';
 import { LEGACY_EXPIRY_TEXT, formatDay } from '../../components/format.js';
 import { withPhraseSearch } from '../../components/grid-search.js';
-import { KeyStatusChip } from '../../components/key-status-chip.js';
+import { KeyStatusBadge } from '../../components/key-status-chip.js';
 
 const formatDate = (value: Date | null) => (value ? formatDay(value.toISOString()) : '—');
 /** A legacy key has no expiry, but it is not "never": the 19.0 upgrade rejects it. */
@@ -104,7 +104,7 @@ export function inventoryColumns(onOpenMigration: (keyId: string) => void): Grid
       // Wide enough for the chip "Rejected: owner disabled".
       width: 205,
       valueOptions: KEY_STATUSES.map((value) => ({ value, label: KEY_STATUS_TEXT[value] })),
-      renderCell: ({ value }) => <KeyStatusChip status={value as KeyStatus} />,
+      renderCell: ({ value }) => <KeyStatusBadge status={value as KeyStatus} />,
     },
     {
       field: 'usage',

@@ -39,6 +39,7 @@ import { ROW_OPEN_HINT, rowOpenSx, useRowOpen } from './row-open.js';
 import { StatusFilterSelect } from './status-filter.js';
 import { InventoryBulkBar, useInventorySelection } from './bulk-selection.js';
 import { LoadingLine, RetryAlert } from '../../components/load-state.js';
+import { GridRowCheckbox } from '../../components/grid-row-checkbox.js';
 
 export interface InventoryPageProps {
   /** The status filter to open with (e.g. from an Overview card); a new value replaces the current filter. */
@@ -89,7 +90,7 @@ function NoKeysOverlay() {
   return <GridOverlay>{useContext(NoKeysContext)}</GridOverlay>;
 }
 
-const GRID_SLOTS = { toolbar: InventoryToolbar, noRowsOverlay: NoKeysOverlay };
+const GRID_SLOTS = { toolbar: InventoryToolbar, noRowsOverlay: NoKeysOverlay, rowCheckbox: GridRowCheckbox };
 /**
  * The grid's prop check asks for `rowCount` or `paginationMeta` in server mode, though its docs also let the count
  * come as initialState and through the API (useGridRowsThroughApi): an empty meta tells the grid nothing more.
