@@ -89,6 +89,11 @@ export class TrackedKeys implements Iterable<[string, TrackedLegacyKey]> {
     for (const [, entry] of this.entries()) yield entry;
   }
 
+  /** Its entries for a writer that writes them a slice at a time (jsonChunks' EntryRecord). */
+  jsonEntries(): IterableIterator<[string, TrackedLegacyKey]> {
+    return this.entries();
+  }
+
   toJSON(): Record<string, TrackedLegacyKey> {
     return Object.fromEntries(this.entries());
   }

@@ -184,6 +184,11 @@ describe('rows', () => {
     expect(deviceTypeOf(keys[2]!, types)).toBeNull();
     expect(toKeyRow(keys[0]!, 'connector', NOW).deviceType).toBe('connector');
     expect(toKeyRow(keys[2]!, null, NOW).deviceType).toBeNull();
+    // Made once per list of devices; another list (a refresh's) gets its own.
+    expect(deviceTypesById(devices)).toBe(types);
+    const renamed = devices.map((device) => ({ ...device, type: 'reaper' }));
+    expect(deviceTypeOf(keys[1]!, deviceTypesById(renamed))).toBe('reaper');
+    expect(deviceTypeOf(keys[1]!, deviceTypesById(devices))).toBe('importer');
   });
 
   it('summarises each user, and hides the key fields where the site does not show them', () => {

@@ -65,6 +65,41 @@ describe('jsonChunks', () => {
     expect(joined(value, 2)).toBe(JSON.stringify(value));
   });
 
+  it('writes a record that gives its entries from them, a slice at a time, never making it whole', () => {
+    const base = TrackedKeys.from(['k1', 'k2', 'k3', 'k4', 'k5'].map((id) => [id, { label: id }] as never));
+    // Changed and added entries beside the shared base, as after an action.
+    const tracked = base.with(
+      new Map([
+        ['k2', { label: 'k2 "changed" é' }],
+        ['k6', { label: 'k6' }],
+      ] as never),
+    );
+    let made = 0;
+    const toJSON = tracked.toJSON.bind(tracked);
+    tracked.toJSON = () => {
+      made += 1;
+      return toJSON();
+    };
+    const value = { tracked, settings: { upgradeDate: null } };
+    const expected = JSON.stringify({ tracked: toJSON(), settings: value.settings });
+    for (const slice of [1, 2, 4, 6, 100]) expect(joined(value, slice), String(slice)).toBe(expected);
+    expect(made).toBe(0);
+    const pieces = [...jsonChunks({ tracked }, 4)];
+    expect(pieces).toHaveLength(2 + 2 + 1 + 1);
+    // An entry JSON.stringify leaves out is left out here too.
+    const holes = {
+      jsonEntries: () =>
+        [
+          ['a', undefined],
+          ['b', 1],
+          ['c', () => 1],
+        ] as const,
+      toJSON: () => ({ b: 1 }),
+    };
+    expect(joined({ holes }, 1)).toBe('{"holes":{"b":1}}');
+    expect(joined({ holes: { jsonEntries: () => [], toJSON: () => ({}) } })).toBe('{"holes":{}}');
+  });
+
   it('joins a sliced record to the text of JSON.stringify, whatever its names and values', () => {
     const record = { 10: 'ten', 2: 'two', 'say "hi"': 'x', gone: undefined, fn: () => 1, z: new Date(0), '': 0 };
     for (const slice of [1, 2, 3, 100]) {
