@@ -61,18 +61,46 @@ describe('creating a key', () => {
     expect((await load(harness)).inventory?.keys.some((k) => k.id === created.key.id)).toBe(true);
   });
 
-  it("the grids' index follows in a task of its own, where one was made; none is made for an action", async () => {
+  it("the grids' index follows in tasks of its own, a step each, where one was made; none is made for an action", async () => {
     const siteId = harness.services.sites.activeSite().id;
+    const inventory = harness.services.inventory;
     const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
     await createDeviceKey(harness, DEVICE, 'Before any grid');
     await nextTask();
-    expect(harness.services.inventory.indexedSnapshot(siteId)).toBeNull();
+    expect(inventory.indexedSnapshot(siteId)).toBeNull();
     await ok(harness, 'inventory.query', { page: 0, pageSize: 1 });
+    const before = inventory.indexedSnapshot(siteId);
     await createDeviceKey(harness, DEVICE, 'With a grid open');
+    // The update's steps (the rows, the statuses, the default order) each take a task: after the first two the
+    // index is still the last one, after the third it is the patched snapshot's.
+    await nextTask();
+    await nextTask();
+    expect(inventory.indexedSnapshot(siteId)).toBe(before);
     await nextTask();
     const snapshot = (await load(harness)).inventory;
     expect(snapshot?.keys.some((key) => key.label === 'With a grid open')).toBe(true);
-    expect(harness.services.inventory.indexedSnapshot(siteId)).toBe(harness.services.inventory.snapshot(siteId));
+    expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+  });
+
+  it('a question asked while the index update is under way is answered from the patched snapshot', async () => {
+    const siteId = harness.services.sites.activeSite().id;
+    const inventory = harness.services.inventory;
+    const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await ok(harness, 'inventory.query', { page: 0, pageSize: 1 });
+    const created = await createDeviceKey(harness, DEVICE, 'Asked mid-update');
+    await nextTask();
+    expect(inventory.indexedSnapshot(siteId)).not.toBe(inventory.snapshot(siteId));
+    const page = await ok<{ total: number; rows: Array<{ id: string }> }>(harness, 'inventory.query', {
+      keyIds: [created.key.id],
+      page: 0,
+      pageSize: 10,
+    });
+    expect(page.rows.map((row) => row.id)).toEqual([created.key.id]);
+    expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+    // The steps left over do nothing more.
+    await nextTask();
+    await nextTask();
+    expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
   });
 
   it('secrets.copy puts it on the clipboard; after secrets.discard it is gone (not-found)', async () => {
