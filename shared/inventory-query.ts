@@ -354,6 +354,11 @@ export interface InventoryIndex {
     userRows?: { readonly users: readonly UserRecord[]; readonly rows: UserRowWire[] };
     haystacks?: Partial<Record<HaystackName, Haystack>>;
     days?: Int32Array;
+    /**
+     * The header's summary (summaryOf, the default window) and the statuses it was counted from: an index
+     * reclassified at a later instant shares this lookup and counts again.
+     */
+    summary?: { readonly classification: Classification; readonly summary: InventorySummary };
   };
   readonly classification: Classification;
   /** Sorted orders (row indexes), computed on first use per field; status and usage orders per classification. */
@@ -537,8 +542,8 @@ export function finishSteps(steps: Generator<void, InventoryIndex>): InventoryIn
 }
 
 /**
- * updatedInventoryIndex in steps: the rows, then the statuses, then the default order, with a pause (a `yield`)
- * between them, so that main can run each in a task of its own after an action (at 10x the scale site the whole
+ * updatedInventoryIndex in steps: the rows, then the statuses, then the default order, then the header's summary
+ * (summaryOf), with a pause (a `yield`) between them, so that main can run each in a task of its own after an action (at 10x the scale site the whole
  * update is 15-60 ms; copying the rows into new columns is most of it). Whoever needs the index before the last
  * step runs the rest at once (finishSteps): the index is the same either way.
  */
@@ -611,7 +616,11 @@ export function* inventoryIndexUpdate(
   const orders = new Map<string, Int32Array>();
   const base = previous.orders.get('');
   if (base) orders.set('', updatedBaseOrder(base, from, previous.keys.length, rows, inventory.keys, made));
-  return indexOf(inventory, tables, rows, made.length, classification, orders, keptLookup(previous.lookup, made.length));
+  const index = indexOf(inventory, tables, rows, made.length, classification, orders, keptLookup(previous.lookup, made.length));
+  yield;
+  // Every page's header asks for it right after an action: counted here, in a step of its own.
+  summaryOf(index);
+  return index;
 }
 
 /**
@@ -1356,6 +1365,15 @@ export function statusCountsOf(index: InventoryIndex): StatusCounts {
  * header asks for it again after each change: one pass over the index's columns, a day's text made once per bucket.
  */
 export function summaryOf(index: InventoryIndex, days: number = EXPIRY_WINDOW_DAYS): InventorySummary {
+  if (days !== EXPIRY_WINDOW_DAYS) return countedSummary(index, days);
+  const kept = index.lookup.summary;
+  if (kept?.classification === index.classification) return kept.summary;
+  const summary = countedSummary(index, days);
+  index.lookup.summary = { classification: index.classification, summary };
+  return summary;
+}
+
+function countedSummary(index: InventoryIndex, days: number): InventorySummary {
   const { now } = index.classification;
   const end = now + days * DAY_MS;
   const firstDay = Math.floor(now / DAY_MS);

@@ -10,6 +10,7 @@ import {
   matchingBulkKeys,
   matchingIds,
   queryInventory,
+  reclassified,
   summaryOf,
   updatedInventoryIndex,
   type InventoryIndex,
@@ -123,6 +124,29 @@ const disabledOwner = {
   keys: before.keys.map((key) => (key.ownerId === 'ada@example.org' ? { ...key, ownerDisabled: true } : key)),
 };
 const adaKeys = before.keys.filter((key) => key.ownerId === 'ada@example.org').length;
+
+describe('the summary kept with an index', () => {
+  it('is counted once per index and statuses, and again for an index reclassified later', () => {
+    const index = buildInventoryIndex(before, NOW, THRESHOLDS);
+    const first = summaryOf(index);
+    expect(summaryOf(index)).toBe(first);
+    // Far enough on for statuses to change: the reclassified index shares the lookup, not the counts.
+    const muchLater = new Date(NOW.getTime() + 400 * DAY_MS);
+    const later = reclassified(index, muchLater, THRESHOLDS);
+    expect(later.lookup).toBe(index.lookup);
+    expect(summaryOf(later)).toEqual(summaryOf(buildInventoryIndex(before, muchLater, THRESHOLDS)));
+    expect(summaryOf(later).counts).not.toEqual(first.counts);
+    // Another window is counted, not taken from the kept one.
+    expect(summaryOf(index, 30)).toEqual(summaryOf(buildInventoryIndex(before, NOW, THRESHOLDS), 30));
+    expect(summaryOf(index, 30)).not.toBe(first);
+  });
+
+  it('comes made with an updated index, as a full build counts it', () => {
+    const index = updated(before, revoked);
+    expect(index.lookup.summary?.classification).toBe(index.classification);
+    expect(summaryOf(index)).toEqual(summaryOf(buildInventoryIndex(revoked, LATER, THRESHOLDS)));
+  });
+});
 
 describe('an index updated after a patch', () => {
   it.each([
