@@ -542,8 +542,8 @@ export function finishSteps(steps: Generator<void, InventoryIndex>): InventoryIn
 }
 
 /**
- * updatedInventoryIndex in steps: the rows, then the statuses, then the default order, then the header's summary
- * (summaryOf), with a pause (a `yield`) between them, so that main can run each in a task of its own after an action (at 10x the scale site the whole
+ * updatedInventoryIndex in steps: the rows, then the statuses, then the default order, with a pause (a `yield`)
+ * between them, so that main can run each in a task of its own after an action (at 10x the scale site the whole
  * update is 15-60 ms; copying the rows into new columns is most of it). Whoever needs the index before the last
  * step runs the rest at once (finishSteps): the index is the same either way.
  */
@@ -616,11 +616,7 @@ export function* inventoryIndexUpdate(
   const orders = new Map<string, Int32Array>();
   const base = previous.orders.get('');
   if (base) orders.set('', updatedBaseOrder(base, from, previous.keys.length, rows, inventory.keys, made));
-  const index = indexOf(inventory, tables, rows, made.length, classification, orders, keptLookup(previous.lookup, made.length));
-  yield;
-  // Every page's header asks for it right after an action: counted here, in a step of its own.
-  summaryOf(index);
-  return index;
+  return indexOf(inventory, tables, rows, made.length, classification, orders, keptLookup(previous.lookup, made.length));
 }
 
 /**
