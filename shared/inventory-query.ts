@@ -35,6 +35,7 @@ import {
 import {
   EXPIRY_WINDOW_DAYS,
   deviceTypesById,
+  userRowOf,
   emptyStatusCounts,
   keyFacts,
   phraseMatcher,
@@ -247,19 +248,12 @@ export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecor
   const isoOrNull = (time: number) => (Number.isFinite(time) ? new Date(time).toISOString() : null);
   const rows = users.map((user): UserRowWire => {
     const slot = slotOfId.get(user.id)!;
-    const visible = user.keysVisible;
-    return {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      disabled: user.disabled,
-      isSiteAdmin: user.isSiteAdmin,
-      keysVisible: visible,
-      keyCount: visible ? count[slot]! : null,
-      soonestExpiry: visible ? isoOrNull(soonest[slot]!) : null,
-      legacyKeys: visible ? legacy[slot]! : null,
-      lastUse: visible ? isoOrNull(latest[slot]!) : null,
-    };
+    return userRowOf(user, () => ({
+      keyCount: count[slot]!,
+      soonestExpiry: isoOrNull(soonest[slot]!),
+      legacyKeys: legacy[slot]!,
+      lastUse: isoOrNull(latest[slot]!),
+    }));
   });
   index.lookup.userRows = { users, rows };
   return rows;

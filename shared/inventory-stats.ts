@@ -226,22 +226,40 @@ export function toUserRows(users: readonly UserRecord[], keys: readonly KeyRecor
     if (list) list.push(key);
     else byUser.set(key.ownerId, [key]);
   }
-  return users.map((user) => {
-    const own = byUser.get(user.id) ?? [];
-    const visible = user.keysVisible;
-    return {
-      id: user.id,
-      name: user.name,
-      email: user.email,
-      disabled: user.disabled,
-      isSiteAdmin: user.isSiteAdmin,
-      keysVisible: visible,
-      keyCount: visible ? own.length : null,
-      soonestExpiry: visible ? toDate(soonestExpiry(own)) : null,
-      legacyKeys: visible ? own.filter((k) => isLegacyKey(keyFacts(k))).length : null,
-      lastUse: visible ? toDate(latestUse(own)) : null,
-    };
-  });
+  return users.map((user) =>
+    userRowOf(user, () => {
+      const own = byUser.get(user.id) ?? [];
+      return {
+        keyCount: own.length,
+        soonestExpiry: toDate(soonestExpiry(own)),
+        legacyKeys: own.filter((k) => isLegacyKey(keyFacts(k))).length,
+        lastUse: toDate(latestUse(own)),
+      };
+    }),
+  );
+}
+
+/** What a user's row says of their keys; dates as `D` (Date here, ISO text on the wire). */
+export interface UserKeyFacts<D> {
+  readonly keyCount: number;
+  readonly soonestExpiry: D | null;
+  readonly legacyKeys: number;
+  readonly lastUse: D | null;
+}
+
+const KEYS_NOT_SHOWN = { keyCount: null, soonestExpiry: null, legacyKeys: null, lastUse: null } as const;
+
+/** A user's row: the key facts only where the site shows this user's keys, null otherwise (`facts` is not asked). */
+export function userRowOf<D>(user: UserRecord, facts: () => UserKeyFacts<D>) {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    disabled: user.disabled,
+    isSiteAdmin: user.isSiteAdmin,
+    keysVisible: user.keysVisible,
+    ...(user.keysVisible ? facts() : KEYS_NOT_SHOWN),
+  };
 }
 
 /**

@@ -499,16 +499,6 @@ export function trackLegacyKeys(state: MigrationState, inventory: Inventory, now
 export const MAX_KEYS_COMPARED = 256;
 
 /**
- * `trackLegacyKeys(state, inventory, now)`, found from the keys that differ between `inventory` and `previous`
- * instead of from every key, where `state` is what the rule answered for `previous` (or that with only its
- * settings, ticks or record changed). A patch after an action keeps every key, device and user object it does not
- * touch, so the differing keys are the stretch between the lists' longest common start and end, compared by
- * identity without reading a key; a key outside it is the same object, already tracked from `previous` and tracked
- * the same now. Key ids are the site's, one key each. Where the snapshots differ in more (a refresh), in their
- * owners, coverage or site, or where a user's first key makes the snapshot cover them (their missing keys then
- * count as deleted), the whole rule answers.
- */
-/**
  * The keys added and removed between two snapshots of a site (differingStretch), where nothing else changed: the
  * site, the coverage, and the devices and users, the same objects. Null where more changed, or too many keys.
  */
@@ -526,6 +516,16 @@ function keysChangedAlone(
   return alone ? keys : null;
 }
 
+/**
+ * `trackLegacyKeys(state, inventory, now)`, found from the keys that differ between `inventory` and `previous`
+ * instead of from every key, where `state` is what the rule answered for `previous` (or that with only its
+ * settings, ticks or record changed). A patch after an action keeps every key, device and user object it does not
+ * touch, so the differing keys are the stretch between the lists' longest common start and end, compared by
+ * identity without reading a key; a key outside it is the same object, already tracked from `previous` and tracked
+ * the same now. Key ids are the site's, one key each. Where the snapshots differ in more (a refresh), in their
+ * owners, coverage or site, or where a user's first key makes the snapshot cover them (their missing keys then
+ * count as deleted), the whole rule answers.
+ */
 export function trackLegacyKeysSince(
   state: MigrationState,
   previous: Inventory,

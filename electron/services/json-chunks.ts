@@ -1,7 +1,7 @@
 /**
  * JSON.stringify of a record of lists, in pieces: the same text, but each top-level list (or large record, or
- * EntryRecord) is cut into slices, so a large inventory can be written without one long main-thread task and without one string of its
- * whole size.
+ * EntryRecord) is cut into slices, so a large inventory can be written without one long main-thread task and
+ * without one string of its whole size.
  * A list made beforehand (JsonArrayText) may come as UTF-8 bytes, or as marked pieces (MarkedPiece) a writer may
  * copy from the file it wrote last; the rest are strings.
  */
@@ -26,21 +26,7 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
       // keys for toJSON took 25-35 ms of one main-thread task at each write of the migration's progress.
       first = false;
       yield `${lead}{`;
-      let text = '';
-      let count = 0;
-      let written = false;
-      for (const [entry, item] of own.jsonEntries()) {
-        const itemText = JSON.stringify(item);
-        if (itemText === undefined) continue;
-        text += `${written ? ',' : ''}${JSON.stringify(entry)}:${itemText}`;
-        written = true;
-        if (++count === slice) {
-          yield text;
-          text = '';
-          count = 0;
-        }
-      }
-      if (text) yield text;
+      yield* entryPieces(own.jsonEntries(), slice);
       yield '}';
       continue;
     }
@@ -60,24 +46,12 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
       continue;
     }
     if (isPlainRecord(field)) {
-      // A large record (the migration's tracked keys, one entry per key id) is cut like a list, `slice` entries
-      // at a time; a small one is one piece.
-      const names = Object.keys(field);
-      if (names.length > slice) {
+      // A large record (one entry per key id) is cut like a list, `slice` entries at a time; a small one is one
+      // piece.
+      if (Object.keys(field).length > slice) {
         first = false;
         yield `${lead}{`;
-        let written = false;
-        for (let at = 0; at < names.length; at += slice) {
-          let text = '';
-          for (const entry of names.slice(at, at + slice)) {
-            // As JSON.stringify writes a record: a field it cannot write (undefined, a function) is left out.
-            const item = JSON.stringify(field[entry]);
-            if (item === undefined) continue;
-            text += `${written ? ',' : ''}${JSON.stringify(entry)}:${item}`;
-            written = true;
-          }
-          if (text) yield text;
-        }
+        yield* entryPieces(Object.entries(field), slice);
         yield '}';
         continue;
       }
@@ -100,6 +74,29 @@ export function* jsonChunks(value: unknown, slice = 1000): Generator<JsonChunk> 
     yield ']';
   }
   yield '}';
+}
+
+/**
+ * A record's entries as text, `slice` entries at a time, as JSON.stringify writes them inside the record's braces:
+ * an entry it cannot write (undefined, a function) is left out, and a slice with none written makes no piece.
+ */
+function* entryPieces(entries: Iterable<readonly [string, unknown]>, slice: number): Generator<string> {
+  let text = '';
+  let count = 0;
+  let written = false;
+  for (const [name, item] of entries) {
+    const itemText = JSON.stringify(item);
+    if (itemText !== undefined) {
+      text += `${written ? ',' : ''}${JSON.stringify(name)}:${itemText}`;
+      written = true;
+    }
+    if (++count === slice) {
+      if (text) yield text;
+      text = '';
+      count = 0;
+    }
+  }
+  if (text) yield text;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * A grid row's selection checkbox as a native checkbox: the grid renders one per shown row, again whenever its rows
  * change, and MUI's Checkbox is six styled components and a ripple each. With it, a status filter on the inventory
- * took about 30 ms more from the click to the rows painted (npm run bench). Its look comes from the theme's rules for
+ * took about 30 ms more from the click to the rows painted (a renderer profile). Its look comes from the theme's rules for
  * every grid (renderer/theme/grid-cells.ts), not from a styling engine at work per row; the header's checkbox stays
  * MUI's.
  *

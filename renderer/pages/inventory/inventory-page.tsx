@@ -330,7 +330,7 @@ function InventoryGrid({ summary, initialStatus, initialKeyIds, keysExpiringOn, 
             disableVirtualization={disableVirtualization}
             density="compact"
             // Only the rows in view: the default buffer (150 px above and below) rendered five more rows at each
-            // filter, search and sort, about a fifth of the time to rows painted (npm run bench); a page is 100
+            // filter, search and sort, about a fifth of the time to rows painted (timed in Chromium); a page is 100
             // rows, and a scroll renders the rows it brings into view.
             rowBufferPx={0}
             pageSizeOptions={PAGE_SIZE_OPTIONS}
