@@ -12,10 +12,12 @@
  */
 import { z } from 'zod';
 import {
+  deviceHealth,
   inventoryCoverage,
   keyRecord,
   offlineReason,
   ownerType,
+  type DeviceRecord,
   type Inventory,
   type KeyRecord,
   type OwnerType,
@@ -34,12 +36,14 @@ import {
 } from './key-status.js';
 import {
   EXPIRY_WINDOW_DAYS,
+  deviceRowOf,
   deviceTypesById,
   userRowOf,
   emptyStatusCounts,
   keyFacts,
   phraseMatcher,
   phrasePattern,
+  toDeviceRows,
   toUserRows,
   utcDay,
   type StatusCounts,
@@ -170,8 +174,10 @@ export const inventoryScope = z.strictObject({
    * takes none: its legacy keys come a page at a time, shared/migration-page.ts.)
    */
   keys: z.union([z.enum(['none', 'devices', 'users', 'self']), z.strictObject({ ownerType, ownerId: z.string().max(256) })]),
-  devices: z.boolean(),
-  users: z.boolean(),
+  /** Every device, none, or the one of this id (an opened device: its page needs no other). */
+  devices: z.union([z.boolean(), z.strictObject({ id: z.string().max(256) })]),
+  /** Every user, none, or the one of this id. */
+  users: z.union([z.boolean(), z.strictObject({ id: z.string().max(256) })]),
 });
 export type InventoryScope = z.infer<typeof inventoryScope>;
 
@@ -187,10 +193,15 @@ export function scopedInventory(inventory: Inventory, scope: InventoryScope, sel
   };
   return {
     ...inventory,
-    devices: scope.devices ? inventory.devices : [],
-    users: scope.users ? inventory.users : [],
+    devices: recordsOf(inventory.devices, scope.devices),
+    users: recordsOf(inventory.users, scope.users),
     keys: inventory.keys.filter(keep),
   };
+}
+
+function recordsOf<T extends { readonly id: string }>(records: T[], wanted: boolean | { readonly id: string }): T[] {
+  if (typeof wanted === 'boolean') return wanted ? records : [];
+  return records.filter((record) => record.id === wanted.id);
 }
 
 /** A user with a summary of their keys (inventory-stats.ts, UserRow), dates as ISO instants: the Users grid. */
@@ -218,19 +229,52 @@ export function userRowsOf(inventory: Pick<Inventory, 'users' | 'keys'>): UserRo
   }));
 }
 
+/** A device with a summary of its keys (inventory-stats.ts, DeviceRow), dates as ISO instants: the Devices grid. */
+export const deviceRowWire = z.object({
+  id: z.string(),
+  label: z.string(),
+  type: z.string(),
+  health: deviceHealth,
+  lastSeen: z.string().nullable(),
+  interval: z.number().nullable(),
+  location: z.string(),
+  modality: z.string(),
+  keyCount: z.number(),
+  soonestExpiry: z.string().nullable(),
+  hasLegacyKeys: z.boolean(),
+  disabled: z.boolean(),
+});
+export type DeviceRowWire = z.infer<typeof deviceRowWire>;
+
+/** The Devices grid's rows, computed from every device key (the page never receives those keys). */
+export function deviceRowsOf(inventory: Pick<Inventory, 'devices' | 'keys'>): DeviceRowWire[] {
+  const iso = (date: Date | null) => (date ? date.toISOString() : null);
+  return toDeviceRows(inventory.devices, inventory.keys).map((row) => ({
+    ...row,
+    lastSeen: iso(row.lastSeen),
+    soonestExpiry: iso(row.soonestExpiry),
+  }));
+}
+
 /**
- * The same rows as userRowsOf, from the index's columns: one pass over the rows, dates parsed when the index was
- * made. userRowsOf parsed every user key's dates again, four times each, and judged each key legacy again: 300-350
- * ms at 10x the scale site (50,000 users), each time the Users page opened. Made once per index and users.
+ * Per owner of one type, each owner's keys counted from the index's columns in one pass over the rows (dates parsed
+ * when the index was made): how many, how many legacy, the soonest expiry and the latest use (NaN-free: +/-Infinity
+ * where none). `slotOf` gives an owner id's place in the counts.
  */
-export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecord[]): UserRowWire[] {
-  const cached = index.lookup.userRows;
-  if (cached?.users === users) return cached.rows;
-  // A slot per distinct user id, and each owner's slot (-1: a device, or a user not in the list).
-  const slotOfId = new Map<string, number>();
-  for (const user of users) if (!slotOfId.has(user.id)) slotOfId.set(user.id, slotOfId.size);
-  const ownerSlot = Int32Array.from(index.owners, (owner) => (owner.type === 'user' ? (slotOfId.get(owner.id) ?? -1) : -1));
-  const slots = slotOfId.size;
+interface OwnerKeyTotals {
+  readonly slotOf: ReadonlyMap<string, number>;
+  readonly count: Int32Array;
+  readonly legacy: Int32Array;
+  readonly soonest: Float64Array;
+  readonly latest: Float64Array;
+}
+
+function ownerKeyTotals(index: InventoryIndex, type: OwnerType, owners: ReadonlyArray<{ readonly id: string }>): OwnerKeyTotals {
+  // A slot per distinct owner id, and each index owner's slot (-1: another type, or an owner not in the list).
+  const slotOf = new Map<string, number>();
+  for (const owner of owners) if (!slotOf.has(owner.id)) slotOf.set(owner.id, slotOf.size);
+  const ownerSlot = Int32Array.from(index.owners, (owner) => (owner.type === type ? (slotOf.get(owner.id) ?? -1) : -1));
+  const slots = slotOf.size;
   const count = new Int32Array(slots);
   const legacy = new Int32Array(slots);
   const soonest = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
@@ -245,17 +289,50 @@ export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecor
     if (expires[i]! < soonest[slot]!) soonest[slot] = expires[i]!;
     if (lastUsed[i]! > latest[slot]!) latest[slot] = lastUsed[i]!;
   }
-  const isoOrNull = (time: number) => (Number.isFinite(time) ? new Date(time).toISOString() : null);
+  return { slotOf, count, legacy, soonest, latest };
+}
+
+const isoOrNull = (time: number) => (Number.isFinite(time) ? new Date(time).toISOString() : null);
+
+/**
+ * The same rows as userRowsOf, from the index's columns (ownerKeyTotals). userRowsOf parsed every user key's dates
+ * again, four times each, and judged each key legacy again: 300-350 ms at 10x the scale site (50,000 users), each
+ * time the Users page opened. Made once per index and users.
+ */
+export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecord[]): UserRowWire[] {
+  const cached = index.lookup.userRows;
+  if (cached?.users === users) return cached.rows;
+  const totals = ownerKeyTotals(index, 'user', users);
   const rows = users.map((user): UserRowWire => {
-    const slot = slotOfId.get(user.id)!;
+    const slot = totals.slotOf.get(user.id)!;
     return userRowOf(user, () => ({
-      keyCount: count[slot]!,
-      soonestExpiry: isoOrNull(soonest[slot]!),
-      legacyKeys: legacy[slot]!,
-      lastUse: isoOrNull(latest[slot]!),
+      keyCount: totals.count[slot]!,
+      soonestExpiry: isoOrNull(totals.soonest[slot]!),
+      legacyKeys: totals.legacy[slot]!,
+      lastUse: isoOrNull(totals.latest[slot]!),
     }));
   });
   index.lookup.userRows = { users, rows };
+  return rows;
+}
+
+/**
+ * The same rows as deviceRowsOf, from the index's columns. The Devices page received every device key to make them
+ * (15 MB of JSON at 10x the scale site, and 2-3 s before its grid showed). Made once per index and devices.
+ */
+export function deviceRowsOfIndex(index: InventoryIndex, devices: readonly DeviceRecord[]): DeviceRowWire[] {
+  const cached = index.lookup.deviceRows;
+  if (cached?.devices === devices) return cached.rows;
+  const totals = ownerKeyTotals(index, 'device', devices);
+  const rows = devices.map((device): DeviceRowWire => {
+    const slot = totals.slotOf.get(device.id)!;
+    return deviceRowOf(device, isoOrNull(parseTime(device.lastSeen)), {
+      keyCount: totals.count[slot]!,
+      soonestExpiry: isoOrNull(totals.soonest[slot]!),
+      hasLegacyKeys: totals.legacy[slot]! > 0,
+    });
+  });
+  index.lookup.deviceRows = { devices, rows };
   return rows;
 }
 
@@ -346,6 +423,8 @@ export interface InventoryIndex {
     appKeyRows?: readonly number[];
     /** The Users grid's rows, and the users they were made for (userRowsOfIndex). */
     userRows?: { readonly users: readonly UserRecord[]; readonly rows: UserRowWire[] };
+    /** The Devices grid's rows, and the devices they were made for (deviceRowsOfIndex). */
+    deviceRows?: { readonly devices: readonly DeviceRecord[]; readonly rows: DeviceRowWire[] };
     haystacks?: Partial<Record<HaystackName, Haystack>>;
     days?: Int32Array;
     /**

@@ -3,7 +3,7 @@
  * day (the collision view), plain table rows precomputed once (so that a grid of 25,000 keys needs no per-cell
  * computation) and per-user key summaries. No React, no platform imports (design.md, convention 6).
  */
-import type { DeviceRecord, Inventory, KeyRecord, OwnerType, UserRecord } from './inventory.js';
+import type { DeviceHealth, DeviceRecord, Inventory, KeyRecord, OwnerType, UserRecord } from './inventory.js';
 import {
   DEFAULT_THRESHOLDS,
   KEY_STATUSES,
@@ -152,7 +152,8 @@ export interface KeyRow {
   readonly isAppKey: boolean;
 }
 
-function toDate(iso: string | null): Date | null {
+/** An ISO instant as a Date; null where there is none or it does not parse. */
+export function toDate(iso: string | null): Date | null {
   if (iso === null) return null;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : new Date(time);
@@ -260,6 +261,61 @@ export function userRowOf<D>(user: UserRecord, facts: () => UserKeyFacts<D>) {
     keysVisible: user.keysVisible,
     ...(user.keysVisible ? facts() : KEYS_NOT_SHOWN),
   };
+}
+
+/** A device with a summary of its keys: a row of the Devices grid; dates as `D` (Date here, ISO text on the wire). */
+export interface DeviceRow<D = Date> {
+  readonly id: string;
+  readonly label: string;
+  readonly type: string;
+  readonly health: DeviceHealth;
+  readonly lastSeen: D | null;
+  /** Seconds between the check-ins the site expects (null: none set), to say why a device is missing. */
+  readonly interval: number | null;
+  readonly location: string;
+  readonly modality: string;
+  readonly keyCount: number;
+  readonly soonestExpiry: D | null;
+  readonly hasLegacyKeys: boolean;
+  readonly disabled: boolean;
+}
+
+/** What a device's row says of its keys; dates as `D`. */
+export type DeviceKeyFacts<D> = Pick<DeviceRow<D>, 'keyCount' | 'soonestExpiry' | 'hasLegacyKeys'>;
+
+/** A device's row: its own fields (`lastSeen` as `D`) and the facts of its keys. */
+export function deviceRowOf<D>(device: DeviceRecord, lastSeen: D | null, facts: DeviceKeyFacts<D>): DeviceRow<D> {
+  return {
+    id: device.id,
+    label: device.label,
+    type: device.type,
+    health: device.health,
+    lastSeen,
+    interval: device.interval,
+    location: device.notes.location,
+    modality: device.notes.modality,
+    ...facts,
+    disabled: device.disabled,
+  };
+}
+
+/** Every device's row from every device key: what main's index makes faster (deviceRowsOfIndex). */
+export function toDeviceRows(devices: readonly DeviceRecord[], keys: readonly KeyRecord[]): DeviceRow[] {
+  const byDevice = new Map<string, KeyRecord[]>();
+  for (const key of keys) {
+    if (key.ownerType !== 'device') continue;
+    const list = byDevice.get(key.ownerId);
+    if (list) list.push(key);
+    else byDevice.set(key.ownerId, [key]);
+  }
+  return devices.map((device) => {
+    const own = byDevice.get(device.id) ?? [];
+    return deviceRowOf(device, toDate(device.lastSeen), {
+      keyCount: own.length,
+      soonestExpiry: toDate(soonestExpiry(own)),
+      hasLegacyKeys: own.some((key) => isLegacyKey(keyFacts(key))),
+    });
+  });
 }
 
 /**

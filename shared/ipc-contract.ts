@@ -26,6 +26,7 @@ import {
   matchingKeys,
   summaryView,
   userRowWire,
+  deviceRowWire,
 } from './inventory-query.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -232,6 +233,8 @@ export const ipcContract = {
     view: { input: inventoryScope, output: inventoryView },
     /** Every user with a summary of their keys, as the Users grid shows them (no key crosses). */
     userRows: { input: none, output: z.array(userRowWire) },
+    /** Every device with a summary of its keys, as the Devices grid shows them (no key crosses). */
+    deviceRows: { input: none, output: z.array(deviceRowWire) },
     /** Counts per status, usage, the chart's buckets, the site and the data's age, and whether it is offline. */
     summary: { input: none, output: summaryView },
     /** The keys of one of the chart's days (a UTC day, YYYY-MM-DD): the bar or collision the admin opened. */

@@ -69,6 +69,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       },
       view: (scope) => inventory.scoped(scope),
       userRows: () => inventory.userRows(preferences.get()),
+      deviceRows: () => inventory.deviceRows(preferences.get()),
       query: (query) => inventory.query(query, preferences.get()),
       summary: () => inventory.summary(preferences.get()),
       keysExpiringOn: ({ day }) => ({ keyIds: inventory.keysExpiringOn(day, preferences.get()) }),

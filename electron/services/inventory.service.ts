@@ -27,6 +27,7 @@ import {
   finishSteps,
   inventoryIndexUpdate,
   userRowsOfIndex,
+  deviceRowsOfIndex,
   type InventoryFilter,
   type InventoryIndex,
   type InventoryPage,
@@ -37,6 +38,7 @@ import {
   type MatchingKeys,
   type SummaryView,
   type UserRowWire,
+  type DeviceRowWire,
 } from '../../shared/inventory-query.js';
 import type { StatusThresholds } from '../../shared/key-status.js';
 import type { Clock, KeyValueStore } from '../ports.js';
@@ -156,6 +158,14 @@ export class InventoryService {
     const index = this.indexOf(siteId, thresholds);
     const snapshot = this.snapshot(siteId);
     return index && snapshot ? userRowsOfIndex(index, snapshot.users) : [];
+  }
+
+  /** The Devices grid's rows of the active site (empty before any snapshot), from the index made for the grids. */
+  deviceRows(thresholds: StatusThresholds): DeviceRowWire[] {
+    const siteId = this.sites.activeSite().id;
+    const index = this.indexOf(siteId, thresholds);
+    const snapshot = this.snapshot(siteId);
+    return index && snapshot ? deviceRowsOfIndex(index, snapshot.devices) : [];
   }
 
   /** Counts, the chart's buckets, the data's age and whether it is offline: every page's header and the Overview. */

@@ -12,7 +12,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClie
 import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } from '../../shared/ipc-contract.js';
 import type { DeviceNotes, RefreshProgress } from '../../shared/inventory.js';
 import type { ReportFilter } from '../../shared/credential-report.js';
-import type { UserRow } from '../../shared/inventory-stats.js';
+import { toDate, type DeviceRow, type UserRow } from '../../shared/inventory-stats.js';
 import type {
   InventoryFilter,
   InventoryPage,
@@ -108,15 +108,27 @@ function useAutoFetch(loaded: boolean, siteId: string | null, fetchedAt: string 
   }, [loaded, siteId, fetchedAt, fetch, queryClient]);
 }
 
-/** The Devices page: every device and every device's key, no user. */
-export const DEVICES_SCOPE: InventoryScope = { keys: 'devices', devices: true, users: false };
-/** The Users page: every user, no key (main summarises each user's keys: useUserRows). */
-export const USERS_SCOPE: InventoryScope = { keys: 'none', devices: false, users: true };
-/** One owner's keys (a user's detail). */
-export const ownerKeysScope = (ownerType: 'device' | 'user', ownerId: string): InventoryScope => ({
-  keys: { ownerType, ownerId },
-  devices: false,
+/**
+ * The Devices page's grid: no record and no key, the snapshot's time and state only; its rows come from main, each
+ * device's keys summarised (useDeviceRows).
+ */
+export const DEVICES_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
+/** An opened device: its record and its keys. */
+export const deviceScope = (deviceId: string): InventoryScope => ({
+  keys: { ownerType: 'device', ownerId: deviceId },
+  devices: { id: deviceId },
   users: false,
+});
+/**
+ * The Users page's list: no record and no key, the snapshot's time, state and coverage only; its rows come from main,
+ * each user's keys summarised (useUserRows).
+ */
+export const USERS_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
+/** An opened user: their record and their keys. */
+export const userScope = (userId: string): InventoryScope => ({
+  keys: { ownerType: 'user', ownerId: userId },
+  devices: false,
+  users: { id: userId },
 });
 
 /** The Users grid's rows, each user's keys summarised by main. */
@@ -131,6 +143,18 @@ export function useUserRows() {
     gcTime: 0,
   });
 }
+/** The Devices grid's rows, each device's keys summarised by main. */
+export function useDeviceRows() {
+  return useQuery({
+    queryKey: [...inventoryQueryKey, 'deviceRows'] as const,
+    queryFn: async (): Promise<DeviceRow[]> => {
+      const rows = await callKeyAdmin((api) => api.inventory.deviceRows());
+      return rows.map((row) => ({ ...row, lastSeen: toDate(row.lastSeen), soonestExpiry: toDate(row.soonestExpiry) }));
+    },
+    gcTime: 0,
+  });
+}
+
 /**
  * The migration page: no key, the snapshot's time and state only. Its legacy keys come from main a page at a time,
  * an opened key with its record and its owner's count (shared/migration-page.ts).

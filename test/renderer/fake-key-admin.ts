@@ -21,6 +21,7 @@ import {
   summaryOf,
   keysExpiringOn,
   userRowsOf,
+  deviceRowsOf,
 } from '../../shared/inventory-query.js';
 
 type Sites = KeyAdminApi['sites'];
@@ -179,6 +180,11 @@ function answerInventoryQuestions(fake: FakeKeyAdmin, sites: () => SitesState): 
     const read = await snapshot(false);
     if (!read.ok) return read;
     return ok(read.value.inventory ? userRowsOf(read.value.inventory) : []);
+  });
+  fake.inventory.deviceRows.mockImplementation(async () => {
+    const read = await snapshot(false);
+    if (!read.ok) return read;
+    return ok(read.value.inventory ? deviceRowsOf(read.value.inventory) : []);
   });
   fake.inventory.matchingKeys.mockImplementation(async ({ filter, sort }) => {
     const read = await snapshot(false);

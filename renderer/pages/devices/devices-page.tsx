@@ -1,4 +1,4 @@
-import { DEVICES_SCOPE, useSiteInventory } from '../../api/inventory.js';
+import { DEVICES_SCOPE, deviceScope, useDeviceRows, useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -8,9 +8,8 @@ import { keysOfOwner } from '../../../shared/inventory-stats.js';
 import { DataStatus } from '../../components/data-status.js';
 import { NewKeyDialog } from '../../components/keys/new-key-dialog.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
-import { toDeviceRows } from './device-rows.js';
 import { DeviceView } from './device-view.js';
-import { DevicesTable } from './devices-table.js';
+import { DevicesTable, type DevicesTableProps } from './devices-table.js';
 import { RegisterDeviceDialog } from './register-device-dialog.js';
 import { LoadingLine } from '../../components/load-state.js';
 
@@ -30,10 +29,13 @@ export interface DevicesPageProps {
 
 /** The devices of the active site in one grid; a device opens in a view of its own inside this page. */
 export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, onOpenDevice }: DevicesPageProps = {}) {
-  // Every device and its keys; no user's key (issue 12).
-  const { query, refresh, view, inventory, readOnly } = useSiteInventory(DEVICES_SCOPE);
   const [ownSelectedId, setOwnSelectedId] = useState<string | null>(deviceId ?? null);
   const selectedId = onOpenDevice ? (deviceId ?? null) : ownSelectedId;
+  // An opened device's record and keys, or for the grid no record at all: main summarises each device's keys in its
+  // row, so no key crosses for the grid (issue 12).
+  const { query, refresh, view, inventory, readOnly } = useSiteInventory(
+    selectedId === null ? DEVICES_SCOPE : deviceScope(selectedId),
+  );
   const setSelectedId = useCallback(
     (id: string | null, options?: NavigateOptions) => (onOpenDevice ? onOpenDevice(id, options) : setOwnSelectedId(id)),
     [onOpenDevice],
@@ -43,7 +45,6 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
   const [firstKeyFor, setFirstKeyFor] = useState<DeviceRecord | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const rows = useMemo(() => (inventory ? toDeviceRows(inventory) : []), [inventory]);
   const selected = selectedId ? (inventory?.devices.find((d) => d.id === selectedId) ?? null) : null;
   const selectedKeys = useMemo(
     () => (inventory && selectedId ? keysOfOwner(inventory.keys, 'device', selectedId) : []),
@@ -128,7 +129,7 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
               },
             }}
           />
-          <DevicesTable rows={rows} search={search} onOpen={open} disableVirtualization={disableVirtualization} />
+          <DevicesGrid search={search} onOpen={open} disableVirtualization={disableVirtualization} />
         </>
       )}
 
@@ -154,4 +155,15 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
       )}
     </Stack>
   );
+}
+
+/**
+ * The grid of every device, its rows from main. Mounted only while the grid shows: rows kept while a device was open
+ * would show, for a moment, a device just deleted there.
+ */
+function DevicesGrid(props: Omit<DevicesTableProps, 'rows'>) {
+  const rows = useDeviceRows();
+  if (rows.isError) return <Alert severity="error">{rows.error.message}</Alert>;
+  if (!rows.data) return <LoadingLine text="Loading the devices…" />;
+  return <DevicesTable rows={rows.data} {...props} />;
 }

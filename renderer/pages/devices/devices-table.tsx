@@ -7,7 +7,7 @@ import { ColumnsToolbar } from '../../components/columns-toolbar.js';
 import { withPhraseSearch, withSearch } from '../../components/grid-search.js';
 import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { LEGACY_EXPIRY_TEXT, formatDateTime, formatSoonestExpiry, relativeDays } from '../../components/format.js';
-import type { DeviceRow } from './device-rows.js';
+import type { DeviceRow } from '../../../shared/inventory-stats.js';
 import { HEALTH_TEXT, HealthChip, missingReason } from './health-chip.js';
 
 export interface DevicesTableProps {

@@ -11,7 +11,7 @@ import { useSitesState } from '../../api/key-admin.js';
 import { useThresholds } from '../../api/preferences.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { USERS_SCOPE, ownerKeysScope, useScopedInventory, useSiteInventory, useUserRows } from '../../api/inventory.js';
+import { USERS_SCOPE, userScope, useSiteInventory, useUserRows } from '../../api/inventory.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
@@ -36,30 +36,25 @@ export interface UsersPageProps {
 }
 
 interface UsersContentProps {
+  /** The opened user's record and keys, or for the list no record at all (main summarises each user in a row). */
   readonly inventory: Inventory;
   readonly view: InventoryView;
   readonly thresholds: StatusThresholds;
   readonly selfId: string | null;
   readonly disableVirtualization?: boolean;
+  readonly selectedId: string | null;
+  readonly setSelectedId: (id: string | null, options?: NavigateOptions) => void;
   readonly userId?: string;
   readonly highlightKeyId?: string;
-  readonly onOpenUser?: (userId: string | null, options?: NavigateOptions) => void;
 }
 
 function UsersContent(props: UsersContentProps) {
-  const { inventory, view, thresholds, selfId, disableVirtualization, userId, highlightKeyId, onOpenUser } = props;
-  const [ownSelectedId, setOwnSelectedId] = useState<string | null>(userId ?? null);
-  const selectedId = onOpenUser ? (userId ?? null) : ownSelectedId;
-  const setSelectedId = (id: string | null, options?: NavigateOptions) =>
-    onOpenUser ? onOpenUser(id, options) : setOwnSelectedId(id);
-  // Main summarises each user's keys; only an opened user's own keys come to the page (issue 12).
-  const userRows = useUserRows();
-  const rows = userRows.data ?? [];
+  const { inventory, view, thresholds, selfId, disableVirtualization, selectedId, setSelectedId, userId, highlightKeyId } =
+    props;
   const selected = selectedId === null ? undefined : inventory.users.find((u) => u.id === selectedId);
-  const ownKeys = useScopedInventory(ownerKeysScope('user', selected?.id ?? ''), selected !== undefined).data;
   const keys = useMemo(
-    () => (ownKeys?.inventory && selected ? keysOfOwner(ownKeys.inventory.keys, 'user', selected.id) : []),
-    [ownKeys, selected],
+    () => (selected ? keysOfOwner(inventory.keys, 'user', selected.id) : []),
+    [inventory, selected],
   );
 
   if (selected) {
@@ -92,25 +87,41 @@ function UsersContent(props: UsersContentProps) {
           {USER_NOT_FOUND}
         </Alert>
       )}
-      {userRows.data ? (
-        <>
-          <Typography variant="body2" color="text.secondary">
-            {rows.length === 1 ? '1 user' : `${rows.length} users`}
-          </Typography>
-          <UsersGrid rows={rows} onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
-        </>
-      ) : (
-        <Typography role="status" color={userRows.isError ? 'error' : 'text.secondary'}>
-          {userRows.isError ? userRows.error.message : 'Loading the users…'}
-        </Typography>
-      )}
+      <UsersList onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
     </Stack>
   );
 }
 
+/**
+ * Every user in a grid, each user's keys summarised by main: only an opened user's own keys come to the page (issue
+ * 12). Mounted only while the list shows, so rows kept while a user was open never show stale for a moment.
+ */
+function UsersList({ onOpen, disableVirtualization }: { onOpen: (id: string) => void; disableVirtualization?: boolean }) {
+  const userRows = useUserRows();
+  if (!userRows.data) {
+    return (
+      <Typography role="status" color={userRows.isError ? 'error' : 'text.secondary'}>
+        {userRows.isError ? userRows.error.message : 'Loading the users…'}
+      </Typography>
+    );
+  }
+  const rows = userRows.data;
+  return (
+    <>
+      <Typography variant="body2" color="text.secondary">
+        {rows.length === 1 ? '1 user' : `${rows.length} users`}
+      </Typography>
+      <UsersGrid rows={rows} onOpen={onOpen} disableVirtualization={disableVirtualization} />
+    </>
+  );
+}
+
 export function UsersPage({ disableVirtualization, userId, highlightKeyId, onOpenUser }: UsersPageProps) {
-  // Every user, no key (issue 12).
-  const data = useSiteInventory(USERS_SCOPE);
+  const [ownSelectedId, setOwnSelectedId] = useState<string | null>(userId ?? null);
+  const selectedId = onOpenUser ? (userId ?? null) : ownSelectedId;
+  const setSelectedId = (id: string | null, options?: NavigateOptions) =>
+    onOpenUser ? onOpenUser(id, options) : setOwnSelectedId(id);
+  const data = useSiteInventory(selectedId === null ? USERS_SCOPE : userScope(selectedId));
   const thresholds = useThresholds();
   const sites = useSitesState();
   const selfId = sites.data?.sites.find((s) => s.id === sites.data?.activeId)?.userId ?? null;
@@ -128,9 +139,10 @@ export function UsersPage({ disableVirtualization, userId, highlightKeyId, onOpe
             thresholds={thresholds}
             selfId={selfId}
             disableVirtualization={disableVirtualization}
+            selectedId={selectedId}
+            setSelectedId={setSelectedId}
             userId={userId}
             highlightKeyId={highlightKeyId}
-            onOpenUser={onOpenUser}
           />
         )}
       </InventoryGate>

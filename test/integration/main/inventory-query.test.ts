@@ -8,7 +8,13 @@ import { startKeyService, type KeyService } from '../../../keyservice/index.js';
 import { SCALE_TOTALS } from '../../../keyservice/seed/scale.js';
 import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type KeyStatus } from '../../../shared/key-status.js';
 import type { InventoryExport } from '../../../shared/ipc-contract.js';
-import { MAX_PAGE_SIZE, type InventoryPage, type InventoryRow, type SummaryView } from '../../../shared/inventory-query.js';
+import {
+  MAX_PAGE_SIZE,
+  type DeviceRowWire,
+  type InventoryPage,
+  type InventoryRow,
+  type SummaryView,
+} from '../../../shared/inventory-query.js';
 import type { ReportRow } from '../../../shared/credential-report.js';
 import type { InventoryView } from '../../../shared/inventory.js';
 import { MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
@@ -159,6 +165,32 @@ describe('inventory.query on the scale site', () => {
     expect(view.inventory?.keys.map((key) => key.id).sort()).toEqual(deviceKeys.sort());
     expect(view.inventory?.users).toEqual([]);
     expect(view.inventory?.devices.length).toBe(SCALE_TOTALS.devices);
+  });
+
+  it("summarises every device's keys for the Devices page, without sending them", async () => {
+    const rows = await ok<DeviceRowWire[]>(harness, 'inventory.deviceRows');
+    expect(rows.length).toBe(SCALE_TOTALS.devices);
+    const deviceKeys = report.filter((row) => row.owner_type === 'device');
+    expect(rows.reduce((sum, row) => sum + row.keyCount, 0)).toBe(deviceKeys.length);
+    const perDevice = new Map<string, ReportRow[]>();
+    for (const row of deviceKeys) perDevice.set(row.owner_id, [...(perDevice.get(row.owner_id) ?? []), row]);
+    for (const row of rows.slice(0, 50)) {
+      const own = perDevice.get(row.id) ?? [];
+      expect(row.keyCount).toBe(own.length);
+      expect(row.hasLegacyKeys).toBe(own.some((key) => key.kind === 'legacy'));
+    }
+  });
+
+  it('gives an opened device its record and its keys, and nothing else', async () => {
+    const [first] = await ok<DeviceRowWire[]>(harness, 'inventory.deviceRows');
+    const view = await ok<InventoryView>(harness, 'inventory.view', {
+      keys: { ownerType: 'device', ownerId: first!.id },
+      devices: { id: first!.id },
+      users: false,
+    });
+    expect(view.inventory?.devices.map((device) => device.id)).toEqual([first!.id]);
+    expect(view.inventory?.keys.length).toBe(first!.keyCount);
+    expect(view.inventory?.users).toEqual([]);
   });
 
   it("summarises every user's keys for the Users page, without sending them", async () => {

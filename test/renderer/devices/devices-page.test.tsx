@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
+import type { InventoryView } from '../../../shared/inventory.js';
 import { DevicesPage } from '../../../renderer/pages/devices/devices-page.js';
 import {
   dayFromNow,
@@ -117,6 +118,34 @@ describe('Devices page', () => {
       for (const button of screen.getAllByRole('button', { name })) expect(button).toHaveProperty('disabled', true);
     }
     expect(screen.getByRole('button', { name: 'Edit notes' })).toHaveProperty('disabled', false);
+  });
+
+  it("receives no key for the grid, and an opened device's own record and keys only (issue 12)", async () => {
+    const { fake } = installInventoryFake({ inventory });
+    const { user } = renderPage(<DevicesPage disableVirtualization />);
+    await rowOf('CT importer');
+    const answers = () => fake.inventory.view.mock.results.map((result) => result.value as Promise<unknown>);
+    const received = async () => (await Promise.all(answers())) as Array<{ ok: true; value: InventoryView }>;
+    expect(fake.inventory.deviceRows).toHaveBeenCalled();
+    for (const answer of await received()) expect(answer.value.inventory?.keys).toEqual([]);
+    for (const answer of await received()) expect(answer.value.inventory?.devices).toEqual([]);
+
+    fake.inventory.view.mockClear();
+    await user.click(screen.getByRole('button', { name: 'MR scanner 3 Reaper' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'MR scanner 3 Reaper' })).toBeTruthy();
+    const opened = await received();
+    expect(opened.length).toBeGreaterThan(0);
+    for (const answer of opened) {
+      expect(answer.value.inventory?.devices.map((device) => device.id)).toEqual(['dev-1']);
+      expect(answer.value.inventory?.keys.map((key) => key.id).sort()).toEqual(['k1', 'k2']);
+    }
+  });
+
+  it('says so when the device opened is no longer on the site, and shows the grid', async () => {
+    installInventoryFake({ inventory });
+    renderPage(<DevicesPage disableVirtualization deviceId="dev-gone" />);
+    expect(await screen.findByText('The device you opened is no longer on the site.')).toBeTruthy();
+    expect(await rowOf('CT importer')).toBeTruthy();
   });
 
   it('opens a device view on a row click and goes back to the list', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import { UsersPage } from '../../../renderer/pages/users/users-page.js';
 import type { Confirmation } from '../../../shared/ipc-contract.js';
-import type { UserRecord } from '../../../shared/inventory.js';
+import type { InventoryView, UserRecord } from '../../../shared/inventory.js';
 import { ok } from '../../../shared/result.js';
 import { makeSite, makeState } from '../fake-key-admin.js';
 import { inDays, installInventory, makeInventory, makeKey, makeUser } from '../overview/inventory-fixture.js';
@@ -111,6 +111,29 @@ describe('Users page', () => {
     await screen.findByRole('button', { name: 'Eve Example' });
     expect(cellOf('Eve Example', 'soonestExpiry')).toBe('Rejected from 19.0');
     expect(cellOf('Ada Lovelace', 'soonestExpiry')).toBe('—');
+  });
+
+  it("receives no user and no key for the list, and an opened user's own record and keys only (issue 12)", async () => {
+    const fake = installInventory({ inventory: sampleInventory() });
+    const received = async () =>
+      (await Promise.all(fake.inventory.view.mock.results.map((result) => result.value as Promise<unknown>))) as Array<{
+        ok: true;
+        value: InventoryView;
+      }>;
+    const { user } = renderPage(<UsersPage disableVirtualization />);
+    await screen.findByRole('button', { name: 'Bob Builder' });
+    expect(fake.inventory.userRows).toHaveBeenCalled();
+    for (const answer of await received()) expect(answer.value.inventory).toMatchObject({ users: [], keys: [] });
+
+    fake.inventory.view.mockClear();
+    await user.click(screen.getByRole('button', { name: 'Bob Builder' }));
+    await screen.findByRole('heading', { level: 2, name: 'Bob Builder' });
+    const opened = await received();
+    expect(opened.length).toBeGreaterThan(0);
+    for (const answer of opened) {
+      expect(answer.value.inventory?.users.map((record) => record.id)).toEqual(['bob']);
+      expect(answer.value.inventory?.keys.map((key) => key.id).sort()).toEqual(['b1', 'b2']);
+    }
   });
 
   it("shows a user's keys with their statuses, and goes back", async () => {

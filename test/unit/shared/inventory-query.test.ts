@@ -32,6 +32,8 @@ import {
   updatedInventoryIndex,
   userRowsOf,
   userRowsOfIndex,
+  deviceRowsOf,
+  deviceRowsOfIndex,
   type InventoryFilter,
   type InventoryIndex,
   type InventorySort,
@@ -555,6 +557,29 @@ describe('scoped views', () => {
     expect(inventoryScope.safeParse({ keys: 'legacy-owners', devices: false, users: false }).success).toBe(false);
   });
 
+  it('give one device or one user by id, and nobody for an id not there', () => {
+    const withUsers: Inventory = {
+      ...inventory,
+      users: [
+        { id: 'ada@example.org', name: 'Ada', email: null, disabled: false, isSiteAdmin: true, keysVisible: true, lastLogin: null },
+        { id: 'grace@example.org', name: 'Grace', email: null, disabled: false, isSiteAdmin: false, keysVisible: true, lastLogin: null },
+      ],
+    };
+    const device = scopedInventory(
+      withUsers,
+      { keys: { ownerType: 'device', ownerId: 'dev-3' }, devices: { id: 'dev-3' }, users: false },
+      null,
+    );
+    expect(device.devices.map((record) => record.id)).toEqual(['dev-3']);
+    expect(device.users).toEqual([]);
+    expect(new Set(device.keys.map((key) => key.ownerId))).toEqual(new Set(['dev-3']));
+    const user = scopedInventory(withUsers, { keys: 'none', devices: false, users: { id: 'grace@example.org' } }, null);
+    expect(user.users.map((record) => record.id)).toEqual(['grace@example.org']);
+    expect(user.devices).toEqual([]);
+    expect(scopedInventory(withUsers, { keys: 'none', devices: { id: 'gone' }, users: false }, null).devices).toEqual([]);
+    expect(inventoryScope.safeParse({ keys: 'none', devices: { id: 'dev-3', all: true }, users: false }).success).toBe(false);
+  });
+
   it('give nobody keys as "self" when the admin is not known', () => {
     expect(scopedInventory(inventory, { keys: 'self', devices: false, users: false }, null).keys).toEqual([]);
   });
@@ -616,6 +641,47 @@ describe("the Users grid's rows from the index", () => {
     const after = userRowsOfIndex(updated, users);
     expect(after).toEqual(userRowsOf(patched));
     expect(after[0]).toMatchObject({ soonestExpiry: added.expiresAt, lastUse: added.lastUsed });
+  });
+});
+
+describe("the Devices grid's rows from the index", () => {
+  const sample = sampleInventory(300);
+  // A device without keys, one whose only key is legacy, and a user's key on a device's id counting for no device.
+  const devices: DeviceRecord[] = [
+    ...sample.devices,
+    testDevice({ id: 'dev-empty', label: 'Empty', lastSeen: '2026-05-01T08:00:00.000Z' }),
+    testDevice({ id: 'dev-old', label: 'Old' }),
+  ];
+  const template = sample.keys.find((key) => key.ownerType === 'device')!;
+  const keys: KeyRecord[] = [
+    ...sample.keys,
+    { ...template, id: 'old-key', ownerId: 'dev-old', kind: 'legacy', expiresAt: null, lastUsed: null },
+    { ...template, id: 'user-key', ownerType: 'user', ownerId: 'dev-empty', ownerLabel: 'Not a device' },
+  ];
+  const inventory: Inventory = { ...sample, devices, keys };
+
+  it('are the rows deviceRowsOf makes of every key', () => {
+    const rows = deviceRowsOfIndex(buildInventoryIndex(inventory, NOW, THRESHOLDS), devices);
+    expect(rows).toEqual(deviceRowsOf(inventory));
+    expect(rows.map((row) => row.id)).toEqual(devices.map((device) => device.id));
+    expect(rows.reduce((sum, row) => sum + row.keyCount, 0)).toBe(keys.filter((key) => key.ownerType === 'device').length);
+    expect(rows.some((row) => row.keyCount > 0 && row.soonestExpiry !== null && !row.hasLegacyKeys)).toBe(true);
+    expect(rows.at(-2)).toMatchObject({ keyCount: 0, soonestExpiry: null, hasLegacyKeys: false, lastSeen: '2026-05-01T08:00:00.000Z' });
+    expect(rows.at(-1)).toMatchObject({ keyCount: 1, soonestExpiry: null, hasLegacyKeys: true });
+  });
+
+  it('are made once per index and devices, again for other devices or after an update', () => {
+    const index = buildInventoryIndex(inventory, NOW, THRESHOLDS);
+    const rows = deviceRowsOfIndex(index, devices);
+    expect(deviceRowsOfIndex(index, devices)).toBe(rows);
+    const renamed = devices.map((device) => (device.id === 'dev-old' ? { ...device, label: 'Old scanner' } : device));
+    expect(deviceRowsOfIndex(index, renamed)).toEqual(deviceRowsOf({ devices: renamed, keys }));
+    // A patch: the legacy key of dev-old replaced by a key that expires before any other.
+    const added: KeyRecord = { ...template, id: 'new-key', ownerId: 'dev-old', expiresAt: new Date(NOW.getTime() - 100 * DAY_MS).toISOString() };
+    const patched: Inventory = { ...inventory, keys: [...keys.filter((key) => key.id !== 'old-key'), added] };
+    const after = deviceRowsOfIndex(updatedInventoryIndex(index, patched, NOW, THRESHOLDS), devices);
+    expect(after).toEqual(deviceRowsOf(patched));
+    expect(after.at(-1)).toMatchObject({ keyCount: 1, soonestExpiry: added.expiresAt, hasLegacyKeys: false });
   });
 });
 
