@@ -40,6 +40,7 @@ import {
   type GlobalNotifySettings,
   type NotificationsOverview,
   type UpcomingExpiry,
+  UPCOMING_LISTED,
 } from '../../shared/notifications-view.js';
 import { DAY_MS } from '../../shared/time.js';
 import type { Clock, KeyValueStore } from '../ports.js';
@@ -217,13 +218,21 @@ export class NotificationsService {
       }
     }
     upcoming.sort((a, b) => a.due.localeCompare(b.due) || a.siteName.localeCompare(b.siteName));
+    // Each site's soonest UPCOMING_LISTED, and how many it has.
+    const totals = new Map<string, number>();
+    const listed = upcoming.filter((entry) => {
+      const before = totals.get(entry.siteId) ?? 0;
+      totals.set(entry.siteId, before + 1);
+      return before < UPCOMING_LISTED;
+    });
     return {
       siteId: site.id,
       settings: state.settings,
       global: this.globalSettings(),
       lastCheck: state.lastCheck,
       attention,
-      upcoming,
+      upcoming: listed,
+      upcomingTotals: Object.fromEntries(totals),
       history: state.history,
     };
   }

@@ -147,6 +147,7 @@ export function NotificationsPage() {
           <PageSection title="Coming up in the next 90 days">
             <UpcomingExpiries
               upcoming={data.upcoming}
+              totals={data.upcomingTotals}
               activeSiteId={data.siteId}
               now={now}
               snoozing={snoozing}

@@ -28,6 +28,8 @@ export const UPCOMING_PAGE = 50;
 
 export interface UpcomingExpiriesProps {
   readonly upcoming: readonly UpcomingExpiry[];
+  /** How many expiries each site has, listed or not (main lists each site's soonest UPCOMING_LISTED). */
+  readonly totals: Readonly<Record<string, number>>;
   readonly activeSiteId: string;
   readonly now: Date;
   /** The key being snoozed (or its snooze undone) right now, if any. */
@@ -46,14 +48,21 @@ interface SiteGroup {
   readonly siteId: string;
   readonly siteName: string;
   readonly entries: UpcomingExpiry[];
+  /** The site's expiries, the listed entries and those beyond them. */
+  readonly total: number;
 }
 
-function groupBySite(upcoming: readonly UpcomingExpiry[], activeSiteId: string): SiteGroup[] {
+function groupBySite(
+  upcoming: readonly UpcomingExpiry[],
+  totals: Readonly<Record<string, number>>,
+  activeSiteId: string,
+): SiteGroup[] {
   const groups = new Map<string, SiteGroup>();
   for (const entry of upcoming) {
     let group = groups.get(entry.siteId);
     if (!group) {
-      group = { siteId: entry.siteId, siteName: entry.siteName, entries: [] };
+      const total = Object.hasOwn(totals, entry.siteId) ? totals[entry.siteId]! : 0;
+      group = { siteId: entry.siteId, siteName: entry.siteName, entries: [], total };
       groups.set(entry.siteId, group);
     }
     group.entries.push(entry);
@@ -90,7 +99,7 @@ function SiteExpiries({
   onSnooze,
   onUnsnooze,
   refocus,
-}: { group: SiteGroup; active: boolean } & Omit<UpcomingExpiriesProps, 'upcoming' | 'activeSiteId'>) {
+}: { group: SiteGroup; active: boolean } & Omit<UpcomingExpiriesProps, 'upcoming' | 'totals' | 'activeSiteId'>) {
   const headingId = useId();
   const section = useRef<HTMLElement>(null);
   const [showAll, setShowAll] = useState(false);
@@ -111,7 +120,7 @@ function SiteExpiries({
           {group.siteName}
         </Typography>
         <Typography variant="body2" color="text.secondary">
-          {keysText(group.entries.length)}
+          {keysText(Math.max(group.total, group.entries.length))}
           {active ? ' · active site' : ' · switch to this site to snooze its keys'}
         </Typography>
       </Stack>
@@ -188,15 +197,22 @@ function SiteExpiries({
       </TableContainer>
       {group.entries.length > shown.length && (
         <Button size="small" sx={{ mt: 1 }} onClick={() => setShowAll(true)}>
-          Show all {group.entries.length} keys of {group.siteName}
+          {group.total > group.entries.length
+            ? `Show the first ${group.entries.length} keys of ${group.siteName}`
+            : `Show all ${group.entries.length} keys of ${group.siteName}`}
         </Button>
+      )}
+      {showAll && group.total > group.entries.length && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+          {`These are the soonest ${group.entries.length} of ${group.total} keys. The key inventory lists every key: sort it by Expires.`}
+        </Typography>
       )}
     </Box>
   );
 }
 
-export function UpcomingExpiries({ upcoming, activeSiteId, ...rest }: UpcomingExpiriesProps) {
-  const groups = useMemo(() => groupBySite(upcoming, activeSiteId), [upcoming, activeSiteId]);
+export function UpcomingExpiries({ upcoming, totals, activeSiteId, ...rest }: UpcomingExpiriesProps) {
+  const groups = useMemo(() => groupBySite(upcoming, totals, activeSiteId), [upcoming, totals, activeSiteId]);
   if (groups.length === 0) {
     return <Typography color="text.secondary">No key of any connected site is due in the next 90 days.</Typography>;
   }

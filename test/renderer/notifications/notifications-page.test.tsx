@@ -154,6 +154,32 @@ describe('Notifications page', () => {
     expect(screen.getByText(/2 keys on your sites need attention/)).toBeTruthy();
   });
 
+  it('shows 50 keys of a site, then every listed one, and says where the rest are when main did not list all', async () => {
+    const listed = Array.from({ length: 60 }, (_, at) =>
+      makeUpcoming({ keyId: `k${at}`, label: `Key ${String(at).padStart(2, '0')}`, due: daysFromNow(10 + at / 10) }),
+    );
+    const { user } = renderNotifications(makeOverview({ upcoming: listed, upcomingTotals: { [SITE_ID]: 900 } }));
+    const upcoming = within(await screen.findByRole('region', { name: 'Coming up in the next 90 days' }));
+    expect(upcoming.getByText(/^900 keys/)).toBeTruthy();
+    const table = () => within(upcoming.getByRole('table', { name: 'flywheel.example.org' }));
+    expect(table().getAllByRole('row')).toHaveLength(1 + 50);
+    expect(upcoming.queryByText(/The key inventory lists every key/)).toBeNull();
+    await user.click(upcoming.getByRole('button', { name: 'Show the first 60 keys of flywheel.example.org' }));
+    expect(table().getAllByRole('row')).toHaveLength(1 + 60);
+    expect(
+      upcoming.getByText('These are the soonest 60 of 900 keys. The key inventory lists every key: sort it by Expires.'),
+    ).toBeTruthy();
+  });
+
+  it('shows every key of a site when main listed them all', async () => {
+    const listed = Array.from({ length: 55 }, (_, at) => makeUpcoming({ keyId: `k${at}`, label: `Key ${at}`, due: daysFromNow(10) }));
+    const { user } = renderNotifications(makeOverview({ upcoming: listed }));
+    const upcoming = within(await screen.findByRole('region', { name: 'Coming up in the next 90 days' }));
+    expect(upcoming.getByText(/^55 keys/)).toBeTruthy();
+    await user.click(upcoming.getByRole('button', { name: 'Show all 55 keys of flywheel.example.org' }));
+    expect(upcoming.queryByText(/The key inventory lists every key/)).toBeNull();
+  });
+
   it('lists what was notified and when, and says when a check ran on the last data', async () => {
     renderNotifications();
     const history = within(await screen.findByRole('table', { name: 'Notifications shown' }));

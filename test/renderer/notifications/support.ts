@@ -38,14 +38,19 @@ export function makeUpcoming(overrides: Partial<UpcomingExpiry> = {}): UpcomingE
   };
 }
 
+/** An overview; each site's total of coming expiries is what `upcoming` lists of it, unless given. */
 export function makeOverview(overrides: Partial<NotificationsOverview> = {}): NotificationsOverview {
+  const upcoming = overrides.upcoming ?? [makeUpcoming()];
+  const upcomingTotals: Record<string, number> = {};
+  for (const entry of upcoming) upcomingTotals[entry.siteId] = (upcomingTotals[entry.siteId] ?? 0) + 1;
   return {
     siteId: SITE_ID,
     settings: { thresholds: [30, 14, 7, 1], includeOtherUsers: false },
     global: { checkEveryHours: 6, startAtLogin: false },
     lastCheck: { at: '2026-11-26T08:00:00.000Z', offline: false },
     attention: 1,
-    upcoming: [makeUpcoming()],
+    upcoming,
+    upcomingTotals,
     history: [],
     ...overrides,
   };

@@ -15,6 +15,7 @@ import { AppFailure } from '../../../../electron/services/site-error.js';
 import type { SiteProfile } from '../../../../electron/services/site-profiles.js';
 import type { MainEvent } from '../../../../shared/events.js';
 import { DEFAULT_CHECK_HOURS, SUMMARY_ABOVE, type KeyNotification } from '../../../../shared/expiry-notifications.js';
+import { UPCOMING_LISTED } from '../../../../shared/notifications-view.js';
 import type { Inventory, KeyRecord } from '../../../../shared/inventory.js';
 import { DAY_MS } from '../../../../shared/time.js';
 import { MemoryStore } from '../../support.js';
@@ -558,6 +559,16 @@ describe('settings, snoozes, overview and calendar', () => {
     });
     expect(upcoming[3]).toMatchObject({ stage: null, notifiedAt: null });
     expect(upcoming[2]).toMatchObject({ isOwnKey: true, target: { page: 'my-keys', keyId: 'own' } });
+  });
+
+  it("overview lists a site's soonest UPCOMING_LISTED keys, and says how many it has", () => {
+    const count = UPCOMING_LISTED + 3;
+    // Listed from the last due to the first, so that only a sort puts the soonest first.
+    snapshot = snapshotOf(Array.from({ length: count }, (_, at) => key(`k${count - at}`, -30 + ((count - at) * 100) / count)));
+    const { upcoming, upcomingTotals } = service().overview();
+    expect(upcomingTotals).toEqual({ [SITE_ID]: count });
+    expect(upcoming).toHaveLength(UPCOMING_LISTED);
+    expect(upcoming.map((entry) => entry.keyId)).toEqual(Array.from({ length: UPCOMING_LISTED }, (_, at) => `k${at + 1}`));
   });
 
   it('calendar() holds the future expiries of the keys in scope only', () => {
