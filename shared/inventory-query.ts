@@ -49,6 +49,7 @@ import {
   type StatusCounts,
 } from './inventory-stats.js';
 import { bulkEligibility, MAX_BULK_KEYS } from './bulk-keys.js';
+import { finishSteps } from './steps.js';
 import { DAY_MS } from './time.js';
 
 /** The most rows one page holds: a page is what is painted, never the inventory. */
@@ -604,14 +605,6 @@ export function updatedInventoryIndex(
   thresholds: StatusThresholds = DEFAULT_THRESHOLDS,
 ): InventoryIndex {
   return finishSteps(inventoryIndexUpdate(previous, inventory, now, thresholds));
-}
-
-/** Runs the rest of an index update's steps at once and gives the index. */
-export function finishSteps(steps: Generator<void, InventoryIndex>): InventoryIndex {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /**

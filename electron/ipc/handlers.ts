@@ -122,10 +122,10 @@ export function createHandlers(services: HandlerServices): Handlers {
       discard: ({ handle }) => ({ discarded: secrets.discard(handle) }),
     },
     migration: {
-      view: () => summaryOf(migration.view()),
+      view: async () => summaryOf(await migration.viewInTasks()),
       updateSettings: (settings) => whenSaved(summaryOf(migration.updateSettings(settings)), migration),
-      keys: (query) => {
-        const view = migration.view();
+      keys: async (query) => {
+        const view = await migration.viewInTasks();
         return view ? queryLegacyKeys(view, query) : { rows: [], total: 0 };
       },
       entry: ({ keyId }) => migration.opened(keyId),

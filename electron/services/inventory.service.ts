@@ -24,7 +24,6 @@ import {
   scopedInventory,
   summaryOf,
   updatedInventoryIndex,
-  finishSteps,
   inventoryIndexUpdate,
   userRowsOfIndex,
   deviceRowsOfIndex,
@@ -41,6 +40,7 @@ import {
   type DeviceRowWire,
 } from '../../shared/inventory-query.js';
 import type { StatusThresholds } from '../../shared/key-status.js';
+import { finishSteps } from '../../shared/steps.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';

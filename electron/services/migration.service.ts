@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { ReadinessFormat } from '../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import {
-  buildMigration,
+  migrationBuild,
   emptyMigrationState,
   migrationState,
   tickedSince,
@@ -35,6 +35,8 @@ import { legacyEntryOf, type OpenedLegacyKey } from '../../shared/migration-page
 import { readinessReport, type ReadinessFile } from '../../shared/migration-report.js';
 import type { Clock } from '../ports.js';
 import { keepAside } from './atomic-file.js';
+import { StepRun } from './step-run.js';
+import { finishSteps } from '../../shared/steps.js';
 import type { AuditLog } from './audit-log.js';
 import { AppFailure } from './site-error.js';
 import type { SiteProfile } from './site-profiles.js';
@@ -74,6 +76,8 @@ export interface MigrationDeps {
 export class MigrationService {
   private readonly states = new Map<string, MigrationState>();
   private readonly built = new Map<string, BuiltView>();
+  /** Per site, a build under way a step per task (viewInTasks), and the snapshot it is of. */
+  private readonly building = new Map<string, { readonly snapshot: Inventory; readonly run: StepRun<MigrationView> }>();
   /** Per site, the last snapshot observed and the tracked keys it left (the inventory's current snapshot). */
   private readonly observed = new Map<string, { readonly snapshot: Inventory; readonly tracked: MigrationState['tracked'] }>();
   readonly problems: string[] = [];
@@ -105,6 +109,28 @@ export class MigrationService {
   }
 
   /**
+   * The same view for a page's question: where it must be built whole (after a refresh), a step per task
+   * (migrationBuild), so main answers other questions meanwhile; every question asked during the build waits for
+   * the same one. A reused or patched view comes in the first step, as from view().
+   */
+  viewInTasks(): Promise<MigrationView | null> {
+    const site = this.deps.activeSite();
+    const snapshot = this.deps.snapshot(site.id);
+    if (!snapshot) return Promise.resolve(null);
+    let pending = this.building.get(site.id);
+    if (pending?.snapshot !== snapshot) {
+      const run = new StepRun(this.buildSteps(site, snapshot));
+      pending = { snapshot, run };
+      this.building.set(site.id, pending);
+      const done = (): void => {
+        if (this.building.get(site.id)?.run === run) this.building.delete(site.id);
+      };
+      void run.inTasks().then(done, done);
+    }
+    return pending.run.inTasks();
+  }
+
+  /**
    * A legacy key opened on the page: its entry with the steps, its record while on the site, and how many keys its
    * owner has; null when the active site's view has no such key.
    */
@@ -124,6 +150,13 @@ export class MigrationService {
 
   /** The migration of a snapshot the caller holds (the headless readiness check). */
   build(site: BuildSite, snapshot: Inventory): MigrationView {
+    // A build of this snapshot under way in tasks is finished now rather than made twice.
+    const pending = this.building.get(site.id);
+    if (pending?.snapshot === snapshot) pending.run.finish();
+    return finishSteps(this.buildSteps(site, snapshot));
+  }
+
+  private *buildSteps(site: BuildSite, snapshot: Inventory): Generator<void, MigrationView> {
     const now = this.deps.clock.now();
     const stored = this.stateOf(site.id);
     const siteKey = JSON.stringify([site.name, site.origin, site.release, site.keyKind, site.userId]);
@@ -156,7 +189,7 @@ export class MigrationService {
         return patched;
       }
     }
-    const view = buildMigration({ inventory: snapshot, site, state, now });
+    const view = yield* migrationBuild({ inventory: snapshot, site, state, now });
     this.built.set(site.id, { snapshot, stored, state, site: siteKey, at: now.getTime(), view });
     return view;
   }
@@ -264,6 +297,8 @@ export class MigrationService {
   async forget(siteId: string): Promise<void> {
     this.states.delete(siteId);
     this.built.delete(siteId);
+    this.building.get(siteId)?.run.stop(new AppFailure('not-found', 'This site was removed from Keywarden.'));
+    this.building.delete(siteId);
     this.observed.delete(siteId);
     const file = this.fileOf(siteId);
     await this.deps.saver.discard(file);

@@ -9,6 +9,7 @@ import type { Inventory, InventoryCoverage, KeyRecord } from '../../../shared/in
 import {
   buildMigration,
   emptyMigrationState,
+  migrationBuild,
   replacementFor,
   trackLegacyKeys,
   trackLegacyKeysSince,
@@ -560,5 +561,47 @@ describe.each([
       patched === null ? null : JSON.stringify(buildMigration(input)),
     );
     expect(patched).toBeNull();
+  });
+});
+
+describe('a whole build in steps', () => {
+  // 4,500 legacy keys, each of its own device: the entries take three steps of 2,000 at most.
+  const keys: KeyRecord[] = Array.from({ length: 4500 }, (_, at) => ({
+    id: `legacy-${at}`,
+    label: 'Legacy Key',
+    kind: 'legacy',
+    ownerType: 'device',
+    ownerId: `dev-${at}`,
+    ownerLabel: `Device ${at}`,
+    ownerDisabled: at % 10 === 0,
+    created: new Date(NOW.getTime() - (400 + (at % 50)) * DAY_MS).toISOString(),
+    expiresAt: null,
+    lastUsed: at % 3 === 0 ? null : new Date(NOW.getTime() - (at % 40) * DAY_MS).toISOString(),
+    isAppKey: false,
+  }));
+  const inventory: Inventory = {
+    siteId: 'large',
+    siteName: 'Large',
+    origin: 'https://large.example.org',
+    fetchedAt: NOW.toISOString(),
+    devices: keys.map((key) => testDevice({ id: key.ownerId, label: key.ownerLabel, type: 'reaper' })),
+    users: [],
+    keys,
+    coverage: { deviceKeys: true, users: true, userKeys: 'all' },
+  };
+  const input = { inventory, site: SITE, state: trackLegacyKeys(emptyMigrationState(), inventory, NOW), now: NOW };
+
+  it('pauses between the parts of the build and every 2,000 entries, and gives the view a build at once gives', () => {
+    const steps = migrationBuild(input);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done) {
+      pauses += 1;
+      step = steps.next();
+    }
+    // The legacy keys, their owners' keys, two full slices of entries, the rest of them, the order, the blockers.
+    expect(pauses).toBe(2 + 2 + 1 + 1 + 1);
+    expect(step.value).toEqual(buildMigration(input));
+    expect(step.value.keys).toHaveLength(4500);
   });
 });

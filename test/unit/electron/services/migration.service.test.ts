@@ -430,6 +430,59 @@ describe('the view, per snapshot', () => {
     expect(migration.view()).toBe(opened);
   });
 
+  describe('built a step per task for a page', () => {
+    /** 4,500 legacy keys of as many devices: a whole build is several steps (migrationBuild). */
+    const large = () =>
+      snapshotOf(Array.from({ length: 4500 }, (_, at) => legacyKey({ id: `legacy-${at}`, ownerId: `dev-${at}`, ownerLabel: `Device ${at}` })));
+    const settledAfterOneTask = async (answer: Promise<unknown>): Promise<boolean> => {
+      let settled = false;
+      void answer.then(() => (settled = true));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return settled;
+    };
+
+    it('lets other tasks run during a whole build, and answers the view view() gives', async () => {
+      snapshot = large();
+      const migration = service();
+      migration.observe(snapshot);
+      const answer = migration.viewInTasks();
+      expect(await settledAfterOneTask(answer)).toBe(false);
+      const view = await answer;
+      expect(view?.keys).toHaveLength(4500);
+      expect(migration.view()).toBe(view);
+      expect(view).toEqual(service().view());
+    });
+
+    it('gives every question during a build the same view, and view() finishes that build rather than making another', async () => {
+      snapshot = large();
+      const migration = service();
+      migration.observe(snapshot);
+      const first = migration.viewInTasks();
+      const second = migration.viewInTasks();
+      const now = migration.view();
+      expect(await first).toBe(now);
+      expect(await second).toBe(now);
+    });
+
+    it('answers a reused view in its first step', async () => {
+      const migration = service();
+      migration.observe(snapshot as Inventory);
+      const opened = migration.view();
+      const answer = migration.viewInTasks();
+      expect(await settledAfterOneTask(answer)).toBe(true);
+      expect(await answer).toBe(opened);
+    });
+
+    it('stops when the site is forgotten during the build: the question is not-found', async () => {
+      snapshot = large();
+      const migration = service();
+      migration.observe(snapshot);
+      const answer = migration.viewInTasks();
+      await migration.forget(SITE_ID);
+      await expect(answer).rejects.toMatchObject({ code: 'not-found' });
+    });
+  });
+
   it('a snapshot the service was not shown is tracked when the view is built: a key gone from it is deleted', () => {
     const migration = service();
     migration.observe(snapshot as Inventory);
