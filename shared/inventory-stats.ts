@@ -218,15 +218,21 @@ export interface UserRow {
   readonly lastUse: Date | null;
 }
 
+/** The keys of each owner of one type, by owner id, in the keys' order. */
+function keysByOwnerOf(keys: readonly KeyRecord[], type: OwnerType): Map<string, KeyRecord[]> {
+  const byOwner = new Map<string, KeyRecord[]>();
+  for (const key of keys) {
+    if (key.ownerType !== type) continue;
+    const list = byOwner.get(key.ownerId);
+    if (list) list.push(key);
+    else byOwner.set(key.ownerId, [key]);
+  }
+  return byOwner;
+}
+
 /** Legacy keys are counted whatever their owner's state: they all stop at the 19.0 upgrade. */
 export function toUserRows(users: readonly UserRecord[], keys: readonly KeyRecord[]): UserRow[] {
-  const byUser = new Map<string, KeyRecord[]>();
-  for (const key of keys) {
-    if (key.ownerType !== 'user') continue;
-    const list = byUser.get(key.ownerId);
-    if (list) list.push(key);
-    else byUser.set(key.ownerId, [key]);
-  }
+  const byUser = keysByOwnerOf(keys, 'user');
   return users.map((user) =>
     userRowOf(user, () => {
       const own = byUser.get(user.id) ?? [];
@@ -301,13 +307,7 @@ export function deviceRowOf<D>(device: DeviceRecord, lastSeen: D | null, facts: 
 
 /** Every device's row from every device key: what main's index makes faster (deviceRowsOfIndex). */
 export function toDeviceRows(devices: readonly DeviceRecord[], keys: readonly KeyRecord[]): DeviceRow[] {
-  const byDevice = new Map<string, KeyRecord[]>();
-  for (const key of keys) {
-    if (key.ownerType !== 'device') continue;
-    const list = byDevice.get(key.ownerId);
-    if (list) list.push(key);
-    else byDevice.set(key.ownerId, [key]);
-  }
+  const byDevice = keysByOwnerOf(keys, 'device');
   return devices.map((device) => {
     const own = byDevice.get(device.id) ?? [];
     return deviceRowOf(device, toDate(device.lastSeen), {
