@@ -104,6 +104,13 @@ function SiteExpiries({
   const section = useRef<HTMLElement>(null);
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? group.entries : group.entries.slice(0, UPCOMING_PAGE);
+  // The button that showed them goes away: the keyboard goes on from the first key it showed.
+  const [focusShown, setFocusShown] = useState(false);
+  useEffect(() => {
+    if (!focusShown) return;
+    setFocusShown(false);
+    section.current?.querySelectorAll<HTMLElement>('tbody tr')[UPCOMING_PAGE]?.querySelector('button')?.focus();
+  }, [focusShown]);
 
   useEffect(() => {
     if (!refocus) return;
@@ -196,7 +203,14 @@ function SiteExpiries({
         </Table>
       </TableContainer>
       {group.entries.length > shown.length && (
-        <Button size="small" sx={{ mt: 1 }} onClick={() => setShowAll(true)}>
+        <Button
+          size="small"
+          sx={{ mt: 1 }}
+          onClick={() => {
+            setShowAll(true);
+            setFocusShown(true);
+          }}
+        >
           {group.total > group.entries.length
             ? `Show the first ${group.entries.length} keys of ${group.siteName}`
             : `Show all ${group.entries.length} keys of ${group.siteName}`}

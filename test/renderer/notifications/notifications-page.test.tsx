@@ -166,6 +166,8 @@ describe('Notifications page', () => {
     expect(upcoming.queryByText(/The key inventory lists every key/)).toBeNull();
     await user.click(upcoming.getByRole('button', { name: 'Show the first 60 keys of flywheel.example.org' }));
     expect(table().getAllByRole('row')).toHaveLength(1 + 60);
+    // The button is gone: the keyboard goes on from the first key it showed.
+    expect(document.activeElement).toBe(upcoming.getByRole('button', { name: 'Open Key 50' }));
     expect(
       upcoming.getByText('These are the soonest 60 of 900 keys. The key inventory lists every key: sort it by Expires.'),
     ).toBeTruthy();
