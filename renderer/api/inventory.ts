@@ -109,21 +109,18 @@ function useAutoFetch(loaded: boolean, siteId: string | null, fetchedAt: string 
 }
 
 /**
- * The Devices page's grid: no record and no key, the snapshot's time and state only; its rows come from main, each
- * device's keys summarised (useDeviceRows).
+ * No record and no key: the snapshot's site, time, coverage and state only. The pages whose grids main answers use
+ * it: the Devices and Users lists (their rows come from main, each owner's keys summarised: useDeviceRows,
+ * useUserRows) and the migration page (its legacy keys come a page at a time, an opened key with its record and its
+ * owner's count: shared/migration-page.ts).
  */
-export const DEVICES_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
+export const STATE_ONLY_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
 /** An opened device: its record and its keys. */
 export const deviceScope = (deviceId: string): InventoryScope => ({
   keys: { ownerType: 'device', ownerId: deviceId },
   devices: { id: deviceId },
   users: false,
 });
-/**
- * The Users page's list: no record and no key, the snapshot's time, state and coverage only; its rows come from main,
- * each user's keys summarised (useUserRows).
- */
-export const USERS_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
 /** An opened user: their record and their keys. */
 export const userScope = (userId: string): InventoryScope => ({
   keys: { ownerType: 'user', ownerId: userId },
@@ -137,12 +134,12 @@ export function useUserRows() {
     queryKey: [...inventoryQueryKey, 'userRows'] as const,
     queryFn: async (): Promise<UserRow[]> => {
       const rows = await callKeyAdmin((api) => api.inventory.userRows());
-      const date = (iso: string | null) => (iso === null ? null : new Date(iso));
-      return rows.map((row) => ({ ...row, soonestExpiry: date(row.soonestExpiry), lastUse: date(row.lastUse) }));
+      return rows.map((row) => ({ ...row, soonestExpiry: toDate(row.soonestExpiry), lastUse: toDate(row.lastUse) }));
     },
     gcTime: 0,
   });
 }
+
 /** The Devices grid's rows, each device's keys summarised by main. */
 export function useDeviceRows() {
   return useQuery({
@@ -155,17 +152,12 @@ export function useDeviceRows() {
   });
 }
 
-/**
- * The migration page: no key, the snapshot's time and state only. Its legacy keys come from main a page at a time,
- * an opened key with its record and its owner's count (shared/migration-page.ts).
- */
-export const MIGRATION_SCOPE: InventoryScope = { keys: 'none', devices: false, users: false };
 /** My keys and a site's card: the signed-in admin's own keys only. */
 export const OWN_KEYS_SCOPE: InventoryScope = { keys: 'self', devices: false, users: false };
 
 /**
  * The part of main's last good snapshot a page needs (issue 12: a page of one kind of owner never receives every
- * key); without a scope, the whole snapshot (the migration page still reads it whole).
+ * key); without a scope, the whole snapshot (no page asks for that).
  */
 export function useScopedInventory(scope?: InventoryScope, enabled = true) {
   return useQuery({

@@ -1,4 +1,4 @@
-import { DEVICES_SCOPE, deviceScope, useDeviceRows, useSiteInventory } from '../../api/inventory.js';
+import { STATE_ONLY_SCOPE, deviceScope, useDeviceRows, useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -34,7 +34,7 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
   // An opened device's record and keys, or for the grid no record at all: main summarises each device's keys in its
   // row, so no key crosses for the grid (issue 12).
   const { query, refresh, view, inventory, readOnly } = useSiteInventory(
-    selectedId === null ? DEVICES_SCOPE : deviceScope(selectedId),
+    selectedId === null ? STATE_ONLY_SCOPE : deviceScope(selectedId),
   );
   const setSelectedId = useCallback(
     (id: string | null, options?: NavigateOptions) => (onOpenDevice ? onOpenDevice(id, options) : setOwnSelectedId(id)),

@@ -23,7 +23,7 @@ import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import { PHASE_TEXT, legacyPhase } from '../../../shared/migration.js';
 import type { MigrationSummary } from '../../../shared/migration-page.js';
-import { MIGRATION_SCOPE, useSiteInventory, type SiteInventory } from '../../api/inventory.js';
+import { STATE_ONLY_SCOPE, useSiteInventory, type SiteInventory } from '../../api/inventory.js';
 import { useSitesState } from '../../api/key-admin.js';
 import { useLegacyEntry, useMigrationSummary } from '../../api/migration.js';
 import { DataStatus } from '../../components/data-status.js';
@@ -239,7 +239,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
 
 export function MigrationPage({ initialKeyId, disableVirtualization }: MigrationPageProps) {
   // The snapshot's time and state, no key: the keys come from main a page at a time (issue 12).
-  const data = useSiteInventory(MIGRATION_SCOPE);
+  const data = useSiteInventory(STATE_ONLY_SCOPE);
   const sites = useSitesState();
   const site = sites.data?.sites.find((s) => s.id === sites.data?.activeId) ?? null;
   const { query, put } = useMigrationSummary(data.inventory?.fetchedAt ?? null, data.query.isSuccess);

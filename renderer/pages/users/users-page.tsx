@@ -11,7 +11,7 @@ import { useSitesState } from '../../api/key-admin.js';
 import { useThresholds } from '../../api/preferences.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { USERS_SCOPE, userScope, useSiteInventory, useUserRows } from '../../api/inventory.js';
+import { STATE_ONLY_SCOPE, userScope, useSiteInventory, useUserRows } from '../../api/inventory.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
@@ -121,7 +121,7 @@ export function UsersPage({ disableVirtualization, userId, highlightKeyId, onOpe
   const selectedId = onOpenUser ? (userId ?? null) : ownSelectedId;
   const setSelectedId = (id: string | null, options?: NavigateOptions) =>
     onOpenUser ? onOpenUser(id, options) : setOwnSelectedId(id);
-  const data = useSiteInventory(selectedId === null ? USERS_SCOPE : userScope(selectedId));
+  const data = useSiteInventory(selectedId === null ? STATE_ONLY_SCOPE : userScope(selectedId));
   const thresholds = useThresholds();
   const sites = useSitesState();
   const selfId = sites.data?.sites.find((s) => s.id === sites.data?.activeId)?.userId ?? null;
