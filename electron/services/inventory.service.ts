@@ -40,7 +40,6 @@ import {
   type DeviceRowWire,
 } from '../../shared/inventory-query.js';
 import type { StatusThresholds } from '../../shared/key-status.js';
-import { finishSteps } from '../../shared/steps.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
@@ -48,6 +47,7 @@ import type { JsonArrayText } from './json-chunks.js';
 import { KeysTextBuilder, patchedKeysText, type KeyPieces } from './keys-text.js';
 import { inventoryOfDocument, rowsDocument } from './snapshot-format.js';
 import type { SnapshotSink } from './snapshot-saver.js';
+import { StepRun } from './step-run.js';
 import { StringPool } from './string-pool.js';
 import { sameDeviceRecord, sameKeyRecord, sameUserRecord, UnchangedRecords } from './unchanged-records.js';
 import { AppFailure, SiteError } from './site-error.js';
@@ -55,6 +55,9 @@ import type { SiteProfile } from './site-profiles.js';
 import type { SitesService } from './sites.service.js';
 
 const NOTES_KEY = 'deviceNotes';
+
+/** What an index update stopped by a later patch (or a forget) ends with: nobody waits for it. */
+const SUPERSEDED = new Error('The index update was superseded.');
 
 /** The key text a refresh made of its pages, for the inventory it assembled (keys-text.ts). */
 const preparedKeys = new WeakMap<Inventory, JsonArrayText>();
@@ -85,16 +88,11 @@ export class InventoryService {
    * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
-  /** Sites whose index update after a patch is waiting for its next task (updateIndexSoon). */
-  private readonly indexPending = new Set<string>();
   /**
    * Per site, an index update after a patch under way, a step per task (inventoryIndexUpdate), and the snapshot it
    * is for: a question that needs the index first runs its remaining steps at once.
    */
-  private readonly indexUpdates = new Map<
-    string,
-    { readonly snapshot: Inventory; readonly steps: Generator<void, InventoryIndex> }
-  >();
+  private readonly indexUpdates = new Map<string, { readonly snapshot: Inventory; readonly run: StepRun<InventoryIndex> }>();
   /** Per site, the key text of its last refresh, used again where the same records come (keys-text.ts). */
   private readonly keyPieces = new Map<string, KeyPieces>();
 
@@ -202,7 +200,8 @@ export class InventoryService {
     if (update) {
       // An update under way for this snapshot is finished now; one for an earlier snapshot is dropped.
       this.indexUpdates.delete(siteId);
-      if (update.snapshot === snapshot) this.indexes.set(siteId, { snapshot, index: finishSteps(update.steps) });
+      if (update.snapshot === snapshot) this.indexes.set(siteId, { snapshot, index: update.run.finish() });
+      else update.run.stop(SUPERSEDED);
     }
     const built = this.indexes.get(siteId);
     // A snapshot patched after an action shares most key objects with the indexed one: update, do not rebuild.
@@ -272,37 +271,25 @@ export class InventoryService {
    * the last index made.
    */
   private updateIndexSoon(siteId: string): void {
-    if (this.indexes.has(siteId)) this.nextIndexStepSoon(siteId);
-  }
-
-  private nextIndexStepSoon(siteId: string): void {
-    if (this.indexPending.has(siteId)) return;
-    this.indexPending.add(siteId);
-    setImmediate(() => {
-      this.indexPending.delete(siteId);
-      this.indexStep(siteId);
-    });
-  }
-
-  private indexStep(siteId: string): void {
     const built = this.indexes.get(siteId);
     const snapshot = this.snapshots.get(siteId);
-    if (!built || !snapshot) return;
-    let update = this.indexUpdates.get(siteId);
-    if (update?.snapshot !== snapshot) {
-      this.indexUpdates.delete(siteId);
-      if (built.snapshot === snapshot) return;
-      const { thresholds } = built.index.classification;
-      update = { snapshot, steps: inventoryIndexUpdate(built.index, snapshot, this.clock.now(), thresholds) };
-      this.indexUpdates.set(siteId, update);
-    }
-    const step = update.steps.next();
-    if (!step.done) {
-      this.nextIndexStepSoon(siteId);
-      return;
-    }
-    this.indexUpdates.delete(siteId);
-    this.indexes.set(siteId, { snapshot, index: step.value });
+    if (!built || !snapshot || built.snapshot === snapshot) return;
+    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
+    const { thresholds } = built.index.classification;
+    // Made now, run from the next task on: the action's own task does not pay for its first step.
+    const run = new StepRun(inventoryIndexUpdate(built.index, snapshot, this.clock.now(), thresholds));
+    this.indexUpdates.set(siteId, { snapshot, run });
+    setImmediate(() => {
+      run.inTasks().then(
+        (index) => {
+          // A question may have finished it first (indexOf), or a later patch or a forget dropped it.
+          if (this.indexUpdates.get(siteId)?.run !== run) return;
+          this.indexUpdates.delete(siteId);
+          this.indexes.set(siteId, { snapshot, index });
+        },
+        () => undefined,
+      );
+    });
   }
 
   /** The snapshot the site's grids' index was made from, or null before any question made one. */
@@ -416,6 +403,7 @@ export class InventoryService {
     this.snapshots.delete(siteId);
     this.offline.delete(siteId);
     this.indexes.delete(siteId);
+    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
     this.indexUpdates.delete(siteId);
     this.keyPieces.delete(siteId);
     const file = this.fileOf(siteId);
