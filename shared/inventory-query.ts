@@ -79,7 +79,7 @@ export type InventorySortField = (typeof INVENTORY_SORT_FIELDS)[number];
 
 const keyId = z.string().max(256);
 /** A search is one phrase; control characters are dropped (they cannot be typed and are no part of any text). */
-const searchText = z
+export const searchText = z
   .string()
   .max(200)
   .transform((text) => text.replace(/\p{Cc}/gu, ' '));
@@ -850,7 +850,7 @@ export function rowOf(index: InventoryIndex, i: number): InventoryRow {
  * Texts joined into one string, each followed by a separator, and where each starts: one scan of a regular
  * expression over it tells which texts hold the phrase, instead of one test per text (60,000 owners at 10x).
  */
-interface Haystack {
+export interface Haystack {
   readonly text: string;
   /** starts[k] is where text k begins; starts[count] the end. */
   readonly starts: Int32Array;
@@ -861,11 +861,11 @@ interface Haystack {
  * characters), so no match reaches across two texts, and the word boundaries at a text's ends hold as they do
  * at the ends of the text alone.
  */
-const SEPARATOR = '\u0000';
+export const SEPARATOR = '\u0000';
 
 type HaystackName = 'owners' | 'labels' | 'days';
 
-function haystackOf(texts: readonly string[]): Haystack {
+export function haystackOf(texts: readonly string[]): Haystack {
   const starts = new Int32Array(texts.length + 1);
   let at = 0;
   for (let k = 0; k < texts.length; k += 1) {
@@ -877,7 +877,7 @@ function haystackOf(texts: readonly string[]): Haystack {
 }
 
 /** Marks hits[k] = 1 for each text k that holds a match of `pattern` (a global regular expression). */
-function markMatches(haystack: Haystack, pattern: RegExp, hits: Uint8Array): void {
+export function markMatches(haystack: Haystack, pattern: RegExp, hits: Uint8Array): void {
   const { text, starts } = haystack;
   const count = starts.length - 1;
   pattern.lastIndex = 0;

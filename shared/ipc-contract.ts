@@ -12,6 +12,7 @@ import { notifySettings } from './expiry-notifications.js';
 import { globalNotifySettings, notificationsOverview } from './notifications-view.js';
 import { calendarDay } from './time.js';
 import { migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
+import { userRowsPage, userRowsQuery } from './user-rows-query.js';
 import { legacyKeysPage, legacyKeysQuery, migrationSummary, openedLegacyKey } from './migration-page.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 import { reportFilter } from './credential-report.js';
@@ -25,7 +26,6 @@ import {
   inventorySort,
   matchingKeys,
   summaryView,
-  userRowWire,
   deviceRowWire,
 } from './inventory-query.js';
 
@@ -231,8 +231,11 @@ export const ipcContract = {
     fetch: { input: none, output: summaryView },
     /** The part of the last good snapshot a page needs (its devices, users and which keys), as `load` answers it. */
     view: { input: inventoryScope, output: inventoryView },
-    /** Every user with a summary of their keys, as the Users grid shows them (no key crosses). */
-    userRows: { input: none, output: z.array(userRowWire) },
+    /**
+     * A page of the users, each with a summary of their keys, for the Users grid's sort, column filter and search
+     * (no key crosses, and not every user: shared/user-rows-query.ts).
+     */
+    userRows: { input: userRowsQuery, output: userRowsPage },
     /** Every device with a summary of its keys, as the Devices grid shows them (no key crosses). */
     deviceRows: { input: none, output: z.array(deviceRowWire) },
     /** Counts per status, usage, the chart's buckets, the site and the data's age, and whether it is offline. */

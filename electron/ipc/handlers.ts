@@ -68,7 +68,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         return inventory.summary(preferences.get());
       },
       view: (scope) => inventory.scoped(scope),
-      userRows: () => inventory.userRows(preferences.get()),
+      userRows: (query) => inventory.userRows(query, preferences.get()),
       deviceRows: () => inventory.deviceRows(preferences.get()),
       query: (query) => inventory.query(query, preferences.get()),
       summary: () => inventory.summary(preferences.get()),

@@ -36,10 +36,10 @@ import {
   type InventorySort,
   type MatchingKeys,
   type SummaryView,
-  type UserRowWire,
   type DeviceRowWire,
 } from '../../shared/inventory-query.js';
 import type { StatusThresholds } from '../../shared/key-status.js';
+import { queryUserRows, type UserRowsPage, type UserRowsQuery } from '../../shared/user-rows-query.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
@@ -150,12 +150,16 @@ export class InventoryService {
     };
   }
 
-  /** The Users grid's rows of the active site (empty before any snapshot), from the index made for the grids. */
-  userRows(thresholds: StatusThresholds): UserRowWire[] {
+  /**
+   * A page of the Users grid of the active site (none before any snapshot), from the rows made once per index
+   * (userRowsOfIndex).
+   */
+  userRows(query: UserRowsQuery, thresholds: StatusThresholds): UserRowsPage {
     const siteId = this.sites.activeSite().id;
     const index = this.indexOf(siteId, thresholds);
     const snapshot = this.snapshot(siteId);
-    return index && snapshot ? userRowsOfIndex(index, snapshot.users) : [];
+    const rows = index && snapshot ? userRowsOfIndex(index, snapshot.users) : [];
+    return queryUserRows(rows, query, this.clock.now());
   }
 
   /** The Devices grid's rows of the active site (empty before any snapshot), from the index made for the grids. */

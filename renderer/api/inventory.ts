@@ -13,6 +13,7 @@ import type { Confirmation, ConfirmedAction, CreatedKey, KeyOwner, SitesState } 
 import type { DeviceNotes, RefreshProgress } from '../../shared/inventory.js';
 import type { ReportFilter } from '../../shared/credential-report.js';
 import { toDate, type DeviceRow, type UserRow } from '../../shared/inventory-stats.js';
+import type { UserRowsQuery } from '../../shared/user-rows-query.js';
 import type {
   InventoryFilter,
   InventoryPage,
@@ -128,14 +129,25 @@ export const userScope = (userId: string): InventoryScope => ({
   users: { id: userId },
 });
 
-/** The Users grid's rows, each user's keys summarised by main. */
-export function useUserRows() {
+/** A page of the Users grid as main sorts, filters and searches it: the users, each user's keys summarised. */
+export interface UserRowsAnswer {
+  readonly rows: UserRow[];
+  /** How many users the filter and search leave. */
+  readonly total: number;
+  /** How many users the site has. */
+  readonly users: number;
+}
+
+/** A page of the Users grid; the page shown stays while the next is on its way. */
+export function useUserRows(query: UserRowsQuery) {
   return useQuery({
-    queryKey: [...inventoryQueryKey, 'userRows'] as const,
-    queryFn: async (): Promise<UserRow[]> => {
-      const rows = await callKeyAdmin((api) => api.inventory.userRows());
-      return rows.map((row) => ({ ...row, soonestExpiry: toDate(row.soonestExpiry), lastUse: toDate(row.lastUse) }));
+    queryKey: [...inventoryQueryKey, 'userRows', query] as const,
+    queryFn: async (): Promise<UserRowsAnswer> => {
+      const page = await callKeyAdmin((api) => api.inventory.userRows(query));
+      const rows = page.rows.map((row) => ({ ...row, soonestExpiry: toDate(row.soonestExpiry), lastUse: toDate(row.lastUse) }));
+      return { rows, total: page.total, users: page.users };
     },
+    placeholderData: keepPreviousData,
     gcTime: 0,
   });
 }

@@ -11,6 +11,7 @@ import { act } from '@testing-library/react';
 import { mainEvent, type EventListener, type KeyAdminEvents, type MainEvent } from '../../shared/events.js';
 import type { InventoryView } from '../../shared/inventory.js';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from '../../shared/key-status.js';
+import { queryUserRows, userRowsQuery } from '../../shared/user-rows-query.js';
 import {
   buildInventoryIndex,
   inventoryQuery,
@@ -176,10 +177,11 @@ function answerInventoryQuestions(fake: FakeKeyAdmin, sites: () => SitesState): 
     const index = await indexOf(read.value);
     return ok({ keyIds: index ? keysExpiringOn(index, day) : [] });
   });
-  fake.inventory.userRows.mockImplementation(async () => {
+  fake.inventory.userRows.mockImplementation(async (query) => {
     const read = await snapshot(false);
     if (!read.ok) return read;
-    return ok(read.value.inventory ? userRowsOf(read.value.inventory) : []);
+    const rows = read.value.inventory ? userRowsOf(read.value.inventory) : [];
+    return ok(queryUserRows(rows, userRowsQuery.parse(query), new Date()));
   });
   fake.inventory.deviceRows.mockImplementation(async () => {
     const read = await snapshot(false);

@@ -1,31 +1,54 @@
-/** Every user with a summary of their keys; a user's name opens their details. */
-import { useMemo } from 'react';
-import { Box, Link } from '@mui/material';
-import { DataGrid, type GridColDef, type GridColumnVisibilityModel } from '@mui/x-data-grid';
+/**
+ * Every user with a summary of their keys; a user's name opens their details. Main pages, sorts, filters and
+ * searches the users (`inventory.userRows`, shared/user-rows-query.ts): the renderer holds one page, however many
+ * users the site has (issue 12).
+ */
+import { useMemo, useState } from 'react';
+import { Box, Link, Typography } from '@mui/material';
+import {
+  DataGrid,
+  getGridBooleanOperators,
+  getGridDateOperators,
+  getGridNumericOperators,
+  getGridStringOperators,
+  type GridColDef,
+  type GridColumnVisibilityModel,
+  type GridFilterItem,
+  type GridFilterModel,
+  type GridPaginationModel,
+  type GridSortModel,
+} from '@mui/x-data-grid';
 import type { UserRow } from '../../../shared/inventory-stats.js';
-import { LEGACY_EXPIRY_TEXT, formatDay, formatSoonestExpiry } from '../../components/format.js';
+import {
+  MAX_USER_PAGE_SIZE,
+  USER_DATE_OPERATORS,
+  USER_NUMBER_OPERATORS,
+  USER_SORT_FIELDS,
+  USER_TEXT_OPERATORS,
+  keyCountText,
+  lastUseText,
+  soonestExpiryText,
+  type UserColumnFilter,
+  type UserRowsQuery,
+  type UserSortField,
+} from '../../../shared/user-rows-query.js';
+import { useUserRows } from '../../api/inventory.js';
 import { CellText, YesCell, linkEllipsisSx } from '../../components/cell-text.js';
 import { useColumnVisibility } from '../../components/column-visibility.js';
-import { phraseText, phraseValues, withPhraseSearch } from '../../components/grid-search.js';
+import { phraseText, phraseValues } from '../../components/grid-search.js';
 import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
+import { RetryAlert } from '../../components/load-state.js';
 
 /** Every column shows at first (they fit at 1440 px); the admin may hide some (the Columns button; kept per table). */
 const USERS_HIDDEN_COLUMNS: GridColumnVisibilityModel = Object.freeze({});
 
-/** Key fields are null where the site does not show this user's keys: say so instead of showing a blank or 0. */
-const NOT_VISIBLE = 'not visible';
-
-function keyField<T>(format: (value: T) => string) {
-  return (value: T | null, row: UserRow) => (!row.keysVisible ? NOT_VISIBLE : value === null ? '—' : format(value));
-}
-const day = keyField((value: Date) => formatDay(value.toISOString()));
-const count = keyField((value: number) => String(value));
-/** A day already past says "Expired"; only legacy keys (no expiry): they still stop, at the 19.0 upgrade. */
-const expiryOf = (now: Date) => {
-  const soonest = keyField((value: Date) => formatSoonestExpiry(value, now));
-  return (value: Date | null, row: UserRow) =>
-    value === null && row.keysVisible && (row.legacyKeys ?? 0) > 0 ? LEGACY_EXPIRY_TEXT : soonest(value, row);
-};
+/** The operators main applies (shared/user-rows-query.ts), of those the grid offers for each kind of column. */
+const only = <T extends { value: string }>(operators: T[], names: readonly string[]) =>
+  operators.filter((operator) => names.includes(operator.value));
+const TEXT_FILTERS = only(getGridStringOperators(), USER_TEXT_OPERATORS);
+const NUMBER_FILTERS = only(getGridNumericOperators(), USER_NUMBER_OPERATORS);
+const DATE_FILTERS = only(getGridDateOperators(false), USER_DATE_OPERATORS);
+const BOOLEAN_FILTERS = getGridBooleanOperators();
 
 function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[] {
   return [
@@ -34,6 +57,7 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[]
       headerName: 'Name',
       flex: 1,
       minWidth: 160,
+      filterOperators: TEXT_FILTERS,
       // A long name is cut short with "…", the whole name on hover.
       renderCell: ({ row }) => (
         <Link
@@ -53,6 +77,7 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[]
       headerName: 'Email',
       flex: 1,
       minWidth: 160,
+      filterOperators: TEXT_FILTERS,
       renderCell: ({ row }) => <CellText text={row.email ?? ''} />,
     },
     // "Yes" only where it is yes.
@@ -61,6 +86,7 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[]
       headerName: 'Disabled',
       type: 'boolean',
       width: 95,
+      filterOperators: BOOLEAN_FILTERS,
       renderCell: ({ value }) => <YesCell value={value} />,
     },
     {
@@ -68,56 +94,185 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[]
       headerName: 'Site admin',
       type: 'boolean',
       width: 100,
+      filterOperators: BOOLEAN_FILTERS,
       renderCell: ({ value }) => <YesCell value={value} />,
     },
-    { field: 'keyCount', headerName: 'Keys', type: 'number', width: 80, valueFormatter: count },
+    // Key fields say "not visible" where the site does not show this user's keys, instead of a blank or 0.
+    {
+      field: 'keyCount',
+      headerName: 'Keys',
+      type: 'number',
+      width: 80,
+      filterOperators: NUMBER_FILTERS,
+      valueFormatter: (value: number | null, row) => keyCountText(row, value),
+    },
     // Wide enough for "Expired 2026-11-30" and "Rejected from 19.0".
-    { field: 'soonestExpiry', headerName: 'Soonest expiry', type: 'date', width: 170, valueFormatter: expiryOf(now) },
-    { field: 'legacyKeys', headerName: 'Legacy keys', type: 'number', width: 110, valueFormatter: count },
-    { field: 'lastUse', headerName: 'Last use', type: 'date', width: 115, valueFormatter: day },
+    {
+      field: 'soonestExpiry',
+      headerName: 'Soonest expiry',
+      type: 'date',
+      width: 170,
+      filterOperators: DATE_FILTERS,
+      valueFormatter: (_value: Date | null, row) => soonestExpiryText(row, now),
+    },
+    {
+      field: 'legacyKeys',
+      headerName: 'Legacy keys',
+      type: 'number',
+      width: 110,
+      filterOperators: NUMBER_FILTERS,
+      valueFormatter: (value: number | null, row) => keyCountText(row, value),
+    },
+    {
+      field: 'lastUse',
+      headerName: 'Last use',
+      type: 'date',
+      width: 115,
+      filterOperators: DATE_FILTERS,
+      valueFormatter: (_value: Date | null, row) => lastUseText(row),
+    },
   ];
 }
 
+const isSortField = (field: string): field is UserSortField => (USER_SORT_FIELDS as readonly string[]).includes(field);
+
+/** A date filter's value as main takes it: the day typed (the grid gives it as UTC midnight of that day). */
+function dayOf(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
+}
+
+/** The grid's column filter as main takes it; undefined where it names no column main filters. */
+export function userFilterOf(item: GridFilterItem | undefined): UserColumnFilter | undefined {
+  if (!item) return undefined;
+  const { field, operator, value } = item;
+  if (field === 'name' || field === 'email') {
+    if (!(USER_TEXT_OPERATORS as readonly string[]).includes(operator)) return undefined;
+    return {
+      kind: 'text',
+      field,
+      operator: operator as (typeof USER_TEXT_OPERATORS)[number],
+      ...(typeof value === 'string' ? { value: value.slice(0, 200) } : {}),
+    };
+  }
+  if (field === 'disabled' || field === 'isSiteAdmin') {
+    const wanted = String(value).toLowerCase();
+    return { kind: 'boolean', field, operator: 'is', ...(wanted === 'true' || wanted === 'false' ? { value: wanted === 'true' } : {}) };
+  }
+  if (field === 'keyCount' || field === 'legacyKeys') {
+    if (!(USER_NUMBER_OPERATORS as readonly string[]).includes(operator)) return undefined;
+    const number = value === '' || value === null || value === undefined ? Number.NaN : Number(value);
+    return {
+      kind: 'number',
+      field,
+      operator: operator as (typeof USER_NUMBER_OPERATORS)[number],
+      ...(Number.isFinite(number) ? { value: number } : {}),
+    };
+  }
+  if (field === 'soonestExpiry' || field === 'lastUse') {
+    if (!(USER_DATE_OPERATORS as readonly string[]).includes(operator)) return undefined;
+    const day = dayOf(value);
+    return { kind: 'date', field, operator: operator as (typeof USER_DATE_OPERATORS)[number], ...(day ? { value: day } : {}) };
+  }
+  return undefined;
+}
+
+/** What main is asked for: the grid's page, sort, column filter and search. */
+export function userRowsQueryOf(pagination: GridPaginationModel, sortModel: GridSortModel, filterModel: GridFilterModel): UserRowsQuery {
+  const sorted = sortModel[0];
+  const filter = userFilterOf(filterModel.items[0]);
+  const search = filterModel.quickFilterValues?.map(String).join(' ').trim();
+  return {
+    page: pagination.page,
+    pageSize: Math.min(pagination.pageSize, MAX_USER_PAGE_SIZE),
+    ...(sorted?.sort && isSortField(sorted.field) ? { sort: { field: sorted.field, direction: sorted.sort } } : {}),
+    ...(filter ? { filter } : {}),
+    ...(search ? { search } : {}),
+  };
+}
+
+const NO_ROWS: UserRow[] = [];
+
+/** What leaves fewer rows than there are users, in words. */
+function narrowedBy(query: UserRowsQuery): string {
+  if (query.search && query.filter) return 'the search and the filter';
+  return query.search ? 'the search' : 'the filter';
+}
+
 export interface UsersGridProps {
-  readonly rows: readonly UserRow[];
   readonly onOpen: (id: string) => void;
   readonly disableVirtualization?: boolean;
 }
 
-export function UsersGrid({ rows, onOpen, disableVirtualization }: UsersGridProps) {
+export function UsersGrid({ onOpen, disableVirtualization }: UsersGridProps) {
   // Stable columns: the grid recomputes its column state whenever this array changes.
-  const userColumns = useMemo(() => withPhraseSearch(columns(onOpen, new Date())), [onOpen]);
+  const userColumns = useMemo(() => columns(onOpen, new Date()), [onOpen]);
   const columnVisibility = useColumnVisibility('users', USERS_HIDDEN_COLUMNS);
   // Enter on any cell of a row opens the user, as the name's link does.
   const openOnEnter = useMemo(() => openRowOnEnter<UserRow>(({ id }) => onOpen(String(id))), [onOpen]);
+  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
+  const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'name', sort: 'asc' }]);
+  // The search also looks into hidden columns: hiding a column chooses what is shown, not what can be found.
+  const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [], quickFilterExcludeHiddenColumns: false });
+  const query = useMemo(() => userRowsQueryOf(pagination, sortModel, filterModel), [pagination, sortModel, filterModel]);
+  const page = useUserRows(query);
+  const firstPage = (): void => setPagination((current) => ({ ...current, page: 0 }));
+
+  if (page.isError && !page.data) return <RetryAlert message={page.error.message} onRetry={page.refetch} />;
+  if (!page.data) {
+    return (
+      <Typography role="status" color="text.secondary">
+        Loading the users…
+      </Typography>
+    );
+  }
+  const { users, total } = page.data;
   return (
-    <Box sx={{ height: 560, width: '100%' }}>
-      <DataGrid
-        aria-label="Users"
-        rows={rows}
-        columns={userColumns}
-        {...columnVisibility}
-        showToolbar
-        onCellKeyDown={openOnEnter}
-        disableRowSelectionOnClick
-        disableVirtualization={disableVirtualization}
-        density="compact"
-        pageSizeOptions={[25, 50, 100]}
-        initialState={{
-          pagination: { paginationModel: { pageSize: 100 } },
-          sorting: { sortModel: [{ field: 'name', sort: 'asc' }] },
-          // The search also looks into hidden columns.
-          filter: { filterModel: { items: [], quickFilterExcludeHiddenColumns: false } },
-        }}
-        slotProps={{
-          toolbar: {
-            csvOptions: { disableToolbarButton: true },
-            printOptions: { disableToolbarButton: true },
-            // The typed text is one phrase of whole words (grid-search.ts).
-            quickFilterProps: { quickFilterParser: phraseValues, quickFilterFormatter: phraseText },
-          },
-        }}
-      />
-    </Box>
+    <>
+      <Typography variant="body2" color="text.secondary">
+        {users === 1 ? '1 user' : `${users} users`}
+        {total !== users && ` · ${total} ${total === 1 ? 'matches' : 'match'} ${narrowedBy(query)}`}
+      </Typography>
+      {page.isError && <RetryAlert message={page.error.message} onRetry={page.refetch} />}
+      <Box sx={{ height: 560, width: '100%' }}>
+        <DataGrid
+          aria-label="Users"
+          rows={page.data.rows ?? NO_ROWS}
+          columns={userColumns}
+          {...columnVisibility}
+          rowCount={total}
+          loading={page.isFetching}
+          paginationMode="server"
+          sortingMode="server"
+          filterMode="server"
+          paginationModel={pagination}
+          onPaginationModelChange={setPagination}
+          sortModel={sortModel}
+          onSortModelChange={(model) => {
+            setSortModel(model);
+            firstPage();
+          }}
+          filterModel={filterModel}
+          onFilterModelChange={(model) => {
+            setFilterModel(model);
+            firstPage();
+          }}
+          showToolbar
+          onCellKeyDown={openOnEnter}
+          disableRowSelectionOnClick
+          disableVirtualization={disableVirtualization}
+          density="compact"
+          pageSizeOptions={[25, 50, 100]}
+          slotProps={{
+            toolbar: {
+              csvOptions: { disableToolbarButton: true },
+              printOptions: { disableToolbarButton: true },
+              // The typed text is one phrase of whole words (grid-search.ts).
+              quickFilterProps: { quickFilterParser: phraseValues, quickFilterFormatter: phraseText },
+            },
+          }}
+        />
+      </Box>
+    </>
   );
 }

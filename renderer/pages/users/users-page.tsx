@@ -11,7 +11,7 @@ import { useSitesState } from '../../api/key-admin.js';
 import { useThresholds } from '../../api/preferences.js';
 import { DataStatus } from '../../components/data-status.js';
 import { InventoryGate } from '../overview/inventory-gate.js';
-import { STATE_ONLY_SCOPE, userScope, useSiteInventory, useUserRows } from '../../api/inventory.js';
+import { STATE_ONLY_SCOPE, userScope, useSiteInventory } from '../../api/inventory.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
 import { UserDetail } from './user-detail.js';
 import { UsersGrid } from './users-grid.js';
@@ -87,32 +87,9 @@ function UsersContent(props: UsersContentProps) {
           {USER_NOT_FOUND}
         </Alert>
       )}
-      <UsersList onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
+      {/* Mounted only while the list shows: rows kept while a user was open never show stale for a moment. */}
+      <UsersGrid onOpen={(id) => setSelectedId(id)} disableVirtualization={disableVirtualization} />
     </Stack>
-  );
-}
-
-/**
- * Every user in a grid, each user's keys summarised by main: only an opened user's own keys come to the page (issue
- * 12). Mounted only while the list shows, so rows kept while a user was open never show stale for a moment.
- */
-function UsersList({ onOpen, disableVirtualization }: { onOpen: (id: string) => void; disableVirtualization?: boolean }) {
-  const userRows = useUserRows();
-  if (!userRows.data) {
-    return (
-      <Typography role="status" color={userRows.isError ? 'error' : 'text.secondary'}>
-        {userRows.isError ? userRows.error.message : 'Loading the users…'}
-      </Typography>
-    );
-  }
-  const rows = userRows.data;
-  return (
-    <>
-      <Typography variant="body2" color="text.secondary">
-        {rows.length === 1 ? '1 user' : `${rows.length} users`}
-      </Typography>
-      <UsersGrid rows={rows} onOpen={onOpen} disableVirtualization={disableVirtualization} />
-    </>
   );
 }
 

@@ -14,7 +14,9 @@ import {
   type InventoryPage,
   type InventoryRow,
   type SummaryView,
+  type UserRowWire,
 } from '../../../shared/inventory-query.js';
+import { MAX_USER_PAGE_SIZE, type UserRowsPage, type UserRowsQuery } from '../../../shared/user-rows-query.js';
 import type { ReportRow } from '../../../shared/credential-report.js';
 import type { InventoryView } from '../../../shared/inventory.js';
 import { MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
@@ -193,13 +195,65 @@ describe('inventory.query on the scale site', () => {
     expect(view.inventory?.users).toEqual([]);
   });
 
-  it("summarises every user's keys for the Users page, without sending them", async () => {
-    const rows = await ok<{ id: string; keyCount: number | null }[]>(harness, 'inventory.userRows');
+  /** Every page of the Users grid for a sort, filter or search, in order. */
+  async function allUserRows(query: Omit<UserRowsQuery, 'page' | 'pageSize'> = {}): Promise<UserRowsPage & { pages: number }> {
+    const rows: UserRowWire[] = [];
+    let pages = 0;
+    for (;;) {
+      const answer = await ok<UserRowsPage>(harness, 'inventory.userRows', { ...query, page: pages, pageSize: MAX_USER_PAGE_SIZE });
+      pages += 1;
+      expect(answer.rows.length).toBeLessThanOrEqual(MAX_USER_PAGE_SIZE);
+      rows.push(...answer.rows);
+      if (rows.length >= answer.total || answer.rows.length === 0) return { rows, total: answer.total, users: answer.users, pages };
+    }
+  }
+
+  it("summarises every user's keys for the Users page a page at a time, without sending them", async () => {
+    const { rows, total, users, pages } = await allUserRows();
+    expect(pages).toBeGreaterThan(1);
+    expect(total).toBe(users);
+    expect(rows.length).toBe(users);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(users);
     const userKeys = report.filter((row) => row.owner_type === 'user');
     expect(rows.reduce((sum, row) => sum + (row.keyCount ?? 0), 0)).toBe(userKeys.length);
     const perUser = new Map<string, number>();
     for (const row of userKeys) perUser.set(row.owner_id, (perUser.get(row.owner_id) ?? 0) + 1);
     for (const row of rows.slice(0, 50)) expect(row.keyCount ?? 0).toBe(perUser.get(row.id) ?? 0);
+  });
+
+  it("finds the users with legacy keys, most first, as the site's own report counts them", async () => {
+    const legacyOwners = new Map<string, number>();
+    for (const row of report) {
+      if (row.owner_type === 'user' && row.kind === 'legacy') legacyOwners.set(row.owner_id, (legacyOwners.get(row.owner_id) ?? 0) + 1);
+    }
+    const { rows, total } = await allUserRows({
+      filter: { kind: 'number', field: 'legacyKeys', operator: '>', value: 0 },
+      sort: { field: 'legacyKeys', direction: 'desc' },
+    });
+    expect(legacyOwners.size).toBeGreaterThan(0);
+    expect(total).toBe(legacyOwners.size);
+    expect(new Map(rows.map((row) => [row.id, row.legacyKeys]))).toEqual(legacyOwners);
+    const counts = rows.map((row) => row.legacyKeys ?? 0);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('finds a user by their e-mail address, and no one for a phrase nobody has', async () => {
+    const [someone] = (await allUserRows({ filter: { kind: 'text', field: 'email', operator: 'isNotEmpty' } })).rows.slice(-1);
+    const found = await allUserRows({ search: someone!.email! });
+    expect(found.rows.map((row) => row.id)).toContain(someone!.id);
+    expect(found.rows.every((row) => row.email?.toLowerCase().includes(someone!.email!.toLowerCase()))).toBe(true);
+    expect((await allUserRows({ search: 'no such person anywhere' })).total).toBe(0);
+  });
+
+  it('refuses a Users page larger than MAX_USER_PAGE_SIZE, and a filter on a column main does not filter', async () => {
+    const tooLarge = await harness.services.dispatch('inventory.userRows', { page: 0, pageSize: MAX_USER_PAGE_SIZE + 1 });
+    expect(tooLarge.ok).toBe(false);
+    const unknown = await harness.services.dispatch('inventory.userRows', {
+      page: 0,
+      pageSize: 10,
+      filter: { kind: 'text', field: 'id', operator: 'contains', value: 'a' },
+    });
+    expect(unknown.ok).toBe(false);
   });
 
   it('fetches again and answers the summary, not the inventory', async () => {
