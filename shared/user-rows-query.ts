@@ -131,23 +131,27 @@ export function lastUseText(row: UserKeyFields): string {
 
 const timeOf = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
 
-/** A wire row's key fields with its dates as instants. */
-function keyFieldsOf(row: UserRowWire): UserKeyFields {
-  const soonest = timeOf(row.soonestExpiry);
-  const lastUse = timeOf(row.lastUse);
-  return {
-    keysVisible: row.keysVisible,
-    keyCount: row.keyCount,
-    legacyKeys: row.legacyKeys,
-    soonestExpiry: Number.isNaN(soonest) ? null : new Date(soonest),
-    lastUse: Number.isNaN(lastUse) ? null : new Date(lastUse),
-  };
+/** An instant's UTC day as the grid shows it; an ISO text in UTC (main's own, toISOString) is read, not parsed. */
+function dayText(iso: string): string {
+  return iso.length === 24 && iso.charCodeAt(10) === 84 /* T */ && iso.endsWith('Z') ? iso.slice(0, 10) : utcDay(Date.parse(iso));
 }
 
-/** The texts of a row the search looks into: what its name, e-mail, soonest expiry and last use columns show. */
+/**
+ * The texts of a row the search looks into: what its name, e-mail, soonest expiry and last use columns show (the
+ * same as soonestExpiryText and lastUseText, from the row's ISO texts: no Date made, as this runs for every user).
+ */
 export function userShownTexts(row: UserRowWire, now: Date): readonly string[] {
-  const fields = keyFieldsOf(row);
-  return [row.name, row.email ?? '', soonestExpiryText(fields, now), lastUseText(fields)];
+  if (!row.keysVisible) return [row.name, row.email ?? '', NOT_VISIBLE_TEXT, NOT_VISIBLE_TEXT];
+  const soonest = row.soonestExpiry;
+  const soonestText =
+    soonest === null
+      ? (row.legacyKeys ?? 0) > 0
+        ? LEGACY_EXPIRY_TEXT
+        : NO_DATE_TEXT
+      : Date.parse(soonest) <= now.getTime()
+        ? `Expired ${dayText(soonest)}`
+        : dayText(soonest);
+  return [row.name, row.email ?? '', soonestText, row.lastUse === null ? NO_DATE_TEXT : dayText(row.lastUse)];
 }
 
 // --- Filters: the data grid's rules, per operator (its gridStringOperators, gridNumericOperators,

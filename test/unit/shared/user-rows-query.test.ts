@@ -70,6 +70,15 @@ describe("the Users grid's shown texts", () => {
     expect(soonestExpiryText(fields(ROWS[3]!), NOW)).toBe('Rejected from 19.0');
     expect(userShownTexts(ROWS[1]!, NOW)).toEqual(['Bay 1 operator', 'bay1@example.org', '2027-01-10', '—']);
   });
+
+  it('are the same texts the column formatters show, for every row and for a time given with an offset', () => {
+    const offset = row('offset', { soonestExpiry: '2026-11-30T23:30:00-02:00', lastUse: '2026-11-20T23:30:00-02:00' });
+    for (const one of [...ROWS, offset]) {
+      const shown = fields(one);
+      expect(userShownTexts(one, NOW)).toEqual([one.name, one.email ?? '', soonestExpiryText(shown, NOW), lastUseText(shown)]);
+    }
+    expect(userShownTexts(offset, NOW).slice(2)).toEqual(['Expired 2026-12-01', '2026-11-21']);
+  });
 });
 
 describe('a page of users', () => {
