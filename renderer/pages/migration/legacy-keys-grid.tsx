@@ -34,6 +34,7 @@ import { formatDay, formatDateTime } from '../../components/format.js';
 import { phraseValues } from '../../components/grid-search.js';
 import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { RetryAlert } from '../../components/load-state.js';
+import { useServerGrid } from '../../components/server-grid.js';
 import { isOwnKey, ownerKindText, quietText } from './entry-text.js';
 import { PhaseChip } from './phase-chip.js';
 
@@ -216,14 +217,13 @@ const NO_ROWS: LegacyRow[] = [];
 export function LegacyKeysGrid(props: LegacyKeysGridProps) {
   const { label, fetchedAt, deleted = false, count, selectedId, userId, search = '', compact = false, onOpen } = props;
   const cols = useMemo(() => columns(onOpen, userId, deleted), [onOpen, userId, deleted]);
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
-  const [sortModel, setSortModel] = useState<GridSortModel>([]);
-  const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [] });
+  const grid = useServerGrid();
+  const { pagination, sortModel, filterModel } = grid;
   // A new search starts on the first page.
   const [searched, setSearched] = useState(search);
   if (searched !== search) {
     setSearched(search);
-    setPagination((current) => ({ ...current, page: 0 }));
+    grid.firstPage();
   }
   const query = useMemo(
     () => legacyKeysQueryOf(deleted, pagination, sortModel, filterModel, search),
@@ -245,21 +245,7 @@ export function LegacyKeysGrid(props: LegacyKeysGridProps) {
         getRowId={(row) => row.keyId}
         rowCount={total}
         loading={page.isFetching}
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        paginationModel={pagination}
-        onPaginationModelChange={setPagination}
-        sortModel={sortModel}
-        onSortModelChange={(model) => {
-          setSortModel(model);
-          setPagination((current) => ({ ...current, page: 0 }));
-        }}
-        filterModel={filterModel}
-        onFilterModelChange={(model) => {
-          setFilterModel(model);
-          setPagination((current) => ({ ...current, page: 0 }));
-        }}
+        {...grid.gridProps}
         // Owners, chips and next steps wrap instead of being cut off.
         getRowHeight={() => 'auto'}
         getRowClassName={({ id }) => (id === selectedId ? 'selected-entry' : '')}

@@ -3,7 +3,7 @@
  * searches the users (`inventory.userRows`, shared/user-rows-query.ts): the renderer holds one page, however many
  * users the site has (issue 12).
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Box, Link, Typography } from '@mui/material';
 import {
   DataGrid,
@@ -38,6 +38,7 @@ import { useColumnVisibility } from '../../components/column-visibility.js';
 import { phraseText, phraseValues } from '../../components/grid-search.js';
 import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { RetryAlert } from '../../components/load-state.js';
+import { useServerGrid } from '../../components/server-grid.js';
 
 /** Every column shows at first (they fit at 1440 px); the admin may hide some (the Columns button; kept per table). */
 const USERS_HIDDEN_COLUMNS: GridColumnVisibilityModel = Object.freeze({});
@@ -210,13 +211,14 @@ export function UsersGrid({ onOpen, disableVirtualization }: UsersGridProps) {
   const columnVisibility = useColumnVisibility('users', USERS_HIDDEN_COLUMNS);
   // Enter on any cell of a row opens the user, as the name's link does.
   const openOnEnter = useMemo(() => openRowOnEnter<UserRow>(({ id }) => onOpen(String(id))), [onOpen]);
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 100 });
-  const [sortModel, setSortModel] = useState<GridSortModel>([{ field: 'name', sort: 'asc' }]);
   // The search also looks into hidden columns: hiding a column chooses what is shown, not what can be found.
-  const [filterModel, setFilterModel] = useState<GridFilterModel>({ items: [], quickFilterExcludeHiddenColumns: false });
+  const grid = useServerGrid({
+    sortModel: [{ field: 'name', sort: 'asc' }],
+    filterModel: { items: [], quickFilterExcludeHiddenColumns: false },
+  });
+  const { pagination, sortModel, filterModel } = grid;
   const query = useMemo(() => userRowsQueryOf(pagination, sortModel, filterModel), [pagination, sortModel, filterModel]);
   const page = useUserRows(query);
-  const firstPage = (): void => setPagination((current) => ({ ...current, page: 0 }));
 
   if (page.isError && !page.data) return <RetryAlert message={page.error.message} onRetry={page.refetch} />;
   if (!page.data) {
@@ -242,21 +244,7 @@ export function UsersGrid({ onOpen, disableVirtualization }: UsersGridProps) {
           {...columnVisibility}
           rowCount={total}
           loading={page.isFetching}
-          paginationMode="server"
-          sortingMode="server"
-          filterMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          sortModel={sortModel}
-          onSortModelChange={(model) => {
-            setSortModel(model);
-            firstPage();
-          }}
-          filterModel={filterModel}
-          onFilterModelChange={(model) => {
-            setFilterModel(model);
-            firstPage();
-          }}
+          {...grid.gridProps}
           showToolbar
           onCellKeyDown={openOnEnter}
           disableRowSelectionOnClick
