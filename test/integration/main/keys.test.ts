@@ -4,7 +4,8 @@
  * revokes need a confirmation for exactly that key (C6); a 404 on revoke counts as done (D4). The app's own key
  * is replaced in the safe order (new key, switch, revoke the old one), so the app is never locked out.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type * as InventoryQueryModule from '../../../shared/inventory-query.js';
 import type { KeyService } from '../../../keyservice/index.js';
 import { DEMO_DEVICE_IDS, DEMO_USER_IDS } from '../../../keyservice/seed/demo.js';
 import type { AuditEntry, CreatedKey, ReplacedAppKey, SitesState } from '../../../shared/ipc-contract.js';
@@ -27,6 +28,23 @@ import {
   siteDevice,
   type SiteKey,
 } from './support.js';
+
+/** How often main made an index update (in steps, or at once): to tell an update finished from one made twice. */
+const indexUpdates = vi.hoisted(() => ({ inSteps: 0, atOnce: 0 }));
+vi.mock('../../../shared/inventory-query.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof InventoryQueryModule>();
+  return {
+    ...actual,
+    inventoryIndexUpdate: (...args: Parameters<typeof actual.inventoryIndexUpdate>) => {
+      indexUpdates.inSteps += 1;
+      return actual.inventoryIndexUpdate(...args);
+    },
+    updatedInventoryIndex: (...args: Parameters<typeof actual.updatedInventoryIndex>) => {
+      indexUpdates.atOnce += 1;
+      return actual.updatedInventoryIndex(...args);
+    },
+  };
+});
 
 const DEVICE = DEMO_DEVICE_IDS.cliNoKeys;
 const deviceOwner = { type: 'device', id: DEVICE } as const;
@@ -87,6 +105,7 @@ describe('creating a key', () => {
     const inventory = harness.services.inventory;
     const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
     await ok(harness, 'inventory.query', { page: 0, pageSize: 1 });
+    const before = { ...indexUpdates };
     const created = await createDeviceKey(harness, DEVICE, 'Asked mid-update');
     await nextTask();
     expect(inventory.indexedSnapshot(siteId)).not.toBe(inventory.snapshot(siteId));
@@ -101,6 +120,8 @@ describe('creating a key', () => {
     await nextTask();
     await nextTask();
     expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+    // The question finished the update under way: one update made, none made again at once.
+    expect([indexUpdates.inSteps - before.inSteps, indexUpdates.atOnce - before.atOnce]).toEqual([1, 0]);
   });
 
   it('secrets.copy puts it on the clipboard; after secrets.discard it is gone (not-found)', async () => {

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as MigrationModule from '../../../../shared/migration.js';
 import type { Clock } from '../../../../electron/ports.js';
 import { cleanText, type AuditInput } from '../../../../electron/services/audit-log.js';
 import { MigrationService, VIEW_REUSE_MS } from '../../../../electron/services/migration.service.js';
@@ -22,6 +23,19 @@ import {
   type MigrationState,
 } from '../../../../shared/migration.js';
 import { DAY_MS } from '../../../../shared/time.js';
+
+/** How many whole builds of a view were started (migrationBuild), to tell a shared build from two. */
+const builds = vi.hoisted(() => ({ started: 0 }));
+vi.mock('../../../../shared/migration.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof MigrationModule>();
+  return {
+    ...actual,
+    migrationBuild: (...args: Parameters<typeof actual.migrationBuild>) => {
+      builds.started += 1;
+      return actual.migrationBuild(...args);
+    },
+  };
+});
 import { testDevice } from '../../../support/records.js';
 import { FakeSaverTimer, FakeSnapshotWriter, WriteThroughSink } from '../../../support/fake-snapshot-writer.js';
 
@@ -457,11 +471,14 @@ describe('the view, per snapshot', () => {
       snapshot = large();
       const migration = service();
       migration.observe(snapshot);
+      const before = builds.started;
       const first = migration.viewInTasks();
       const second = migration.viewInTasks();
       const now = migration.view();
       expect(await first).toBe(now);
       expect(await second).toBe(now);
+      // One build for the three questions: the second shares the first's, and view() finishes it.
+      expect(builds.started - before).toBe(1);
     });
 
     it('answers a reused view in its first step', async () => {
