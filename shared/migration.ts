@@ -20,7 +20,7 @@ import { LayeredMap } from './layered-map.js';
 import { TrackedKeys } from './tracked-keys.js';
 import type { Inventory, KeyRecord } from './inventory.js';
 import { differingStretch } from './differing-stretch.js';
-import { finishSteps } from './steps.js';
+import { finishSteps, sortInSteps } from './steps.js';
 import { calendarDay, DAY_MS } from './time.js';
 import { ENHANCED_KEYS_FROM, LEGACY_REJECTED_FROM, isAtLeast, parseVersion } from './version.js';
 
@@ -636,10 +636,18 @@ interface KeysByOwner {
 }
 
 /** One map per kind of owner: no key string made per key of the site (250,000 at 10x the scale site). */
-function keysByOwner(inventory: Inventory, legacy: ReadonlyMap<string, KeyRecord>): KeysByOwner {
+/** Site keys gathered per step of keysByOwner (a pass over 250,000 keys at 10x the scale site took 35-80 ms). */
+const KEYS_PER_STEP = 50_000;
+
+function* keysByOwner(inventory: Inventory, legacy: ReadonlyMap<string, KeyRecord>): Generator<void, KeysByOwner> {
   const byKind = { device: new Map<string, KeyRecord[]>(), user: new Map<string, KeyRecord[]>() };
   for (const key of legacy.values()) byKind[key.ownerType].set(key.ownerId, []);
-  for (const key of inventory.keys) byKind[key.ownerType].get(key.ownerId)?.push(key);
+  const { keys } = inventory;
+  for (let at = 0; at < keys.length; at += 1) {
+    const key = keys[at]!;
+    byKind[key.ownerType].get(key.ownerId)?.push(key);
+    if ((at + 1) % KEYS_PER_STEP === 0) yield;
+  }
   return { get: (kind, id) => byKind[kind].get(id) };
 }
 
@@ -845,7 +853,7 @@ const collator = new Intl.Collator();
  * entries are sorted by place: at 10x the scale site (30,000 legacy keys) a comparison reading the entries and a
  * map of their last uses took about 190 ms a build.
  */
-function sortByUrgency(entries: LegacyEntry[]): LegacyEntry[] {
+function* sortByUrgency(entries: LegacyEntry[]): Generator<void, LegacyEntry[]> {
   const count = entries.length;
   // Smaller comes first: an enabled owner's key (0) before a disabled one's (2), a recently used one (0) before not (1).
   const group = new Uint8Array(count);
@@ -855,8 +863,8 @@ function sortByUrgency(entries: LegacyEntry[]): LegacyEntry[] {
     group[at] = (entry.owner.disabled ? 2 : 0) + (entry.usedRecently ? 0 : 1);
     used[at] = time(entry.lastUsed) ?? -Infinity;
   }
-  const order = Array.from({ length: count }, (_, at) => at);
-  order.sort((a, b) => {
+  const places = Array.from({ length: count }, (_, at) => at);
+  const order = yield* sortInSteps(places, (a, b) => {
     if (group[a] !== group[b]) return group[a]! - group[b]!;
     const later = used[b]! - used[a]!;
     if (later !== 0 && !Number.isNaN(later)) return later;
@@ -889,6 +897,11 @@ export function blockersOf(
   keys: readonly LegacyEntry[],
   userKeys: UserKeysCoverage = { visible: true, checked: null },
 ): Blocker[] {
+  return finishSteps(blockerSteps(site, keys, userKeys));
+}
+
+/** blockersOf in steps: one blocker per present key, PASSES_PER_STEP at a time (each a message of its own). */
+function* blockerSteps(site: MigrationSite, keys: readonly LegacyEntry[], userKeys: UserKeysCoverage): Generator<void, Blocker[]> {
   const gates = releaseFacts(site.release);
   const blockers: Blocker[] = [];
   // Real Flywheel sites do not list other users' keys: the app cannot see their legacy keys, so "ready" would be
@@ -915,7 +928,9 @@ export function blockersOf(
       keyId: keys.find((key) => key.isAppKey)?.keyId ?? null,
     });
   }
-  for (const entry of keys) {
+  for (let at = 0; at < keys.length; at += 1) {
+    if ((at + 1) % PASSES_PER_STEP === 0) yield;
+    const entry = keys[at]!;
     if (entry.owner.disabled) continue;
     blockers.push(
       gates.rejectsLegacyKeys
@@ -952,12 +967,18 @@ interface TrackedCounts {
 }
 
 function trackedCountsOf(tracked: Iterable<TrackedLegacyKey>): TrackedCounts {
+  return finishSteps(trackedCountSteps(tracked));
+}
+
+function* trackedCountSteps(tracked: Iterable<TrackedLegacyKey>): Generator<void, TrackedCounts> {
   let retired = 0;
   // A loop, not Math.min(...list): a spread of every tracked key overflows the stack on a large site.
   let firstSeen = Infinity;
+  let seen = 0;
   for (const entry of tracked) {
     if (entry.deletedAt !== null) retired += 1;
     firstSeen = Math.min(firstSeen, time(entry.firstSeenAt) ?? Infinity);
+    if (++seen % PASSES_PER_STEP === 0) yield;
   }
   return { retired, firstSeen };
 }
@@ -966,9 +987,13 @@ function trackedCountsOf(tracked: Iterable<TrackedLegacyKey>): TrackedCounts {
 const countsOfTracked = new WeakMap<TrackedKeys, TrackedCounts>();
 
 function countsOf(tracked: TrackedKeys): TrackedCounts {
+  return finishSteps(countSteps(tracked));
+}
+
+function* countSteps(tracked: TrackedKeys): Generator<void, TrackedCounts> {
   let counts = countsOfTracked.get(tracked);
   if (!counts) {
-    counts = trackedCountsOf(tracked.values());
+    counts = yield* trackedCountSteps(tracked.values());
     countsOfTracked.set(tracked, counts);
   }
   return counts;
@@ -1048,14 +1073,18 @@ export function buildMigration(input: MigrationInput): MigrationView {
   return finishSteps(migrationBuild(input));
 }
 
-/** Legacy keys' entries made per step of migrationBuild. */
-const ENTRIES_PER_STEP = 2000;
+/** Legacy keys' entries made per step of migrationBuild: about 25 µs each at 10x the scale site. */
+const ENTRIES_PER_STEP = 500;
+/** Entries passed per step where little is made of each (blockers, the view's index, the forecast's counts). */
+const PASSES_PER_STEP = 5000;
 
 /**
- * buildMigration in steps (shared/steps.ts): the entries a slice of ENTRIES_PER_STEP at a time, then the order,
- * the blockers and the view's index, with a pause between them. At 10x the scale site (30,000 legacy keys) a whole
- * build is 0.8-1.2 s, which in one task held every other question to main (a page switch, a refresh's progress)
- * until it was done.
+ * buildMigration in steps (shared/steps.ts), each a bounded slice of the work: the site's keys gathered by owner
+ * KEYS_PER_STEP at a time, the entries ENTRIES_PER_STEP at a time, the order a merge sort in steps, the blockers,
+ * the forecast's counts and the view's index PASSES_PER_STEP at a time. At 10x the scale site (30,000 legacy keys)
+ * a whole build is 0.8-1.2 s, which in one task held every other question to main (a page switch, a refresh's
+ * progress) until it was done; in a step per part, the order, the blockers and the view's index were still
+ * 65-200 ms each.
  */
 export function* migrationBuild(input: MigrationInput): Generator<void, MigrationView> {
   const { inventory, site, state, now } = input;
@@ -1067,23 +1096,26 @@ export function* migrationBuild(input: MigrationInput): Generator<void, Migratio
   // The state is tracked from this snapshot already (MigrationInput), so every key is found there; the owners are
   // indexed (two maps over every device and user) only for a key that is not.
   let owners: OwnerIndex | null = null;
-  const byOwner = keysByOwner(inventory, present);
+  const byOwner = yield* keysByOwner(inventory, present);
   yield;
   for (const [keyId, key] of present) {
     const tracked = state.tracked.get(keyId) ?? trackedOf(key, (owners ??= ownerIndex(inventory)), inventory.fetchedAt);
     keys.push(entryOf(keyId, tracked, key, byOwner, input));
     if (keys.length % ENTRIES_PER_STEP === 0) yield;
   }
+  let passed = 0;
   for (const [keyId, tracked] of state.tracked) {
     if (!present.has(keyId) && tracked.deletedAt !== null) deleted.push(entryOf(keyId, tracked, null, byOwner, input));
+    if (++passed % ENTRIES_PER_STEP === 0) yield;
   }
   yield;
-  sortByUrgency(keys);
+  yield* sortByUrgency(keys);
   deleted.sort((a, b) => collator.compare(b.deletedAt ?? '', a.deletedAt ?? ''));
   yield;
   const userKeysVisible = inventory.coverage.userKeys === 'all';
-  const blockers = blockersOf(site, keys, { visible: userKeysVisible, checked: state.userKeysChecked });
+  const blockers = yield* blockerSteps(site, keys, { visible: userKeysVisible, checked: state.userKeysChecked });
   yield;
+  const counts = yield* countSteps(state.tracked);
   const view: MigrationView = {
     site: { name: site.name, origin: site.origin, release: site.release },
     generatedAt: now.toISOString(),
@@ -1094,12 +1126,13 @@ export function* migrationBuild(input: MigrationInput): Generator<void, Migratio
     blockers,
     keys,
     deleted,
-    forecast: forecastFromCounts(state.settings.upgradeDate, keys.length, countsOf(state.tracked), now),
+    forecast: forecastFromCounts(state.settings.upgradeDate, keys.length, counts, now),
     userKeysVisible,
     userKeysChecked: userKeysVisible ? null : state.userKeysChecked,
   };
+  yield;
   // Made with the view, so the first action after it does not pay for it (viewAfterPatch).
-  viewIndexOf(view);
+  yield* viewIndexSteps(view);
   return view;
 }
 
@@ -1119,20 +1152,30 @@ interface ViewIndex {
 const viewIndexes = new WeakMap<MigrationView, ViewIndex>();
 
 function viewIndexOf(view: MigrationView): ViewIndex {
+  return finishSteps(viewIndexSteps(view));
+}
+
+/** viewIndexOf in steps: the entries and owners PASSES_PER_STEP keys at a time, then the blockers likewise. */
+function* viewIndexSteps(view: MigrationView): Generator<void, ViewIndex> {
   let index = viewIndexes.get(view);
   if (!index) {
     const entries = new Map<string, LegacyEntry>();
     const owners = new Map<string, string[]>();
+    let passed = 0;
     for (const entry of view.keys) {
       entries.set(entry.keyId, entry);
       const owner = ownerKey(entry.owner.kind, entry.owner.id);
       const ids = owners.get(owner);
       if (ids) ids.push(entry.keyId);
       else owners.set(owner, [entry.keyId]);
+      if (++passed % PASSES_PER_STEP === 0) yield;
     }
     // After the site's own blockers, one per key in the keys' order: the key's own is the last with its id.
     const blockers = new Map<string, Blocker>();
-    for (const blocker of view.blockers) if (blocker.keyId !== null) blockers.set(blocker.keyId, blocker);
+    for (const blocker of view.blockers) {
+      if (blocker.keyId !== null) blockers.set(blocker.keyId, blocker);
+      if (++passed % PASSES_PER_STEP === 0) yield;
+    }
     index = { entries: new LayeredMap(entries), blockers: new LayeredMap(blockers), owners: new LayeredMap(owners) };
     viewIndexes.set(view, index);
   }

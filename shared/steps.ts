@@ -11,3 +11,53 @@ export function finishSteps<T>(steps: Generator<void, T>): T {
     if (step.done) return step.value;
   }
 }
+
+/** Items sorted a run at a time before the merges (Array#sort each). */
+const SORT_RUN = 512;
+
+/**
+ * `items` sorted by `compare`, stably (equal items keep their order, as Array#sort does), pausing after about
+ * `comparisonsPerStep` comparisons: a merge sort of runs. Sorting 30,000 legacy keys by urgency in one go took
+ * 65-70 ms of one task at 10x the scale site. `items` itself is left as it is.
+ */
+export function* sortInSteps<T>(
+  items: readonly T[],
+  compare: (a: T, b: T) => number,
+  comparisonsPerStep = 8000,
+): Generator<void, T[]> {
+  const count = items.length;
+  let from: T[] = items.slice();
+  let to: T[] = new Array<T>(count);
+  let work = 0;
+  for (let start = 0; start < count; start += SORT_RUN) {
+    const run = from.slice(start, start + SORT_RUN).sort(compare);
+    for (let k = 0; k < run.length; k += 1) from[start + k] = run[k]!;
+    // A run's sort compares about n log2 n times.
+    work += run.length * Math.log2(Math.max(2, run.length));
+    if (work >= comparisonsPerStep) {
+      work = 0;
+      yield;
+    }
+  }
+  for (let width = SORT_RUN; width < count; width *= 2) {
+    for (let low = 0; low < count; low += 2 * width) {
+      const middle = Math.min(low + width, count);
+      const high = Math.min(low + 2 * width, count);
+      let left = low;
+      let right = middle;
+      let at = low;
+      while (left < middle && right < high) {
+        // The left item first when equal: stable.
+        to[at++] = compare(from[right]!, from[left]!) < 0 ? from[right++]! : from[left++]!;
+        if (++work >= comparisonsPerStep) {
+          work = 0;
+          yield;
+        }
+      }
+      while (left < middle) to[at++] = from[left++]!;
+      while (right < high) to[at++] = from[right++]!;
+    }
+    [from, to] = [to, from];
+  }
+  return from;
+}
