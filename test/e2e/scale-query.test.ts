@@ -216,5 +216,23 @@ describe('the Users grid on the scale site, answered by main', () => {
     await usersGrid().locator('..').getByRole('button', { name: /search/i }).first().click();
     await page.getByRole('searchbox').last().fill(someone.email!);
     await expect.poll(topUserIds, { timeout: 20_000 }).toContain(someone._id);
+    await page.getByRole('searchbox').last().fill('');
+  });
+
+  it("filters the disabled users through the grid's filter panel, as many as the site lists", async () => {
+    const disabled = (await listAll('users')).filter((owner) => owner.disabled === true);
+    expect(disabled.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.getByRole('combobox', { name: 'Column' }).click();
+    await page.getByRole('option', { name: 'Disabled' }).click();
+    await page.getByRole('combobox', { name: 'Value' }).click();
+    await page.getByRole('option', { name: 'true' }).click();
+    await page
+      .getByText(new RegExp(`users · ${disabled.length} match(es)? the filter$`))
+      .waitFor({ timeout: 20_000 });
+    const shown = await usersGrid().locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+    const ids = new Set(disabled.map((owner) => owner._id));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((id) => ids.has(id ?? ''))).toBe(true);
   });
 });
