@@ -329,7 +329,8 @@ export function searchPhrase(input: string): string {
 
 /** A letter or a digit: a phrase that starts or ends with one must not continue a word of the text there. */
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as a regular expression that matches it literally. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A test of texts against the phrase (searchPhrase), built once per search and run per cell; null for an empty

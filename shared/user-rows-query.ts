@@ -20,7 +20,8 @@ import {
   type UserRowWire,
   userRowWire,
 } from './inventory-query.js';
-import { phraseMatcher, phrasePattern, utcDay } from './inventory-stats.js';
+import { escapeRegExp, phraseMatcher, phrasePattern, utcDay } from './inventory-stats.js';
+import { calendarDay } from './time.js';
 
 export const MAX_USER_PAGE_SIZE = 100;
 
@@ -52,8 +53,6 @@ export const USER_TEXT_OPERATORS = [
 ] as const;
 export const USER_NUMBER_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'isEmpty', 'isNotEmpty'] as const;
 export const USER_DATE_OPERATORS = ['is', 'not', 'after', 'onOrAfter', 'before', 'onOrBefore', 'isEmpty', 'isNotEmpty'] as const;
-
-const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 
 /** One column filter (the free data grid has one at a time). A value left out: the filter waits for one. */
 export const userColumnFilter = z.discriminatedUnion('kind', [
@@ -114,19 +113,34 @@ export function keyCountText(row: Pick<UserKeyFields, 'keysVisible'>, count: num
   return count === null ? NO_DATE_TEXT : String(count);
 }
 
-/** The soonest expiry as the grid shows it: "Expired" once past; only legacy keys: the 19.0 upgrade ends them. */
-export function soonestExpiryText(row: UserKeyFields, now: Date): string {
+/**
+ * The soonest expiry's words from its instant (NaN: none) and that instant's day as shown: "Expired" once past;
+ * only legacy keys: the 19.0 upgrade ends them. The grid's column (Dates) and main's search (ISO texts) both say it.
+ */
+function soonestWords(row: Pick<UserKeyFields, 'keysVisible' | 'legacyKeys'>, time: number, day: () => string, now: Date): string {
   if (!row.keysVisible) return NOT_VISIBLE_TEXT;
-  const soonest = row.soonestExpiry;
-  if (soonest === null) return (row.legacyKeys ?? 0) > 0 ? LEGACY_EXPIRY_TEXT : NO_DATE_TEXT;
-  const day = utcDay(soonest.getTime());
-  return soonest.getTime() <= now.getTime() ? `Expired ${day}` : day;
+  if (Number.isNaN(time)) return (row.legacyKeys ?? 0) > 0 ? LEGACY_EXPIRY_TEXT : NO_DATE_TEXT;
+  return time <= now.getTime() ? `Expired ${day()}` : day();
+}
+
+/** The last use's words from its instant (NaN: none) and its day as shown. */
+function lastUseWords(row: Pick<UserKeyFields, 'keysVisible'>, time: number, day: () => string): string {
+  if (!row.keysVisible) return NOT_VISIBLE_TEXT;
+  return Number.isNaN(time) ? NO_DATE_TEXT : day();
+}
+
+const timeOfDate = (date: Date | null): number => (date === null ? Number.NaN : date.getTime());
+
+/** The soonest expiry as the grid shows it. */
+export function soonestExpiryText(row: UserKeyFields, now: Date): string {
+  const time = timeOfDate(row.soonestExpiry);
+  return soonestWords(row, time, () => utcDay(time), now);
 }
 
 /** The last use as the grid shows it: its UTC day. */
 export function lastUseText(row: UserKeyFields): string {
-  if (!row.keysVisible) return NOT_VISIBLE_TEXT;
-  return row.lastUse === null ? NO_DATE_TEXT : utcDay(row.lastUse.getTime());
+  const time = timeOfDate(row.lastUse);
+  return lastUseWords(row, time, () => utcDay(time));
 }
 
 const timeOf = (iso: string | null): number => (iso === null ? Number.NaN : Date.parse(iso));
@@ -137,27 +151,22 @@ function dayText(iso: string): string {
 }
 
 /**
- * The texts of a row the search looks into: what its name, e-mail, soonest expiry and last use columns show (the
- * same as soonestExpiryText and lastUseText, from the row's ISO texts: no Date made, as this runs for every user).
+ * The texts of a row the search looks into: what its name, e-mail, soonest expiry and last use columns show, from
+ * the row's ISO texts (no Date made, as this runs for every user).
  */
 export function userShownTexts(row: UserRowWire, now: Date): readonly string[] {
-  if (!row.keysVisible) return [row.name, row.email ?? '', NOT_VISIBLE_TEXT, NOT_VISIBLE_TEXT];
-  const soonest = row.soonestExpiry;
-  const soonestText =
-    soonest === null
-      ? (row.legacyKeys ?? 0) > 0
-        ? LEGACY_EXPIRY_TEXT
-        : NO_DATE_TEXT
-      : Date.parse(soonest) <= now.getTime()
-        ? `Expired ${dayText(soonest)}`
-        : dayText(soonest);
-  return [row.name, row.email ?? '', soonestText, row.lastUse === null ? NO_DATE_TEXT : dayText(row.lastUse)];
+  const { soonestExpiry, lastUse } = row;
+  return [
+    row.name,
+    row.email ?? '',
+    soonestWords(row, timeOf(soonestExpiry), () => dayText(soonestExpiry!), now),
+    lastUseWords(row, timeOf(lastUse), () => dayText(lastUse!)),
+  ];
 }
 
 // --- Filters: the data grid's rules, per operator (its gridStringOperators, gridNumericOperators,
 // gridBooleanOperators, gridDateOperators). A filter that lacks its value leaves every row.
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const equalText = new Intl.Collator(undefined, { sensitivity: 'base', usage: 'search' });
 
 type RowTest = (row: UserRowWire) => boolean;
@@ -251,7 +260,7 @@ function dateTest(filter: Extract<UserColumnFilter, { kind: 'date' }>): RowTest 
 }
 
 /** The rows a column filter leaves (null: every row). */
-export function userFilterTest(filter: UserColumnFilter): RowTest | null {
+function userFilterTest(filter: UserColumnFilter): RowTest | null {
   switch (filter.kind) {
     case 'text':
       return textTest(filter);

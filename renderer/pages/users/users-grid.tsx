@@ -28,6 +28,7 @@ import {
   keyCountText,
   lastUseText,
   soonestExpiryText,
+  userColumnFilter,
   type UserColumnFilter,
   type UserRowsQuery,
   type UserSortField,
@@ -143,39 +144,42 @@ function dayOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
 }
 
-/** The grid's column filter as main takes it; undefined where it names no column main filters. */
-export function userFilterOf(item: GridFilterItem | undefined): UserColumnFilter | undefined {
-  if (!item) return undefined;
-  const { field, operator, value } = item;
-  if (field === 'name' || field === 'email') {
-    if (!(USER_TEXT_OPERATORS as readonly string[]).includes(operator)) return undefined;
-    return {
-      kind: 'text',
-      field,
-      operator: operator as (typeof USER_TEXT_OPERATORS)[number],
-      ...(typeof value === 'string' ? { value: value.slice(0, 200) } : {}),
-    };
-  }
-  if (field === 'disabled' || field === 'isSiteAdmin') {
-    const wanted = String(value).toLowerCase();
-    return { kind: 'boolean', field, operator: 'is', ...(wanted === 'true' || wanted === 'false' ? { value: wanted === 'true' } : {}) };
-  }
-  if (field === 'keyCount' || field === 'legacyKeys') {
-    if (!(USER_NUMBER_OPERATORS as readonly string[]).includes(operator)) return undefined;
+type FilterKind = UserColumnFilter['kind'];
+
+/** The kind of each column main filters, and its value as main takes it from the grid's input (undefined: none). */
+const FILTER_KINDS: Readonly<Record<string, FilterKind>> = {
+  name: 'text',
+  email: 'text',
+  disabled: 'boolean',
+  isSiteAdmin: 'boolean',
+  keyCount: 'number',
+  legacyKeys: 'number',
+  soonestExpiry: 'date',
+  lastUse: 'date',
+};
+const FILTER_VALUE: Record<FilterKind, (value: unknown) => unknown> = {
+  text: (value) => (typeof value === 'string' ? value.slice(0, 200) : undefined),
+  boolean: (value) => {
+    const text = String(value).toLowerCase();
+    return text === 'true' ? true : text === 'false' ? false : undefined;
+  },
+  number: (value) => {
     const number = value === '' || value === null || value === undefined ? Number.NaN : Number(value);
-    return {
-      kind: 'number',
-      field,
-      operator: operator as (typeof USER_NUMBER_OPERATORS)[number],
-      ...(Number.isFinite(number) ? { value: number } : {}),
-    };
-  }
-  if (field === 'soonestExpiry' || field === 'lastUse') {
-    if (!(USER_DATE_OPERATORS as readonly string[]).includes(operator)) return undefined;
-    const day = dayOf(value);
-    return { kind: 'date', field, operator: operator as (typeof USER_DATE_OPERATORS)[number], ...(day ? { value: day } : {}) };
-  }
-  return undefined;
+    return Number.isFinite(number) ? number : undefined;
+  },
+  date: dayOf,
+};
+
+/**
+ * The grid's column filter as main takes it (checked with main's own schema); undefined where it names a column or
+ * an operator main does not filter by.
+ */
+export function userFilterOf(item: GridFilterItem | undefined): UserColumnFilter | undefined {
+  const kind = item ? FILTER_KINDS[item.field] : undefined;
+  if (!item || !kind) return undefined;
+  const value = FILTER_VALUE[kind](item.value);
+  const parsed = userColumnFilter.safeParse({ kind, field: item.field, operator: item.operator, ...(value === undefined ? {} : { value }) });
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** What main is asked for: the grid's page, sort, column filter and search. */
