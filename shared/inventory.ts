@@ -25,7 +25,8 @@ export const keyRecord = z.object({
 });
 export type KeyRecord = z.infer<typeof keyRecord>;
 
-export const deviceHealth = z.enum(['ok', 'missing', 'error', 'unknown']);
+export const DEVICE_HEALTHS = ['ok', 'missing', 'error', 'unknown'] as const;
+export const deviceHealth = z.enum(DEVICE_HEALTHS);
 export type DeviceHealth = z.infer<typeof deviceHealth>;
 
 /** What an imaging site needs to find a device again; kept by the app per site, not on Flywheel. */

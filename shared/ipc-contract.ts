@@ -13,6 +13,7 @@ import { globalNotifySettings, notificationsOverview } from './notifications-vie
 import { calendarDay } from './time.js';
 import { migrationSettings, TICKABLE_STEPS, MAX_TICK_NOTE } from './migration.js';
 import { userRowsPage, userRowsQuery } from './user-rows-query.js';
+import { deviceRowsPage, deviceRowsQuery } from './device-rows-query.js';
 import { legacyKeysPage, legacyKeysQuery, migrationSummary, openedLegacyKey } from './migration-page.js';
 import { deviceNotes, deviceRecord, inventoryView, keyRecord, refreshProgress, userRecord } from './inventory.js';
 import { reportFilter } from './credential-report.js';
@@ -26,7 +27,6 @@ import {
   inventorySort,
   matchingKeys,
   summaryView,
-  deviceRowWire,
 } from './inventory-query.js';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -236,8 +236,11 @@ export const ipcContract = {
      * (no key crosses, and not every user: shared/user-rows-query.ts).
      */
     userRows: { input: userRowsQuery, output: userRowsPage },
-    /** Every device with a summary of its keys, as the Devices grid shows them (no key crosses). */
-    deviceRows: { input: none, output: z.array(deviceRowWire) },
+    /**
+     * A page of the devices, each with a summary of its keys, for the Devices grid's sort, column filter and search
+     * (no key crosses, and not every device: shared/device-rows-query.ts).
+     */
+    deviceRows: { input: deviceRowsQuery, output: deviceRowsPage },
     /** Counts per status, usage, the chart's buckets, the site and the data's age, and whether it is offline. */
     summary: { input: none, output: summaryView },
     /** The keys of one of the chart's days (a UTC day, YYYY-MM-DD): the bar or collision the admin opened. */

@@ -69,7 +69,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       },
       view: (scope) => inventory.scoped(scope),
       userRows: (query) => inventory.userRows(query, preferences.get()),
-      deviceRows: () => inventory.deviceRows(preferences.get()),
+      deviceRows: (query) => inventory.deviceRows(query, preferences.get()),
       query: (query) => inventory.query(query, preferences.get()),
       summary: () => inventory.summary(preferences.get()),
       keysExpiringOn: ({ day }) => ({ keyIds: inventory.keysExpiringOn(day, preferences.get()) }),

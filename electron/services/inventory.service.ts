@@ -36,10 +36,10 @@ import {
   type InventorySort,
   type MatchingKeys,
   type SummaryView,
-  type DeviceRowWire,
 } from '../../shared/inventory-query.js';
 import type { StatusThresholds } from '../../shared/key-status.js';
 import { queryUserRows, type UserRowsPage, type UserRowsQuery } from '../../shared/user-rows-query.js';
+import { queryDeviceRows, type DeviceRowsPage, type DeviceRowsQuery } from '../../shared/device-rows-query.js';
 import type { Clock, KeyValueStore } from '../ports.js';
 import { keepAside } from './atomic-file.js';
 import { assembleInventory, fetchedDeviceOf, fetchedUserOf, type FetchedDevice, type FetchedUser } from './inventory-mapping.js';
@@ -150,24 +150,24 @@ export class InventoryService {
     };
   }
 
-  /**
-   * A page of the Users grid of the active site (none before any snapshot), from the rows made once per index
-   * (userRowsOfIndex).
-   */
+  /** A page of the Users grid of the active site (none before any snapshot), from the rows made once per index. */
   userRows(query: UserRowsQuery, thresholds: StatusThresholds): UserRowsPage {
-    const siteId = this.sites.activeSite().id;
-    const index = this.indexOf(siteId, thresholds);
-    const snapshot = this.snapshot(siteId);
-    const rows = index && snapshot ? userRowsOfIndex(index, snapshot.users) : [];
+    const rows = this.rowsOfIndex(thresholds, (index, snapshot) => userRowsOfIndex(index, snapshot.users));
     return queryUserRows(rows, query, this.clock.now());
   }
 
-  /** The Devices grid's rows of the active site (empty before any snapshot), from the index made for the grids. */
-  deviceRows(thresholds: StatusThresholds): DeviceRowWire[] {
+  /** A page of the Devices grid of the active site (none before any snapshot), from the rows made once per index. */
+  deviceRows(query: DeviceRowsQuery, thresholds: StatusThresholds): DeviceRowsPage {
+    const rows = this.rowsOfIndex(thresholds, (index, snapshot) => deviceRowsOfIndex(index, snapshot.devices));
+    return queryDeviceRows(rows, query, this.clock.now());
+  }
+
+  /** A grid's rows of the active site, made from its index and last snapshot; none before any snapshot. */
+  private rowsOfIndex<R>(thresholds: StatusThresholds, rowsOf: (index: InventoryIndex, snapshot: Inventory) => R[]): R[] {
     const siteId = this.sites.activeSite().id;
     const index = this.indexOf(siteId, thresholds);
     const snapshot = this.snapshot(siteId);
-    return index && snapshot ? deviceRowsOfIndex(index, snapshot.devices) : [];
+    return index && snapshot ? rowsOf(index, snapshot) : [];
   }
 
   /** Counts, the chart's buckets, the data's age and whether it is offline: every page's header and the Overview. */

@@ -14,6 +14,7 @@ import type { DeviceNotes, RefreshProgress } from '../../shared/inventory.js';
 import type { ReportFilter } from '../../shared/credential-report.js';
 import { toDate, type DeviceRow, type UserRow } from '../../shared/inventory-stats.js';
 import type { UserRowsQuery } from '../../shared/user-rows-query.js';
+import type { DeviceRowsQuery } from '../../shared/device-rows-query.js';
 import type {
   InventoryFilter,
   InventoryPage,
@@ -152,14 +153,25 @@ export function useUserRows(query: UserRowsQuery) {
   });
 }
 
-/** The Devices grid's rows, each device's keys summarised by main. */
-export function useDeviceRows() {
+/** A page of the Devices grid as main sorts, filters and searches it: the devices, each device's keys summarised. */
+export interface DeviceRowsAnswer {
+  readonly rows: DeviceRow[];
+  /** How many devices the filter and search leave. */
+  readonly total: number;
+  /** How many devices the site has. */
+  readonly devices: number;
+}
+
+/** A page of the Devices grid; the page shown stays while the next is on its way. */
+export function useDeviceRows(query: DeviceRowsQuery) {
   return useQuery({
-    queryKey: [...inventoryQueryKey, 'deviceRows'] as const,
-    queryFn: async (): Promise<DeviceRow[]> => {
-      const rows = await callKeyAdmin((api) => api.inventory.deviceRows());
-      return rows.map((row) => ({ ...row, lastSeen: toDate(row.lastSeen), soonestExpiry: toDate(row.soonestExpiry) }));
+    queryKey: [...inventoryQueryKey, 'deviceRows', query] as const,
+    queryFn: async (): Promise<DeviceRowsAnswer> => {
+      const page = await callKeyAdmin((api) => api.inventory.deviceRows(query));
+      const rows = page.rows.map((row) => ({ ...row, lastSeen: toDate(row.lastSeen), soonestExpiry: toDate(row.soonestExpiry) }));
+      return { rows, total: page.total, devices: page.devices };
     },
+    placeholderData: keepPreviousData,
     gcTime: 0,
   });
 }

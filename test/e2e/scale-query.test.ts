@@ -16,6 +16,8 @@ interface WireKey {
 }
 interface Owner {
   _id: string;
+  label?: string | null;
+  name?: string | null;
   email?: string | null;
   disabled?: boolean;
   api_keys?: WireKey[] | null;
@@ -232,6 +234,50 @@ describe('the Users grid on the scale site, answered by main', () => {
       .waitFor({ timeout: 20_000 });
     const shown = await usersGrid().locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
     const ids = new Set(disabled.map((owner) => owner._id));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((id) => ids.has(id ?? ''))).toBe(true);
+  });
+});
+
+describe('the Devices grid on the scale site, answered by main', () => {
+  const devicesGrid = (): Locator => page.getByRole('grid', { name: 'Devices' });
+  const topDeviceIds = (): Promise<string[]> =>
+    devicesGrid()
+      .locator('[role="row"][data-id]')
+      .evaluateAll((rows, top) => rows.slice(0, top).map((row) => row.getAttribute('data-id') ?? ''), TOP);
+
+  it("sorts the devices by their keys, most first, ties in the site's order, and finds one by the page's search", async () => {
+    const owners = await listAll('devices');
+    expect(owners.length).toBeGreaterThan(2 * PAGE_SIZE);
+    const byKeys = owners
+      .map((owner, at) => ({ id: owner._id, keys: (owner.api_keys ?? []).length, at }))
+      .sort((a, b) => b.keys - a.keys || a.at - b.at);
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Devices' }).click();
+    await devicesGrid().waitFor({ timeout: 60_000 });
+    await page.getByText(`${owners.length} devices`, { exact: true }).waitFor({ timeout: 20_000 });
+    // The title, not the column's menu button beside it.
+    const header = devicesGrid().getByRole('columnheader', { name: /^Keys/ }).getByText('Keys', { exact: true });
+    await header.click();
+    await header.click();
+    await expect.poll(topDeviceIds, { timeout: 20_000 }).toEqual(byKeys.slice(0, TOP).map((device) => device.id));
+
+    const someone = owners.at(-1)!;
+    await page.getByRole('searchbox', { name: 'Search devices' }).fill(someone.label || someone.name || someone._id);
+    await expect.poll(topDeviceIds, { timeout: 20_000 }).toContain(someone._id);
+    await page.getByRole('searchbox', { name: 'Search devices' }).fill('');
+  });
+
+  it("filters the devices with legacy keys through the grid's filter panel, as many as the site lists", async () => {
+    const withLegacy = (await listAll('devices')).filter((owner) => (owner.api_keys ?? []).some(isLegacy));
+    expect(withLegacy.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /^Filters/ }).click();
+    await page.getByRole('combobox', { name: 'Column' }).click();
+    await page.getByRole('option', { name: 'Legacy keys' }).click();
+    await page.getByRole('combobox', { name: 'Value' }).click();
+    await page.getByRole('option', { name: 'true' }).click();
+    await page.getByText(new RegExp(`devices · ${withLegacy.length} match(es)? the filter$`)).waitFor({ timeout: 20_000 });
+    const shown = await devicesGrid().locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+    const ids = new Set(withLegacy.map((owner) => owner._id));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((id) => ids.has(id ?? ''))).toBe(true);
   });

@@ -12,6 +12,7 @@ import { mainEvent, type EventListener, type KeyAdminEvents, type MainEvent } fr
 import type { InventoryView } from '../../shared/inventory.js';
 import { DEFAULT_THRESHOLDS, type StatusThresholds } from '../../shared/key-status.js';
 import { queryUserRows, userRowsQuery } from '../../shared/user-rows-query.js';
+import { deviceRowsQuery, queryDeviceRows } from '../../shared/device-rows-query.js';
 import {
   buildInventoryIndex,
   inventoryQuery,
@@ -183,10 +184,11 @@ function answerInventoryQuestions(fake: FakeKeyAdmin, sites: () => SitesState): 
     const rows = read.value.inventory ? userRowsOf(read.value.inventory) : [];
     return ok(queryUserRows(rows, userRowsQuery.parse(query), new Date()));
   });
-  fake.inventory.deviceRows.mockImplementation(async () => {
+  fake.inventory.deviceRows.mockImplementation(async (query) => {
     const read = await snapshot(false);
     if (!read.ok) return read;
-    return ok(read.value.inventory ? deviceRowsOf(read.value.inventory) : []);
+    const rows = read.value.inventory ? deviceRowsOf(read.value.inventory) : [];
+    return ok(queryDeviceRows(rows, deviceRowsQuery.parse(query), new Date()));
   });
   fake.inventory.matchingKeys.mockImplementation(async ({ filter, sort }) => {
     const read = await snapshot(false);

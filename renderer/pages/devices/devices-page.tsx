@@ -1,4 +1,4 @@
-import { STATE_ONLY_SCOPE, deviceScope, useDeviceRows, useSiteInventory } from '../../api/inventory.js';
+import { STATE_ONLY_SCOPE, deviceScope, useSiteInventory } from '../../api/inventory.js';
 import { useCallback, useMemo, useState } from 'react';
 import { Alert, Box, Button, InputAdornment, Stack, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
@@ -9,7 +9,7 @@ import { DataStatus } from '../../components/data-status.js';
 import { NewKeyDialog } from '../../components/keys/new-key-dialog.js';
 import type { NavigateOptions } from '../../navigation/navigation.js';
 import { DeviceView } from './device-view.js';
-import { DevicesTable, type DevicesTableProps } from './devices-table.js';
+import { DevicesTable } from './devices-table.js';
 import { RegisterDeviceDialog } from './register-device-dialog.js';
 import { LoadingLine } from '../../components/load-state.js';
 
@@ -129,7 +129,9 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
               },
             }}
           />
-          <DevicesGrid search={search} onOpen={open} disableVirtualization={disableVirtualization} />
+          {/* Mounted only while the grid shows: rows kept while a device was open would show, for a moment, a device
+              just deleted there. */}
+          <DevicesTable search={search} onOpen={open} disableVirtualization={disableVirtualization} />
         </>
       )}
 
@@ -155,15 +157,4 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
       )}
     </Stack>
   );
-}
-
-/**
- * The grid of every device, its rows from main. Mounted only while the grid shows: rows kept while a device was open
- * would show, for a moment, a device just deleted there.
- */
-function DevicesGrid(props: Omit<DevicesTableProps, 'rows'>) {
-  const rows = useDeviceRows();
-  if (rows.isError) return <Alert severity="error">{rows.error.message}</Alert>;
-  if (!rows.data) return <LoadingLine text="Loading the devices…" />;
-  return <DevicesTable rows={rows.data} {...props} />;
 }

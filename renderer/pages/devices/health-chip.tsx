@@ -1,12 +1,6 @@
 import Chip from '@mui/material/Chip';
 import type { DeviceHealth, DeviceRecord } from '../../../shared/inventory.js';
-
-export const HEALTH_TEXT: Readonly<Record<DeviceHealth, string>> = {
-  ok: 'OK',
-  missing: 'Missing',
-  error: 'Error',
-  unknown: 'Unknown',
-};
+import { HEALTH_TEXT } from '../../../shared/device-rows-query.js';
 
 const HEALTH_COLOR: Readonly<Record<DeviceHealth, 'success' | 'warning' | 'error' | 'default'>> = {
   ok: 'success',

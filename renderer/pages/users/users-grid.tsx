@@ -20,7 +20,7 @@ import {
 } from '@mui/x-data-grid';
 import type { UserRow } from '../../../shared/inventory-stats.js';
 import {
-  MAX_USER_PAGE_SIZE,
+  USER_COLUMNS,
   USER_DATE_OPERATORS,
   USER_NUMBER_OPERATORS,
   USER_SORT_FIELDS,
@@ -31,15 +31,15 @@ import {
   userColumnFilter,
   type UserColumnFilter,
   type UserRowsQuery,
-  type UserSortField,
 } from '../../../shared/user-rows-query.js';
 import { useUserRows } from '../../api/inventory.js';
 import { CellText, YesCell, linkEllipsisSx } from '../../components/cell-text.js';
+import { GridCount } from '../../components/grid-count.js';
 import { useColumnVisibility } from '../../components/column-visibility.js';
 import { phraseText, phraseValues } from '../../components/grid-search.js';
 import { openRowOnEnter } from '../../components/grid-row-keyboard.js';
 import { RetryAlert } from '../../components/load-state.js';
-import { useServerGrid } from '../../components/server-grid.js';
+import { columnFilterOf, gridQueryOf, useServerGrid } from '../../components/server-grid.js';
 
 /** Every column shows at first (they fit at 1440 px); the admin may hide some (the Columns button; kept per table). */
 const USERS_HIDDEN_COLUMNS: GridColumnVisibilityModel = Object.freeze({});
@@ -136,73 +136,17 @@ function columns(onOpen: (id: string) => void, now: Date): GridColDef<UserRow>[]
   ];
 }
 
-const isSortField = (field: string): field is UserSortField => (USER_SORT_FIELDS as readonly string[]).includes(field);
-
-/** A date filter's value as main takes it: the day typed (the grid gives it as UTC midnight of that day). */
-function dayOf(value: unknown): string | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
-  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined;
-}
-
-type FilterKind = UserColumnFilter['kind'];
-
-/** The kind of each column main filters, and its value as main takes it from the grid's input (undefined: none). */
-const FILTER_KINDS: Readonly<Record<string, FilterKind>> = {
-  name: 'text',
-  email: 'text',
-  disabled: 'boolean',
-  isSiteAdmin: 'boolean',
-  keyCount: 'number',
-  legacyKeys: 'number',
-  soonestExpiry: 'date',
-  lastUse: 'date',
-};
-const FILTER_VALUE: Record<FilterKind, (value: unknown) => unknown> = {
-  text: (value) => (typeof value === 'string' ? value.slice(0, 200) : undefined),
-  boolean: (value) => {
-    const text = String(value).toLowerCase();
-    return text === 'true' ? true : text === 'false' ? false : undefined;
-  },
-  number: (value) => {
-    const number = value === '' || value === null || value === undefined ? Number.NaN : Number(value);
-    return Number.isFinite(number) ? number : undefined;
-  },
-  date: dayOf,
-};
-
-/**
- * The grid's column filter as main takes it (checked with main's own schema); undefined where it names a column or
- * an operator main does not filter by.
- */
+/** The grid's column filter as main takes it; undefined where main does not filter by it. */
 export function userFilterOf(item: GridFilterItem | undefined): UserColumnFilter | undefined {
-  const kind = item ? FILTER_KINDS[item.field] : undefined;
-  if (!item || !kind) return undefined;
-  const value = FILTER_VALUE[kind](item.value);
-  const parsed = userColumnFilter.safeParse({ kind, field: item.field, operator: item.operator, ...(value === undefined ? {} : { value }) });
-  return parsed.success ? parsed.data : undefined;
+  return columnFilterOf(item, USER_COLUMNS, userColumnFilter);
 }
 
 /** What main is asked for: the grid's page, sort, column filter and search. */
 export function userRowsQueryOf(pagination: GridPaginationModel, sortModel: GridSortModel, filterModel: GridFilterModel): UserRowsQuery {
-  const sorted = sortModel[0];
-  const filter = userFilterOf(filterModel.items[0]);
-  const search = filterModel.quickFilterValues?.map(String).join(' ').trim();
-  return {
-    page: pagination.page,
-    pageSize: Math.min(pagination.pageSize, MAX_USER_PAGE_SIZE),
-    ...(sorted?.sort && isSortField(sorted.field) ? { sort: { field: sorted.field, direction: sorted.sort } } : {}),
-    ...(filter ? { filter } : {}),
-    ...(search ? { search } : {}),
-  };
+  return gridQueryOf({ pagination, sortModel, filterModel }, USER_SORT_FIELDS, userFilterOf);
 }
 
 const NO_ROWS: UserRow[] = [];
-
-/** What leaves fewer rows than there are users, in words. */
-function narrowedBy(query: UserRowsQuery): string {
-  if (query.search && query.filter) return 'the search and the filter';
-  return query.search ? 'the search' : 'the filter';
-}
 
 export interface UsersGridProps {
   readonly onOpen: (id: string) => void;
@@ -235,10 +179,7 @@ export function UsersGrid({ onOpen, disableVirtualization }: UsersGridProps) {
   const { users, total } = page.data;
   return (
     <>
-      <Typography variant="body2" color="text.secondary">
-        {users === 1 ? '1 user' : `${users} users`}
-        {total !== users && ` · ${total} ${total === 1 ? 'matches' : 'match'} ${narrowedBy(query)}`}
-      </Typography>
+      <GridCount noun="user" all={users} total={total} query={query} />
       {page.isError && <RetryAlert message={page.error.message} onRetry={page.refetch} />}
       <Box sx={{ height: 560, width: '100%' }}>
         <DataGrid

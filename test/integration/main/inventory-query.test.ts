@@ -17,6 +17,8 @@ import {
   type UserRowWire,
 } from '../../../shared/inventory-query.js';
 import { MAX_USER_PAGE_SIZE, type UserRowsPage, type UserRowsQuery } from '../../../shared/user-rows-query.js';
+import type { DeviceRowsPage, DeviceRowsQuery } from '../../../shared/device-rows-query.js';
+import { MAX_GRID_PAGE_SIZE } from '../../../shared/grid-rows-query.js';
 import type { ReportRow } from '../../../shared/credential-report.js';
 import type { InventoryView } from '../../../shared/inventory.js';
 import { MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
@@ -169,9 +171,34 @@ describe('inventory.query on the scale site', () => {
     expect(view.inventory?.devices.length).toBe(SCALE_TOTALS.devices);
   });
 
-  it("summarises every device's keys for the Devices page, without sending them", async () => {
-    const rows = await ok<DeviceRowWire[]>(harness, 'inventory.deviceRows');
-    expect(rows.length).toBe(SCALE_TOTALS.devices);
+  /** Every page of a grid's rows (inventory.userRows, inventory.deviceRows) for a sort, filter or search, in order. */
+  async function allPages<R>(channel: string, query: object): Promise<{ rows: R[]; total: number; all: number; pages: number }> {
+    const rows: R[] = [];
+    let pages = 0;
+    for (;;) {
+      const answer = await ok<{ rows: R[]; total: number; users?: number; devices?: number }>(harness, channel, {
+        ...query,
+        page: pages,
+        pageSize: MAX_GRID_PAGE_SIZE,
+      });
+      pages += 1;
+      expect(answer.rows.length).toBeLessThanOrEqual(MAX_GRID_PAGE_SIZE);
+      rows.push(...answer.rows);
+      if (rows.length >= answer.total || answer.rows.length === 0) {
+        return { rows, total: answer.total, all: answer.users ?? answer.devices ?? Number.NaN, pages };
+      }
+    }
+  }
+
+  /** Every page of the Devices grid for a sort, filter or search, in order. */
+  const allDeviceRows = (query: Omit<DeviceRowsQuery, 'page' | 'pageSize'> = {}) => allPages<DeviceRowWire>('inventory.deviceRows', query);
+
+  it("summarises every device's keys for the Devices page a page at a time, without sending them", async () => {
+    const { rows, total, all, pages } = await allDeviceRows();
+    expect(pages).toBeGreaterThan(1);
+    expect(all).toBe(SCALE_TOTALS.devices);
+    expect(total).toBe(all);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(all);
     const deviceKeys = report.filter((row) => row.owner_type === 'device');
     expect(rows.reduce((sum, row) => sum + row.keyCount, 0)).toBe(deviceKeys.length);
     const perDevice = new Map<string, ReportRow[]>();
@@ -183,8 +210,39 @@ describe('inventory.query on the scale site', () => {
     }
   });
 
+  it("finds the devices with legacy keys, most keys first, as the site's own report counts them", async () => {
+    const counts = new Map<string, number>();
+    const legacyOwners = new Set<string>();
+    for (const row of report) {
+      if (row.owner_type !== 'device') continue;
+      counts.set(row.owner_id, (counts.get(row.owner_id) ?? 0) + 1);
+      if (row.kind === 'legacy') legacyOwners.add(row.owner_id);
+    }
+    const { rows, total } = await allDeviceRows({
+      filter: { kind: 'boolean', field: 'hasLegacyKeys', operator: 'is', value: true },
+      sort: { field: 'keyCount', direction: 'desc' },
+    });
+    expect(legacyOwners.size).toBeGreaterThan(0);
+    expect(total).toBe(legacyOwners.size);
+    expect(new Map(rows.map((row) => [row.id, row.keyCount]))).toEqual(new Map([...legacyOwners].map((id) => [id, counts.get(id)])));
+    const keyCounts = rows.map((row) => row.keyCount);
+    expect(keyCounts).toEqual([...keyCounts].sort((a, b) => b - a));
+  });
+
+  it('finds a device by its label, and the devices of one health', async () => {
+    const { rows: everyDevice } = await allDeviceRows();
+    const someone = everyDevice.at(-1)!;
+    const found = await allDeviceRows({ search: someone.label });
+    expect(found.rows.map((row) => row.id)).toContain(someone.id);
+    const missing = await allDeviceRows({ filter: { kind: 'select', field: 'health', operator: 'is', value: 'missing' } });
+    expect(missing.total).toBe(everyDevice.filter((row) => row.health === 'missing').length);
+    expect(missing.rows.every((row) => row.health === 'missing')).toBe(true);
+  });
+
   it('gives an opened device its record and its keys, and nothing else', async () => {
-    const [first] = await ok<DeviceRowWire[]>(harness, 'inventory.deviceRows');
+    const {
+      rows: [first],
+    } = await ok<DeviceRowsPage>(harness, 'inventory.deviceRows', { page: 0, pageSize: 1 });
     const view = await ok<InventoryView>(harness, 'inventory.view', {
       keys: { ownerType: 'device', ownerId: first!.id },
       devices: { id: first!.id },
@@ -195,17 +253,21 @@ describe('inventory.query on the scale site', () => {
     expect(view.inventory?.users).toEqual([]);
   });
 
+  it('refuses a Devices page larger than MAX_GRID_PAGE_SIZE, and a health the site has not', async () => {
+    const tooLarge = await harness.services.dispatch('inventory.deviceRows', { page: 0, pageSize: MAX_GRID_PAGE_SIZE + 1 });
+    expect(tooLarge.ok).toBe(false);
+    const unknown = await harness.services.dispatch('inventory.deviceRows', {
+      page: 0,
+      pageSize: 10,
+      filter: { kind: 'select', field: 'health', operator: 'is', value: 'sleeping' },
+    });
+    expect(unknown.ok).toBe(false);
+  });
+
   /** Every page of the Users grid for a sort, filter or search, in order. */
   async function allUserRows(query: Omit<UserRowsQuery, 'page' | 'pageSize'> = {}): Promise<UserRowsPage & { pages: number }> {
-    const rows: UserRowWire[] = [];
-    let pages = 0;
-    for (;;) {
-      const answer = await ok<UserRowsPage>(harness, 'inventory.userRows', { ...query, page: pages, pageSize: MAX_USER_PAGE_SIZE });
-      pages += 1;
-      expect(answer.rows.length).toBeLessThanOrEqual(MAX_USER_PAGE_SIZE);
-      rows.push(...answer.rows);
-      if (rows.length >= answer.total || answer.rows.length === 0) return { rows, total: answer.total, users: answer.users, pages };
-    }
+    const { rows, total, all, pages } = await allPages<UserRowWire>('inventory.userRows', query);
+    return { rows, total, users: all, pages };
   }
 
   it("summarises every user's keys for the Users page a page at a time, without sending them", async () => {
