@@ -15,12 +15,13 @@ import {
   dateTimeFilter,
   gridRowsQuery,
   numberFilter,
-  queryGridRows,
+  gridRowsSteps,
   selectFilter,
   textFilter,
   type GridRowsSpec,
   type ColumnKind,
 } from './grid-rows-query.js';
+import { finishSteps } from './steps.js';
 import { DEVICE_HEALTHS, type DeviceHealth } from './inventory.js';
 import { LEGACY_EXPIRY_TEXT, NO_DATE_TEXT, deviceRowWire, type DeviceRowWire } from './inventory-query.js';
 import { utcDay } from './inventory-stats.js';
@@ -124,6 +125,11 @@ const DEVICE_ROWS: GridRowsSpec<DeviceRowWire> = {
 
 /** One page of the Devices grid: the rows the filter and search leave, in the sort's order. */
 export function queryDeviceRows(rows: readonly DeviceRowWire[], query: DeviceRowsQuery, now: Date): DeviceRowsPage {
-  const { rows: page, total, all } = queryGridRows(rows, query, now, DEVICE_ROWS);
+  return finishSteps(deviceRowsPageSteps(rows, query, now));
+}
+
+/** The same in steps, for main (gridRowsSteps). */
+export function* deviceRowsPageSteps(rows: readonly DeviceRowWire[], query: DeviceRowsQuery, now: Date): Generator<void, DeviceRowsPage> {
+  const { rows: page, total, all } = yield* gridRowsSteps(rows, query, now, DEVICE_ROWS);
   return { rows: page, total, devices: all };
 }

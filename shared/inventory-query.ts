@@ -49,7 +49,7 @@ import {
   type StatusCounts,
 } from './inventory-stats.js';
 import { bulkEligibility, MAX_BULK_KEYS } from './bulk-keys.js';
-import { finishSteps } from './steps.js';
+import { SharedSteps, finishSteps } from './steps.js';
 import { DAY_MS } from './time.js';
 
 /** The most rows one page holds: a page is what is painted, never the inventory. */
@@ -270,11 +270,20 @@ interface OwnerKeyTotals {
   readonly latest: Float64Array;
 }
 
-function ownerKeyTotals(index: InventoryIndex, type: OwnerType, owners: ReadonlyArray<{ readonly id: string }>): OwnerKeyTotals {
+/** Key rows counted per step of ownerKeyTotals, and owners made into grid rows per step. */
+const KEY_ROWS_PER_STEP = 50_000;
+const OWNER_ROWS_PER_STEP = 5_000;
+
+function* ownerKeyTotals(
+  index: InventoryIndex,
+  type: OwnerType,
+  owners: ReadonlyArray<{ readonly id: string }>,
+): Generator<void, OwnerKeyTotals> {
   // A slot per distinct owner id, and each index owner's slot (-1: another type, or an owner not in the list).
   const slotOf = new Map<string, number>();
   for (const owner of owners) if (!slotOf.has(owner.id)) slotOf.set(owner.id, slotOf.size);
   const ownerSlot = Int32Array.from(index.owners, (owner) => (owner.type === type ? (slotOf.get(owner.id) ?? -1) : -1));
+  yield;
   const slots = slotOf.size;
   const count = new Int32Array(slots);
   const legacy = new Int32Array(slots);
@@ -282,6 +291,7 @@ function ownerKeyTotals(index: InventoryIndex, type: OwnerType, owners: Readonly
   const latest = new Float64Array(slots).fill(Number.NEGATIVE_INFINITY);
   const { owner, expires, lastUsed, legacy: isLegacy } = index.rows;
   for (let i = 0; i < owner.length; i += 1) {
+    if (i % KEY_ROWS_PER_STEP === KEY_ROWS_PER_STEP - 1) yield;
     const slot = ownerSlot[owner[i]!]!;
     if (slot < 0) continue;
     count[slot]! += 1;
@@ -295,46 +305,74 @@ function ownerKeyTotals(index: InventoryIndex, type: OwnerType, owners: Readonly
 
 const isoOrNull = (time: number) => (Number.isFinite(time) ? new Date(time).toISOString() : null);
 
-/**
- * The same rows as userRowsOf, from the index's columns (ownerKeyTotals). userRowsOf parsed every user key's dates
- * again, four times each, and judged each key legacy again: 300-350 ms at 10x the scale site (50,000 users), each
- * time the Users page opened. Made once per index and users.
- */
-export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecord[]): UserRowWire[] {
-  const cached = index.lookup.userRows;
-  if (cached?.users === users) return cached.rows;
-  const totals = ownerKeyTotals(index, 'user', users);
-  const rows = users.map((user): UserRowWire => {
-    const slot = totals.slotOf.get(user.id)!;
-    return userRowOf(user, () => ({
-      keyCount: totals.count[slot]!,
-      soonestExpiry: isoOrNull(totals.soonest[slot]!),
-      legacyKeys: totals.legacy[slot]!,
-      lastUse: isoOrNull(totals.latest[slot]!),
-    }));
-  });
-  index.lookup.userRows = { users, rows };
+/** `owners` made into rows by `rowOf`, a step per OWNER_ROWS_PER_STEP of them. */
+function* rowsInSteps<O, R>(owners: readonly O[], rowOf: (owner: O) => R): Generator<void, R[]> {
+  const rows: R[] = [];
+  for (let k = 0; k < owners.length; k += 1) {
+    if (k % OWNER_ROWS_PER_STEP === OWNER_ROWS_PER_STEP - 1) yield;
+    rows.push(rowOf(owners[k]!));
+  }
   return rows;
 }
 
 /**
- * The same rows as deviceRowsOf, from the index's columns. The Devices page received every device key to make them
- * (15 MB of JSON at 10x the scale site, and 2-3 s before its grid showed). Made once per index and devices.
+ * The same rows as userRowsOf, from the index's columns (ownerKeyTotals). userRowsOf parsed every user key's dates
+ * again, four times each, and judged each key legacy again: 300-350 ms at 10x the scale site (50,000 users), each
+ * time the Users page opened. Made once per index and users, in steps (120-150 ms at 10x in one task, the first
+ * time the page opened after a change): every question asked meanwhile shares the one making.
  */
-export function deviceRowsOfIndex(index: InventoryIndex, devices: readonly DeviceRecord[]): DeviceRowWire[] {
+export function userRowsSteps(index: InventoryIndex, users: readonly UserRecord[]): Generator<void, UserRowWire[]> {
+  const cached = index.lookup.userRows;
+  if (cached?.users === users) return cached.making.steps();
+  const making = new SharedSteps(
+    (function* () {
+      const totals = yield* ownerKeyTotals(index, 'user', users);
+      return yield* rowsInSteps(users, (user): UserRowWire => {
+        const slot = totals.slotOf.get(user.id)!;
+        return userRowOf(user, () => ({
+          keyCount: totals.count[slot]!,
+          soonestExpiry: isoOrNull(totals.soonest[slot]!),
+          legacyKeys: totals.legacy[slot]!,
+          lastUse: isoOrNull(totals.latest[slot]!),
+        }));
+      });
+    })(),
+  );
+  index.lookup.userRows = { users, making };
+  return making.steps();
+}
+
+export function userRowsOfIndex(index: InventoryIndex, users: readonly UserRecord[]): UserRowWire[] {
+  return finishSteps(userRowsSteps(index, users));
+}
+
+/**
+ * The same rows as deviceRowsOf, from the index's columns. The Devices page received every device key to make them
+ * (15 MB of JSON at 10x the scale site, and 2-3 s before its grid showed). Made once per index and devices, in
+ * steps.
+ */
+export function deviceRowsSteps(index: InventoryIndex, devices: readonly DeviceRecord[]): Generator<void, DeviceRowWire[]> {
   const cached = index.lookup.deviceRows;
-  if (cached?.devices === devices) return cached.rows;
-  const totals = ownerKeyTotals(index, 'device', devices);
-  const rows = devices.map((device): DeviceRowWire => {
-    const slot = totals.slotOf.get(device.id)!;
-    return deviceRowOf(device, isoOrNull(parseTime(device.lastSeen)), {
-      keyCount: totals.count[slot]!,
-      soonestExpiry: isoOrNull(totals.soonest[slot]!),
-      hasLegacyKeys: totals.legacy[slot]! > 0,
-    });
-  });
-  index.lookup.deviceRows = { devices, rows };
-  return rows;
+  if (cached?.devices === devices) return cached.making.steps();
+  const making = new SharedSteps(
+    (function* () {
+      const totals = yield* ownerKeyTotals(index, 'device', devices);
+      return yield* rowsInSteps(devices, (device): DeviceRowWire => {
+        const slot = totals.slotOf.get(device.id)!;
+        return deviceRowOf(device, isoOrNull(parseTime(device.lastSeen)), {
+          keyCount: totals.count[slot]!,
+          soonestExpiry: isoOrNull(totals.soonest[slot]!),
+          hasLegacyKeys: totals.legacy[slot]! > 0,
+        });
+      });
+    })(),
+  );
+  index.lookup.deviceRows = { devices, making };
+  return making.steps();
+}
+
+export function deviceRowsOfIndex(index: InventoryIndex, devices: readonly DeviceRecord[]): DeviceRowWire[] {
+  return finishSteps(deviceRowsSteps(index, devices));
 }
 
 interface Owner {
@@ -422,10 +460,10 @@ export interface InventoryIndex {
     rowById?: Map<string, number>;
     /** The rows of the app's own key (one at most in a refresh's snapshot). */
     appKeyRows?: readonly number[];
-    /** The Users grid's rows, and the users they were made for (userRowsOfIndex). */
-    userRows?: { readonly users: readonly UserRecord[]; readonly rows: UserRowWire[] };
-    /** The Devices grid's rows, and the devices they were made for (deviceRowsOfIndex). */
-    deviceRows?: { readonly devices: readonly DeviceRecord[]; readonly rows: DeviceRowWire[] };
+    /** The Users grid's rows, made or in the making, and the users they are made for (userRowsSteps). */
+    userRows?: { readonly users: readonly UserRecord[]; readonly making: SharedSteps<UserRowWire[]> };
+    /** The Devices grid's rows, made or in the making, and the devices they are made for (deviceRowsSteps). */
+    deviceRows?: { readonly devices: readonly DeviceRecord[]; readonly making: SharedSteps<DeviceRowWire[]> };
     haystacks?: Partial<Record<HaystackName, Haystack>>;
     days?: Int32Array;
     /**
@@ -866,6 +904,14 @@ export const SEPARATOR = '\u0000';
 type HaystackName = 'owners' | 'labels' | 'days';
 
 export function haystackOf(texts: readonly string[]): Haystack {
+  return finishSteps(haystackSteps(texts));
+}
+
+/** Texts joined per step of the haystack: one join of 200,000 texts (50,000 users) held main for 45-60 ms. */
+const TEXTS_PER_JOIN = 20_000;
+
+/** The haystack of `texts`, joined a part per step (the parts are joined last, a copy of a few large strings). */
+export function* haystackSteps(texts: readonly string[]): Generator<void, Haystack> {
   const starts = new Int32Array(texts.length + 1);
   let at = 0;
   for (let k = 0; k < texts.length; k += 1) {
@@ -873,7 +919,12 @@ export function haystackOf(texts: readonly string[]): Haystack {
     at += texts[k]!.length + SEPARATOR.length;
   }
   starts[texts.length] = at;
-  return { text: texts.join(SEPARATOR) + SEPARATOR, starts };
+  const parts: string[] = [];
+  for (let from = 0; from < texts.length; from += TEXTS_PER_JOIN) {
+    if (from > 0) yield;
+    parts.push(texts.slice(from, from + TEXTS_PER_JOIN).join(SEPARATOR) + SEPARATOR);
+  }
+  return { text: parts.join(''), starts };
 }
 
 /** Marks hits[k] = 1 for each text k that holds a match of `pattern` (a global regular expression). */

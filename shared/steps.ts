@@ -61,3 +61,28 @@ export function* sortInSteps<T>(
   }
   return from;
 }
+
+/**
+ * One computation in steps that several callers share (two grid questions asked while the first still makes the
+ * rows): each caller's `steps()` runs the computation's next step when it runs one of its own, and every caller gets
+ * the one result. A caller that needs it now runs the rest at once (finishSteps).
+ */
+export class SharedSteps<T> {
+  private result: { readonly value: T } | null = null;
+
+  constructor(private readonly computation: Generator<void, T>) {}
+
+  /** Whether the result is made. */
+  get done(): boolean {
+    return this.result !== null;
+  }
+
+  *steps(): Generator<void, T> {
+    for (;;) {
+      if (this.result) return this.result.value;
+      const step = this.computation.next();
+      if (step.done) this.result = { value: step.value };
+      else yield;
+    }
+  }
+}

@@ -16,11 +16,12 @@ import {
   dateFilter,
   gridRowsQuery,
   numberFilter,
-  queryGridRows,
+  gridRowsSteps,
   textFilter,
   type GridRowsSpec,
   type ColumnKind,
 } from './grid-rows-query.js';
+import { finishSteps } from './steps.js';
 import { LEGACY_EXPIRY_TEXT, NO_DATE_TEXT, type UserRowWire, userRowWire } from './inventory-query.js';
 import { utcDay } from './inventory-stats.js';
 
@@ -156,6 +157,11 @@ const USER_ROWS: GridRowsSpec<UserRowWire> = {
 
 /** One page of the Users grid: the rows the filter and search leave, in the sort's order. */
 export function queryUserRows(rows: readonly UserRowWire[], query: UserRowsQuery, now: Date): UserRowsPage {
-  const { rows: page, total, all } = queryGridRows(rows, query, now, USER_ROWS);
+  return finishSteps(userRowsPageSteps(rows, query, now));
+}
+
+/** The same in steps, for main (gridRowsSteps). */
+export function* userRowsPageSteps(rows: readonly UserRowWire[], query: UserRowsQuery, now: Date): Generator<void, UserRowsPage> {
+  const { rows: page, total, all } = yield* gridRowsSteps(rows, query, now, USER_ROWS);
   return { rows: page, total, users: all };
 }

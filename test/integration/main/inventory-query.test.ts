@@ -318,6 +318,22 @@ describe('inventory.query on the scale site', () => {
     expect(unknown.ok).toBe(false);
   });
 
+  it("answers other questions while a grid's rows are being made after a refresh", async () => {
+    await ok<SummaryView>(harness, 'inventory.fetch');
+    const answered: string[] = [];
+    const asked = [
+      ok<UserRowsPage>(harness, 'inventory.userRows', { page: 0, pageSize: 10, search: 'example' }).then(() => answered.push('users')),
+      ok<DeviceRowsPage>(harness, 'inventory.deviceRows', { page: 0, pageSize: 10, sort: { field: 'type', direction: 'desc' } }).then(() =>
+        answered.push('devices'),
+      ),
+      ok<SummaryView>(harness, 'inventory.summary').then(() => answered.push('summary')),
+    ];
+    await Promise.all(asked);
+    // Asked last, answered first: the rows, their texts and their order are made a step per task.
+    expect(answered[0]).toBe('summary');
+    expect(answered).toHaveLength(3);
+  });
+
   it('fetches again and answers the summary, not the inventory', async () => {
     const answer = await ok<SummaryView>(harness, 'inventory.fetch');
     expect(Object.keys(answer).sort()).toEqual(['offline', 'summary']);

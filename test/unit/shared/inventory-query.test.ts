@@ -32,6 +32,7 @@ import {
   updatedInventoryIndex,
   userRowsOf,
   userRowsOfIndex,
+  userRowsSteps,
   deviceRowsOf,
   deviceRowsOfIndex,
   type InventoryFilter,
@@ -619,6 +620,22 @@ describe("the Users grid's rows from the index", () => {
     expect(ada.lastUse).not.toBeNull();
     expect(rows[1]).toMatchObject({ keyCount: null, soonestExpiry: null, legacyKeys: null, lastUse: null });
     expect(rows[2]).toMatchObject({ keyCount: 0, soonestExpiry: null, legacyKeys: 0, lastUse: null });
+  });
+
+  it('are made in steps, once for every question asked while they are being made', () => {
+    const many = Array.from({ length: 12_000 }, (_, at) => user(`user-${at}@example.org`));
+    const index = buildInventoryIndex({ ...inventory, users: many }, NOW, THRESHOLDS);
+    const first = userRowsSteps(index, many);
+    const second = userRowsSteps(index, many);
+    let pauses = 0;
+    let a = first.next();
+    for (; !a.done; a = first.next()) pauses += 1;
+    // After the owners' places, and then 5,000 users a step.
+    expect(pauses).toBe(3);
+    const b = second.next();
+    expect(b).toEqual({ done: true, value: a.value });
+    expect(b.value).toBe(a.value);
+    expect(a.value).toEqual(userRowsOf({ users: many, keys }));
   });
 
   it('are made once per index and users, again for other users or after an update', () => {

@@ -1,6 +1,6 @@
 /** Work in steps (shared/steps.ts): the same result as at once, with pauses between bounded parts. */
 import { describe, expect, it } from 'vitest';
-import { finishSteps, sortInSteps } from '../../../shared/steps.js';
+import { SharedSteps, finishSteps, sortInSteps } from '../../../shared/steps.js';
 
 /** A deterministic list with many equal keys: the order of equals tells a stable sort. */
 const items = Array.from({ length: 5000 }, (_, at) => ({ at, key: (at * 7919) % 37 }));
@@ -38,5 +38,34 @@ describe('sortInSteps', () => {
     while (!again.next().done) pauses += 1;
     // Each of the 10 runs is more than a step's worth; the merges' 4 levels of 5,000 items some more.
     expect(pauses).toBeGreaterThanOrEqual(10 + 5);
+  });
+});
+
+describe('SharedSteps', () => {
+  function* counting(made: { steps: number }): Generator<void, string> {
+    for (let step = 0; step < 5; step += 1) {
+      made.steps += 1;
+      yield;
+    }
+    return 'made';
+  }
+
+  it('runs one computation for every caller, a step whenever any caller runs one, and gives each the one result', () => {
+    const made = { steps: 0 };
+    const shared = new SharedSteps(counting(made));
+    const first = shared.steps();
+    const second = shared.steps();
+    first.next();
+    second.next();
+    expect(made.steps).toBe(2);
+    expect(shared.done).toBe(false);
+    expect(finishSteps(second)).toBe('made');
+    expect(made.steps).toBe(5);
+    expect(shared.done).toBe(true);
+    // The first caller's next step finds the result made.
+    expect(first.next()).toEqual({ done: true, value: 'made' });
+    // A caller coming later gets it without a pause.
+    expect(shared.steps().next()).toEqual({ done: true, value: 'made' });
+    expect(made.steps).toBe(5);
   });
 });
