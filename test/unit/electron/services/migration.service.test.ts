@@ -330,6 +330,40 @@ describe('observe', () => {
     expect(tracked.tracked[LEGACY_ID]?.lastUsed).toBe(now.toISOString());
   });
 
+  it("tracks a large site's snapshot a step per task, and any reader of the state finishes that first", async () => {
+    const keys = Array.from({ length: 12_000 }, (_, at) => legacyKey({ id: `legacy-${at}`, ownerId: `dev-${at}`, ownerLabel: `Device ${at}` }));
+    const large = snapshotOf(keys);
+    const idle = async (tasks: number) => {
+      for (let task = 0; task < tasks; task += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const trackedIn = (text: string): string[] => Object.keys((JSON.parse(text) as MigrationState).tracked);
+    // Left to run: the state is saved some tasks later, as the whole rule would make it.
+    const migration = service();
+    migration.observe(large);
+    expect(fs.existsSync(stateFile())).toBe(false);
+    await idle(20);
+    expect(trackedIn(fs.readFileSync(stateFile(), 'utf8'))).toHaveLength(12_000);
+    expect(JSON.parse(fs.readFileSync(stateFile(), 'utf8'))).toEqual(
+      JSON.parse(JSON.stringify(trackLegacyKeys(emptyMigrationState(), large, now))),
+    );
+
+    // A reader right after: it finishes the observation rather than reading a state without the snapshot.
+    fs.rmSync(stateFile());
+    const other = service();
+    const gone = snapshotOf(keys.slice(1));
+    snapshot = gone;
+    other.observe(large);
+    other.observe(gone);
+    expect(other.view()?.deleted.map((entry) => entry.keyId)).toEqual(['legacy-0']);
+    // A tick while a later snapshot's observation runs: neither overwrites the other.
+    other.observe(large);
+    other.tick('legacy-1', 2, 'Checked the device');
+    await idle(20);
+    const saved = JSON.parse(fs.readFileSync(stateFile(), 'utf8')) as MigrationState;
+    expect(saved.ticks['legacy-1']?.['2']?.note).toBe('Checked the device');
+    expect(Object.keys(saved.tracked)).toHaveLength(12_000);
+  });
+
   it('tracks each patched snapshot as the whole rule does, reading only the keys the patch changed', () => {
     const migration = service();
     let reads = 0;
