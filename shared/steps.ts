@@ -69,8 +69,12 @@ export function* sortInSteps<T>(
  */
 export class SharedSteps<T> {
   private result: { readonly value: T } | null = null;
+  /** Dropped once done: what the computation held on its way (counts, maps) goes with it. */
+  private computation: Generator<void, T> | null;
 
-  constructor(private readonly computation: Generator<void, T>) {}
+  constructor(computation: Generator<void, T>) {
+    this.computation = computation;
+  }
 
   /** Whether the result is made. */
   get done(): boolean {
@@ -80,9 +84,11 @@ export class SharedSteps<T> {
   *steps(): Generator<void, T> {
     for (;;) {
       if (this.result) return this.result.value;
-      const step = this.computation.next();
-      if (step.done) this.result = { value: step.value };
-      else yield;
+      const step = this.computation!.next();
+      if (step.done) {
+        this.result = { value: step.value };
+        this.computation = null;
+      } else yield;
     }
   }
 }
