@@ -117,7 +117,7 @@ export function DevicesPage({ disableVirtualization, deviceId, highlightKeyId, o
             size="small"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            helperText="Label, type, health, location or modality"
+            helperText="Label, type, health, location, modality or a date the grid shows"
             sx={{ maxWidth: 420 }}
             slotProps={{
               input: {

@@ -61,6 +61,8 @@ describe('the Devices grid asks main for one page at a time', () => {
       pageSize: 100,
       sort: { field: 'label', direction: 'asc' },
     });
+    // The search box says what it looks into: each shown text, the dates too (device-rows-query.ts).
+    expect(screen.getByText('Label, type, health, location, modality or a date the grid shows')).toBeTruthy();
   });
 
   it("asks for the next page, the admin's sort, and the page's search from its first page", async () => {
