@@ -15,6 +15,7 @@ import {
   replacementFor,
   responsibleFor,
   trackLegacyKeys,
+  trackLegacyKeysSteps,
   withTick,
   type LegacyEntry,
   type ManualTick,
@@ -548,6 +549,37 @@ describe("the admin's ticks", () => {
 
 describe('trackLegacyKeys', () => {
   const LATER = new Date(NOW.getTime() + DAY_MS);
+
+  it('in steps, looks at no more than 5,000 tracked entries a step, and answers as at once', () => {
+    const keys = Array.from({ length: 12_000 }, () => legacy());
+    const first = trackLegacyKeys(emptyMigrationState(), inventoryOf(keys), NOW);
+    // The tracked entries counted as the rule walks them: a step is the work between two pauses.
+    let looked = 0;
+    const counted = new Proxy(first.tracked, {
+      get(target, property, receiver) {
+        if (property !== Symbol.iterator) return Reflect.get(target, property, receiver) as unknown;
+        return function* () {
+          for (const entry of target) {
+            looked += 1;
+            yield entry;
+          }
+        };
+      },
+    });
+    const later = inventoryOf(keys.slice(1), { fetchedAt: LATER.toISOString() });
+    const steps = trackLegacyKeysSteps({ ...first, tracked: counted }, later, LATER);
+    let most = 0;
+    let before = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) {
+      most = Math.max(most, looked - before);
+      before = looked;
+    }
+    expect(looked).toBe(12_000);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(5_000);
+    expect(step.value.tracked.toJSON()).toEqual(trackLegacyKeys(first, later, LATER).tracked.toJSON());
+  });
 
   it('remembers a legacy key with its owner and when it was first seen; not enhanced keys', () => {
     const old = legacy({ lastUsed: daysAgo(1) });
