@@ -34,7 +34,8 @@ export const DATE_OPERATORS = ['is', 'not', 'after', 'onOrAfter', 'before', 'onO
 export const SELECT_OPERATORS = ['is', 'not', 'isAnyOf'] as const;
 
 type Fields = readonly [string, ...string[]];
-const FILTER_TEXT_MAX = 200;
+/** The longest text a column filter takes. */
+export const FILTER_TEXT_MAX = 200;
 
 /** A filter on text columns: a value left out (or blank) waits for one, and leaves every row. */
 export const textFilter = <F extends Fields>(fields: F) =>

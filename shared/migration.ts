@@ -482,9 +482,9 @@ const ENTRIES_PER_TRACKING_STEP = 5_000;
 export function* trackLegacyKeysSteps(state: MigrationState, inventory: Inventory, now: Date): Generator<void, MigrationState> {
   // A small site's rule runs in one step, as before.
   const large = inventory.devices.length + inventory.users.length > ENTRIES_PER_TRACKING_STEP;
-  const devices = new Map(inventory.devices.map((device) => [device.id, device]));
+  const devices = byId(inventory.devices);
   if (large) yield;
-  const owners: OwnerIndex = { devices, users: new Map(inventory.users.map((user) => [user.id, user])) };
+  const owners: OwnerIndex = { devices, users: byId(inventory.users) };
   if (large) yield;
   const present = yield* legacyKeysSteps(inventory);
   const covered = coverageOf(inventory);
@@ -717,13 +717,13 @@ interface OwnerIndex {
 }
 
 /** The snapshot's devices and users by id; with `keys`, only their owners. */
+/** Records by their id. */
+function byId<T extends { readonly id: string }>(records: readonly T[]): Map<string, T> {
+  return new Map(records.map((record) => [record.id, record]));
+}
+
 function ownerIndex(inventory: Inventory, keys?: Iterable<KeyRecord>): OwnerIndex {
-  if (!keys) {
-    return {
-      devices: new Map(inventory.devices.map((device) => [device.id, device])),
-      users: new Map(inventory.users.map((user) => [user.id, user])),
-    };
-  }
+  if (!keys) return { devices: byId(inventory.devices), users: byId(inventory.users) };
   const wanted = new Set<string>();
   for (const key of keys) wanted.add(ownerKey(key.ownerType, key.ownerId));
   return {

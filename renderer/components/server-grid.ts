@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { DataGridProps, GridFilterItem, GridFilterModel, GridPaginationModel, GridSortModel } from '@mui/x-data-grid';
-import { MAX_GRID_PAGE_SIZE, type ColumnKind } from '../../shared/grid-rows-query.js';
+import { FILTER_TEXT_MAX, MAX_GRID_PAGE_SIZE, type ColumnKind } from '../../shared/grid-rows-query.js';
 
 export interface ServerGridState {
   readonly pagination: GridPaginationModel;
@@ -78,7 +78,7 @@ function minuteOf(value: unknown): string | undefined {
 
 /** Each kind's filter value as main takes it from the grid's input (undefined: none yet). */
 const FILTER_VALUE: Record<ColumnKind, (value: unknown) => unknown> = {
-  text: (value) => (typeof value === 'string' ? value.slice(0, 200) : undefined),
+  text: (value) => (typeof value === 'string' ? value.slice(0, FILTER_TEXT_MAX) : undefined),
   boolean: (value) => {
     const text = String(value).toLowerCase();
     return text === 'true' ? true : text === 'false' ? false : undefined;
