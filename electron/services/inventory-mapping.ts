@@ -13,6 +13,7 @@ import {
   type UserRecord,
 } from '../../shared/inventory.js';
 import { isLegacyKey } from '../../shared/key-status.js';
+import { finishSteps } from '../../shared/steps.js';
 import type { ApiKeyWire, DeviceStatusWire, DeviceWire, UserWire } from '../../shared/wire.schema.js';
 import { displayNameOf } from './sites.service.js';
 
@@ -198,32 +199,68 @@ function append<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+/** About how many records (keys appended, owners mapped) assembleInventorySteps handles between two pauses. */
+export const ASSEMBLE_RECORDS_PER_STEP = 25_000;
+
 /** The inventory from a refresh's lists: device keys, then user keys, each in the order the site listed them. */
 export function assembleInventory(parts: InventoryParts): Inventory {
+  return finishSteps(assembleInventorySteps(parts));
+}
+
+/**
+ * assembleInventory in steps, pausing after about `perStep` records: at 10x the scale site (10,000 devices, 50,000
+ * users, 250,000 keys) the whole assembly held main for 65-110 ms in one task at the end of every refresh.
+ */
+export function* assembleInventorySteps(
+  parts: InventoryParts,
+  perStep = ASSEMBLE_RECORDS_PER_STEP,
+): Generator<void, Inventory> {
   const { site, fetchedAt, status, self } = parts;
   const keep = parts.keep ?? { key: asIs, device: asIs, user: asIs };
   const keys: KeyRecord[] = [];
-  const deviceRecords = (parts.devices ?? []).map(({ device, keys: own }) => {
+  let work = 0;
+  // Counts `records` handled; true when a pause is due.
+  const handled = (records: number): boolean => {
+    work += records;
+    if (work < perStep) return false;
+    work = 0;
+    return true;
+  };
+  const deviceRecords: DeviceRecord[] = [];
+  for (const { device, keys: own } of parts.devices ?? []) {
     append(keys, own);
-    return keep.device(deviceRecordOf(device, status, parts.notes[device._id], fetchedAt));
-  });
+    deviceRecords.push(keep.device(deviceRecordOf(device, status, parts.notes[device._id], fetchedAt)));
+    if (handled(own.length + 1)) yield;
+  }
   // Other users' keys only where the site lists them (the key service's users?join_keys=true).
   const allUserKeys = parts.users !== null && parts.users.some((user) => user.keys !== null);
   const fetchedSelf = fetchedUserOf(self, keep.key, keep.user);
-  const userList = parts.users ? [...parts.users] : [fetchedSelf];
-  if (!userList.some(({ user }) => user.id === self._id)) userList.push(fetchedSelf);
+  const userList = parts.users ?? [fetchedSelf];
+  const selfListed = userList.some(({ user }) => user.id === self._id);
   const ownFrom = keys.length;
-  const userRecords = userList.map((entry) => {
+  const userRecords: UserRecord[] = [];
+  for (const entry of selfListed ? userList : [...userList, fetchedSelf]) {
     const isSelf = entry.user.id === self._id;
     const source = isSelf ? fetchedSelf : entry;
     const visible = isSelf || allUserKeys;
     if (visible) append(keys, source.keys ?? []);
-    return source.user.keysVisible === visible ? source.user : keep.user({ ...source.user, keysVisible: visible });
-  });
-  const own = keys.slice(ownFrom).filter((key) => key.ownerType === 'user' && key.ownerId === self._id);
+    userRecords.push(source.user.keysVisible === visible ? source.user : keep.user({ ...source.user, keysVisible: visible }));
+    if (handled((visible ? (source.keys?.length ?? 0) : 0) + 1)) yield;
+  }
+  // The admin's own keys are among the user keys, after the device keys.
+  const own: KeyRecord[] = [];
+  for (let i = ownFrom; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    if (key.ownerType === 'user' && key.ownerId === self._id) own.push(key);
+    if (handled(1)) yield;
+  }
   const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
   if (appKeyId !== null) {
-    const at = keys.findIndex((key) => key.id === appKeyId && key.ownerId === self._id);
+    let at = -1;
+    for (let i = ownFrom; i < keys.length && at < 0; i += 1) {
+      const key = keys[i]!;
+      if (key.id === appKeyId && key.ownerType === 'user' && key.ownerId === self._id) at = i;
+    }
     const appKey = keys[at];
     if (appKey) keys[at] = keep.key({ ...appKey, isAppKey: true });
   }

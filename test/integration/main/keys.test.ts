@@ -100,6 +100,19 @@ describe('creating a key', () => {
     expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
   });
 
+  it("after a refresh too, the grids' index follows in tasks before any question", async () => {
+    const siteId = harness.services.sites.activeSite().id;
+    const inventory = harness.services.inventory;
+    const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await ok(harness, 'inventory.query', { page: 0, pageSize: 1 });
+    const before = { ...indexUpdates };
+    await refresh(harness);
+    expect(inventory.indexedSnapshot(siteId)).not.toBe(inventory.snapshot(siteId));
+    for (let task = 0; task < 3; task += 1) await nextTask();
+    expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+    expect([indexUpdates.inSteps - before.inSteps, indexUpdates.atOnce - before.atOnce]).toEqual([1, 0]);
+  });
+
   it('a question asked while the index update is under way is answered from the patched snapshot', async () => {
     const siteId = harness.services.sites.activeSite().id;
     const inventory = harness.services.inventory;

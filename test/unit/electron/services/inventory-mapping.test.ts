@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   appKeyIdOf,
   assembleInventory,
+  assembleInventorySteps,
   fetchedDeviceOf,
   fetchedUserOf,
   type InventoryParts,
@@ -146,6 +147,68 @@ describe('assembleInventory', () => {
     assembleInventory(input);
     // d1's last_seen (d2 has none), and the admin's two keys' last uses; no other key's dates.
     expect(spy.mock.calls.map(([text]) => text).sort()).toEqual([minutesAgo(0.5), minutesAgo(1), minutesAgo(30)].sort());
+  });
+});
+
+describe('assembleInventorySteps', () => {
+  /** Runs the steps, counting the records added to the inventory's keys, devices and users between pauses. */
+  function stepsOf(input: InventoryParts, perStep: number): { inventory: ReturnType<typeof assembleInventory>; pauses: number } {
+    const steps = assembleInventorySteps(input, perStep);
+    let pauses = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { inventory: step.value, pauses };
+      pauses += 1;
+    }
+  }
+
+  it('makes the same inventory as the assembly at once, whatever the step', () => {
+    const whole = assembleInventory(parts());
+    for (const perStep of [1, 2, 3, 1000]) expect(stepsOf(parts(), perStep).inventory).toEqual(whole);
+  });
+
+  it('pauses after about the records of a step: owners mapped and keys taken', () => {
+    // 2 devices (3 keys), 3 users (4 keys), then the admin's 4 visible user keys looked through for their own.
+    expect(stepsOf(parts(), 1000).pauses).toBe(0);
+    expect(stepsOf(parts(), 1).pauses).toBe(2 + 3 + 4);
+    // Steps of 3 records: d1 and its 2 keys | d2 (2 records), bob and his key | ada and her 2 keys | cy (2), then the
+    // first own-key look | the other three looks.
+    expect(stepsOf(parts(), 3).pauses).toBe(5);
+  });
+
+  it('splits a large site into steps of at most about the records of a step', () => {
+    const many = 10_000;
+    const listed = fetchedDeviceOf(device('d1', [key('k1')]));
+    const devices = Array.from({ length: many }, () => listed);
+    let largest = 0;
+    let before = 0;
+    let count = 0;
+    let pausesSeen = 0;
+    const walked = new Proxy(devices, {
+      get(target, property, receiver) {
+        if (property === Symbol.iterator) {
+          return function* () {
+            for (const item of target) {
+              count += 1 + item.keys.length;
+              yield item;
+            }
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const counted = assembleInventorySteps(parts({ devices: walked }), 2500);
+    for (;;) {
+      const step = counted.next();
+      largest = Math.max(largest, count - before);
+      before = count;
+      if (step.done) break;
+      pausesSeen += 1;
+    }
+    // Devices of two records each: a pause every 1,250 devices, the next device read before the pause.
+    expect(largest).toBeLessThanOrEqual(2500 + 2);
+    expect(pausesSeen).toBeGreaterThanOrEqual(many / 1250 - 1);
+    expect(stepsOf(parts({ devices }), 2500).inventory.devices).toHaveLength(many);
   });
 });
 
