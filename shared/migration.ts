@@ -482,6 +482,8 @@ const ENTRIES_PER_TRACKING_STEP = 5_000;
 export function* trackLegacyKeysSteps(state: MigrationState, inventory: Inventory, now: Date): Generator<void, MigrationState> {
   // A small site's rule runs in one step, as before.
   const large = inventory.devices.length + inventory.users.length > ENTRIES_PER_TRACKING_STEP;
+  // Not in the task that stored the snapshot (a refresh's end): it has work of its own.
+  if (large) yield;
   const devices = byId(inventory.devices);
   if (large) yield;
   const owners: OwnerIndex = { devices, users: byId(inventory.users) };

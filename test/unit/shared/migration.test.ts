@@ -581,6 +581,26 @@ describe('trackLegacyKeys', () => {
     expect(step.value.tracked.toJSON()).toEqual(trackLegacyKeys(first, later, LATER).tracked.toJSON());
   });
 
+  it('at a large site, the first step only pauses: the task that stored the snapshot does none of the rule', () => {
+    const devices = Array.from({ length: 6_000 }, (_, i) => deviceRecord(i === 0 ? DEVICE : `device-${i}`, 'importer'));
+    let read = 0;
+    const watched = new Proxy(devices, {
+      get(target, property, receiver) {
+        // Its size may be asked (whether the site is large), not its devices.
+        if (property !== 'length') read += 1;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const snapshot = inventoryOf([legacy()], { devices: watched });
+    const steps = trackLegacyKeysSteps(emptyMigrationState(), snapshot, NOW);
+    expect(steps.next().done).toBe(false);
+    expect(read).toBe(0);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    expect(read).toBeGreaterThan(0);
+    expect(step.value.tracked.toJSON()).toEqual(trackLegacyKeys(emptyMigrationState(), snapshot, NOW).tracked.toJSON());
+  });
+
   it('remembers a legacy key with its owner and when it was first seen; not enhanced keys', () => {
     const old = legacy({ lastUsed: daysAgo(1) });
     const state = trackLegacyKeys(emptyMigrationState(), inventoryOf([old, key()], { fetchedAt: at(-5000) }), NOW);
