@@ -72,7 +72,7 @@ export function createHandlers(services: HandlerServices): Handlers {
       deviceRows: (query) => inventory.deviceRows(query, preferences.get()),
       query: (query) => inventory.query(query, preferences.get()),
       summary: () => inventory.summary(preferences.get()),
-      keysExpiringOn: ({ day }) => ({ keyIds: inventory.keysExpiringOn(day, preferences.get()) }),
+      keysExpiringOn: async ({ day }) => ({ keyIds: await inventory.keysExpiringOn(day, preferences.get()) }),
       matchingKeys: ({ filter, sort }) => inventory.matchingKeys(filter, sort, preferences.get()),
       export: ({ format, keyIds, select, filter }) => {
         const site = sites.activeSite();

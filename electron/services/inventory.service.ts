@@ -15,7 +15,9 @@ import {
 import { deviceStatusWire, deviceWire, userWire } from '../../shared/wire.schema.js';
 import type { EventSink } from '../../shared/events.js';
 import {
+  baseOrderSteps,
   buildInventoryIndex,
+  inventoryIndexBuild,
   keysExpiringOn,
   matchingBulkKeys,
   matchingIds,
@@ -84,13 +86,14 @@ export class InventoryService {
   readonly problems: string[] = [];
   /**
    * Per site, the index main answers the grids from (shared/inventory-query.ts) and the snapshot it was built from.
-   * Built at the first question after a snapshot is stored, not while storing it: an action's answer never waits
+   * Built from the first question after a snapshot is stored, a step per task, not while storing it: an action's answer never waits
    * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
   /**
-   * Per site, an index update after a patch under way, a step per task (inventoryIndexUpdate), and the snapshot it
-   * is for: a question that needs the index first runs its remaining steps at once.
+   * Per site, an index build or update under way, a step per task (inventoryIndexBuild, inventoryIndexUpdate), and
+   * the snapshot it is for: a question that can wait waits for it (indexInTasks), one that cannot (an export's
+   * selection) runs its remaining steps at once.
    */
   private readonly indexUpdates = new Map<string, { readonly snapshot: Inventory; readonly run: StepRun<InventoryIndex> }>();
   /** Per site, the key text of its last refresh, used again where the same records come (keys-text.ts). */
@@ -137,8 +140,8 @@ export class InventoryService {
   }
 
   /** One page of the active site's keys for a filter, search and sort; no rows before any snapshot. */
-  query(query: InventoryQuery, thresholds: StatusThresholds): InventoryPage {
-    const index = this.indexOf(this.sites.activeSite().id, thresholds);
+  async query(query: InventoryQuery, thresholds: StatusThresholds): Promise<InventoryPage> {
+    const index = await this.indexInTasks(this.sites.activeSite().id, thresholds);
     return index ? queryInventory(index, query) : { rows: [], total: 0 };
   }
 
@@ -157,7 +160,8 @@ export class InventoryService {
    * sort's order are made once per index, a step per task (StepRun): 120-300 ms of main's time at 10x the scale site
    * the first time, during which every other question is answered.
    */
-  userRows(query: UserRowsQuery, thresholds: StatusThresholds): Promise<UserRowsPage> {
+  async userRows(query: UserRowsQuery, thresholds: StatusThresholds): Promise<UserRowsPage> {
+    await this.indexInTasks(this.sites.activeSite().id, thresholds);
     const now = this.clock.now();
     return new StepRun(
       this.gridPage(
@@ -169,7 +173,8 @@ export class InventoryService {
   }
 
   /** A page of the Devices grid of the active site (none before any snapshot), made as userRows makes its pages. */
-  deviceRows(query: DeviceRowsQuery, thresholds: StatusThresholds): Promise<DeviceRowsPage> {
+  async deviceRows(query: DeviceRowsQuery, thresholds: StatusThresholds): Promise<DeviceRowsPage> {
+    await this.indexInTasks(this.sites.activeSite().id, thresholds);
     const now = this.clock.now();
     return new StepRun(
       this.gridPage(
@@ -194,22 +199,26 @@ export class InventoryService {
   }
 
   /** Counts, the chart's buckets, the data's age and whether it is offline: every page's header and the Overview. */
-  summary(thresholds: StatusThresholds): SummaryView {
+  async summary(thresholds: StatusThresholds): Promise<SummaryView> {
     const site = this.sites.activeSite();
-    const index = this.indexOf(site.id, thresholds);
+    const index = await this.indexInTasks(site.id, thresholds);
     return { summary: index ? summaryOf(index) : null, offline: this.offline.get(site.id) ?? null };
   }
 
   /** The active site's keys expiring on one of the Overview chart's days (none before any snapshot). */
-  keysExpiringOn(day: string, thresholds: StatusThresholds): string[] {
-    const index = this.indexOf(this.sites.activeSite().id, thresholds);
+  async keysExpiringOn(day: string, thresholds: StatusThresholds): Promise<string[]> {
+    const index = await this.indexInTasks(this.sites.activeSite().id, thresholds);
     return index ? keysExpiringOn(index, day) : [];
   }
 
   /** The keys a filter matches that the admin may revoke or rotate (at most MAX_BULK_KEYS), and how many. */
-  matchingKeys(filter: InventoryFilter, sort: InventorySort | undefined, thresholds: StatusThresholds): MatchingKeys {
+  async matchingKeys(
+    filter: InventoryFilter,
+    sort: InventorySort | undefined,
+    thresholds: StatusThresholds,
+  ): Promise<MatchingKeys> {
     const site = this.sites.activeSite();
-    const index = this.indexOf(site.id, thresholds);
+    const index = await this.indexInTasks(site.id, thresholds);
     return index ? matchingBulkKeys(index, filter, site.userId, sort) : { keys: [], total: 0, otherUsers: 0, appKey: 0 };
   }
 
@@ -217,6 +226,34 @@ export class InventoryService {
   selectedIds(selection: InventorySelection, thresholds: StatusThresholds): string[] | null {
     const index = this.indexOf(this.sites.activeSite().id, thresholds);
     return index ? matchingIds(index, selection) : null;
+  }
+
+  /**
+   * The site's index for a question that can wait for it: the first build (at 10x the scale site 0.5-0.7 s with
+   * its default order) and an update under way run a step per task, one run for every question asked meanwhile.
+   */
+  private async indexInTasks(siteId: string, thresholds: StatusThresholds): Promise<InventoryIndex | null> {
+    const snapshot = this.snapshot(siteId);
+    if (!snapshot) return null;
+    // No index yet, and none in the making for this snapshot (one for an earlier snapshot is stopped).
+    if (!this.indexes.has(siteId) && this.indexUpdates.get(siteId)?.snapshot !== snapshot) {
+      const now = this.clock.now();
+      this.runIndexSteps(
+        siteId,
+        snapshot,
+        (function* () {
+          const index = yield* inventoryIndexBuild(snapshot, now, thresholds);
+          yield* baseOrderSteps(index);
+          return index;
+        })(),
+      );
+    }
+    const pending = this.indexUpdates.get(siteId);
+    if (pending?.snapshot === snapshot) {
+      // Stopped by a later snapshot or a forget: indexOf makes what the question needs.
+      await pending.run.inTasks().catch(() => undefined);
+    }
+    return this.indexOf(siteId, thresholds);
   }
 
   private indexOf(siteId: string, thresholds: StatusThresholds): InventoryIndex | null {
@@ -293,18 +330,23 @@ export class InventoryService {
    * After a refresh or a patch, the grids' index follows in tasks of its own, a step each (the rows, the statuses, the default
    * order), before the pages ask again on the change event: the first question (the grid's page, the header's
    * summary) would otherwise pay for the update and for its own answer in one task (at 10x the scale site the
-   * update is 15-60 ms, and the summary 10-30). Only where an index was made already (a full build stays at the
-   * first question); one update for a burst of patches, and a patch while one is under way starts it again from
+   * update is 15-60 ms, and the summary 10-30). Only where an index was made already (a first build starts at the
+   * first question: indexInTasks); one update for a burst of patches, and a patch while one is under way starts it again from
    * the last index made.
    */
   private updateIndexSoon(siteId: string): void {
     const built = this.indexes.get(siteId);
     const snapshot = this.snapshots.get(siteId);
     if (!built || !snapshot || built.snapshot === snapshot) return;
-    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
     const { thresholds } = built.index.classification;
+    this.runIndexSteps(siteId, snapshot, inventoryIndexUpdate(built.index, snapshot, this.clock.now(), thresholds));
+  }
+
+  /** Runs an index build or update of `snapshot` a step per task, as the site's pending one (indexUpdates). */
+  private runIndexSteps(siteId: string, snapshot: Inventory, steps: Generator<void, InventoryIndex>): void {
+    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
     // Made now, run from the next task on: the action's own task does not pay for its first step.
-    const run = new StepRun(inventoryIndexUpdate(built.index, snapshot, this.clock.now(), thresholds));
+    const run = new StepRun(steps);
     this.indexUpdates.set(siteId, { snapshot, run });
     setImmediate(() => {
       run.inTasks().then(

@@ -31,6 +31,8 @@ import {
 
 /** How often main made an index update (in steps, or at once): to tell an update finished from one made twice. */
 const indexUpdates = vi.hoisted(() => ({ inSteps: 0, atOnce: 0 }));
+/** The same for full builds of the index. */
+const indexBuilds = vi.hoisted(() => ({ inSteps: 0, atOnce: 0 }));
 vi.mock('../../../shared/inventory-query.js', async (importOriginal) => {
   const actual = await importOriginal<typeof InventoryQueryModule>();
   return {
@@ -42,6 +44,14 @@ vi.mock('../../../shared/inventory-query.js', async (importOriginal) => {
     updatedInventoryIndex: (...args: Parameters<typeof actual.updatedInventoryIndex>) => {
       indexUpdates.atOnce += 1;
       return actual.updatedInventoryIndex(...args);
+    },
+    inventoryIndexBuild: (...args: Parameters<typeof actual.inventoryIndexBuild>) => {
+      indexBuilds.inSteps += 1;
+      return actual.inventoryIndexBuild(...args);
+    },
+    buildInventoryIndex: (...args: Parameters<typeof actual.buildInventoryIndex>) => {
+      indexBuilds.atOnce += 1;
+      return actual.buildInventoryIndex(...args);
     },
   };
 });
@@ -98,6 +108,21 @@ describe('creating a key', () => {
     const snapshot = (await load(harness)).inventory;
     expect(snapshot?.keys.some((key) => key.label === 'With a grid open')).toBe(true);
     expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+  });
+
+  it('the first questions build the index in tasks, one build for the questions asked meanwhile', async () => {
+    const siteId = harness.services.sites.activeSite().id;
+    const inventory = harness.services.inventory;
+    expect(inventory.indexedSnapshot(siteId)).toBeNull();
+    const before = { ...indexBuilds };
+    const [page, summary] = await Promise.all([
+      ok<{ total: number }>(harness, 'inventory.query', { page: 0, pageSize: 1 }),
+      ok<{ summary: { total: number } | null }>(harness, 'inventory.summary'),
+    ]);
+    expect(page.total).toBe(inventory.snapshot(siteId)?.keys.length);
+    expect(summary.summary?.total).toBe(page.total);
+    expect(inventory.indexedSnapshot(siteId)).toBe(inventory.snapshot(siteId));
+    expect([indexBuilds.inSteps - before.inSteps, indexBuilds.atOnce - before.atOnce]).toEqual([1, 0]);
   });
 
   it("after a refresh too, the grids' index follows in tasks before any question", async () => {
