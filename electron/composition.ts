@@ -159,7 +159,10 @@ export function createMainServices(ports: HostPorts): MainServices {
     refreshSite: async (siteId) => {
       const profile = sites.profiles().find((site) => site.id === siteId);
       if (!profile) return false;
-      return (await inventory.refreshSite(profile)).offline === null;
+      const online = (await inventory.refreshSite(profile)).offline === null;
+      // The check reads the upgrade day: the migration's observation of the new snapshot ends first, in tasks.
+      await migration.observedInTasks(siteId);
+      return online;
     },
     upgradeDate: (siteId) => migration.upgradeDateOf(siteId),
     saver,

@@ -122,6 +122,15 @@ export class MigrationService {
     this.observed.set(snapshot.siteId, { snapshot, tracked: after.tracked });
   }
 
+  /**
+   * Resolves once the observation of the site's last stored snapshot is done, its steps run one per task meanwhile
+   * (at once where none is under way): for a reader that can wait, such as the expiry check after its refresh.
+   */
+  async observedInTasks(siteId: string): Promise<void> {
+    // A failed or stopped observation is reported by observe; the reader goes on with the state there is.
+    await this.observing.get(siteId)?.inTasks().catch(() => undefined);
+  }
+
   /** A site's observation under way, finished now. */
   private settle(siteId: string): void {
     this.observing.get(siteId)?.finish();

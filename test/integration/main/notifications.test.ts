@@ -169,6 +169,15 @@ describe('a check against the demo site', () => {
     expect(restartedNotifier.attention.at(-1)).toBe(attention);
   });
 
+  it("a check's refresh waits for the migration's observation of the new snapshot in tasks, not at once", async () => {
+    await connectQuietly();
+    const observed = vi.spyOn(harness.services.migration, 'observedInTasks');
+    await checkNow();
+    expect(observed.mock.calls).toEqual([[siteId]]);
+    // It resolved before the check read the upgrade day: nothing was left under way.
+    await expect(observed.mock.results[0]?.value).resolves.toBeUndefined();
+  });
+
   it("other users' keys are notified only once the admin asks for them", async () => {
     await connectQuietly();
     await checkNow();

@@ -74,7 +74,7 @@ function run<T>(steps: Generator<void, T>, read: () => number): { value: T; most
 }
 
 /** `keys` with a count of the keys read from it by place. */
-function counted(keys: readonly KeyRecord[]): { keys: readonly KeyRecord[]; read: () => number } {
+function counted(keys: KeyRecord[]): { keys: KeyRecord[]; read: () => number } {
   let reads = 0;
   const proxy = new Proxy(keys, {
     get(target, property, receiver) {

@@ -364,6 +364,31 @@ describe('observe', () => {
     expect(Object.keys(saved.tracked)).toHaveLength(12_000);
   });
 
+  it("lets a reader wait for a large site's observation in tasks (observedInTasks), other tasks running meanwhile", async () => {
+    const keys = Array.from({ length: 12_000 }, (_, at) => legacyKey({ id: `legacy-${at}`, ownerId: `dev-${at}`, ownerLabel: `Device ${at}` }));
+    // More owners than a step's entries: a large site, whose observation pauses from its first step on.
+    const devices = Array.from({ length: 6_000 }, (_, at) => testDevice({ id: `dev-${at}`, type: 'importer' }));
+    const large = { ...snapshotOf(keys), devices };
+    snapshot = large;
+    const migration = service();
+    // None under way: at once.
+    await migration.observedInTasks(large.siteId);
+    migration.observe(large);
+    let others = 0;
+    let counting = true;
+    const count = (): void => {
+      if (!counting) return;
+      others += 1;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    await migration.observedInTasks(large.siteId);
+    counting = false;
+    expect(others).toBeGreaterThan(3);
+    // Done: the state read now is the tracked one, and nothing is left to finish.
+    expect(migration.view()?.keys).toHaveLength(12_000);
+  });
+
   it('tracks each patched snapshot as the whole rule does, reading only the keys the patch changed', () => {
     const migration = service();
     let reads = 0;
