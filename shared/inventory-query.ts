@@ -1250,6 +1250,7 @@ export function* baseOrderSteps(index: InventoryIndex): Generator<void, Int32Arr
     if (Number.isNaN(expiry[i]!)) undated[unknown++] = i;
     else dated[known++] = i;
   }
+  if (n > ORDER_ROWS_PER_STEP) yield;
   const order = new Int32Array(n);
   order.set(sortedByTime(dated.subarray(0, known), expiry));
   order.set(undated.subarray(0, unknown), known);
