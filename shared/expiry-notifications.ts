@@ -13,6 +13,7 @@
  * - No storm: above SUMMARY_ABOVE new notifications for one site in one check, one summary stands for them.
  */
 import { z } from 'zod';
+import { countText, groupedNumber } from './count-text.js';
 import type { Inventory, KeyRecord } from './inventory.js';
 import { DAY_MS } from './time.js';
 
@@ -211,10 +212,6 @@ function dayText(iso: string): string {
   return iso.slice(0, 10);
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function ownerText(key: WatchedKey): string {
   if (key.isOwnKey) return 'your own account';
   return key.location ? `${key.ownerLabel} (${key.location})` : key.ownerLabel;
@@ -243,10 +240,10 @@ export function notificationOf(
   const title = key.legacy
     ? stage === EXPIRED
       ? 'Legacy key rejected from today'
-      : `Legacy key: 19.0 upgrade in ${plural(days, 'day')}`
+      : `Legacy key: 19.0 upgrade in ${countText(days, 'day')}`
     : stage === EXPIRED
       ? 'Key expired'
-      : `Key expires in ${plural(days, 'day')}`;
+      : `Key expires in ${countText(days, 'day')}`;
   const body = key.legacy
     ? `"${key.label}" of ${ownerText(key)} on ${siteName} is a legacy key; the planned 19.0 upgrade on ${when} rejects it${stale}. Replace it before then.`
     : stage === EXPIRED
@@ -299,14 +296,14 @@ function summaryOf(input: CheckInput, due: readonly { key: WatchedKey; stage: nu
   const expiring = due.filter((d) => d.stage !== EXPIRED);
   const soonest = expiring.reduce((min, d) => (d.key.due < min ? d.key.due : min), expiring[0]?.key.due ?? '');
   const parts = [
-    expired > 0 ? `${expired} expired` : null,
-    expiring.length > 0 ? `${expiring.length} expiring, the first on ${dayText(soonest)}` : null,
+    expired > 0 ? `${groupedNumber(expired)} expired` : null,
+    expiring.length > 0 ? `${groupedNumber(expiring.length)} expiring, the first on ${dayText(soonest)}` : null,
   ].filter(Boolean);
   const keyIds = due.map((d) => d.key.keyId);
   return {
     id: `${input.siteId}:summary:${input.now.toISOString()}`,
     siteId: input.siteId,
-    title: `${plural(due.length, 'key')} need attention on ${input.siteName}`,
+    title: `${countText(due.length, 'key')} need attention on ${input.siteName}`,
     body: `${parts.join('; ')}${input.offline ? ' (from the last data: the site did not answer)' : ''}. Open the inventory to rotate them.`,
     target: { page: 'inventory', keyIds },
     keyIds,

@@ -7,6 +7,7 @@
  * Every builder reads named fields only, never a whole record, so nothing but ids, names, labels and dates can end
  * up in a message (security.md B3: no secrets). Dates are UTC days, as everywhere in the app.
  */
+import { countText, groupedNumber } from './count-text.js';
 import { DEFAULT_QUIET_DAYS, type LegacyEntry, type LegacyPhase, type MigrationStep } from './migration.js';
 import { ENHANCED_KEYS_FROM } from './version.js';
 
@@ -78,10 +79,6 @@ function day(iso: string | null): string {
   if (iso === null) return 'not known';
   const time = Date.parse(iso);
   return Number.isNaN(time) ? 'not known' : new Date(time).toISOString().slice(0, 10);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 function hostOf(origin: string): string {
@@ -165,7 +162,7 @@ export function ownerProgressText(entry: MessageEntry): string {
     case 'waiting-first-use':
       return `Your new key "${replacement?.label ?? ''}" exists, but the site has not seen it used yet.`;
     case 'quiet':
-      return `Your new key "${replacement?.label ?? ''}" is in use. The legacy key ${lastUse}; once nothing has used it for ${plural(entry.quiet?.of ?? DEFAULT_QUIET_DAYS, 'day')}, it can be deleted.`;
+      return `Your new key "${replacement?.label ?? ''}" is in use. The legacy key ${lastUse}; once nothing has used it for ${countText(entry.quiet?.of ?? DEFAULT_QUIET_DAYS, 'day')}, it can be deleted.`;
     case 'safe-to-delete':
       return `Your new key "${replacement?.label ?? ''}" is in use and the legacy key ${lastUse}: you can delete the legacy key now.`;
     case 'owner-disabled':
@@ -236,7 +233,7 @@ export function swapStatus(entry: Pick<LegacyEntry, 'phase' | 'quiet' | 'replace
       return { text: "Waiting for the new key's first use", tone: 'info' };
     case 'quiet':
       return {
-        text: `Legacy key quiet for ${entry.quiet?.days ?? 0} of ${plural(entry.quiet?.of ?? 0, 'day')}`,
+        text: `Legacy key quiet for ${groupedNumber(entry.quiet?.days ?? 0)} of ${countText(entry.quiet?.of ?? 0, 'day')}`,
         tone: 'info',
       };
     case 'safe-to-delete':
@@ -264,7 +261,7 @@ export function deleteRisk(entry: Pick<LegacyEntry, 'phase' | 'quiet' | 'lastUse
     case 'quiet':
       return (entry.quiet?.days ?? 0) === 0
         ? `This key is still in use (${lastUse}): a client that has not switched stops working.`
-        : `This key has been quiet for only ${entry.quiet?.days ?? 0} of ${plural(entry.quiet?.of ?? 0, 'day')} (${lastUse}): a client that runs rarely may still need it.`;
+        : `This key has been quiet for only ${groupedNumber(entry.quiet?.days ?? 0)} of ${countText(entry.quiet?.of ?? 0, 'day')} (${lastUse}): a client that runs rarely may still need it.`;
     case 'safe-to-delete':
     case 'owner-disabled':
     case 'rejected':

@@ -11,6 +11,7 @@
  * built the same way. (The tag is not named `html` on purpose: Prettier would reformat such templates as HTML and
  * change the page.) The view holds no secret, and neither does the page.
  */
+import { countText, groupedNumber } from './count-text.js';
 import type { LegacyEntry, MigrationStep, MigrationView } from './migration.js';
 import { PHASE_TEXT, RESPONSIBLE_TEXT } from './migration.js';
 
@@ -54,10 +55,6 @@ function when(value: string | null, none = DASH): string {
 /** The UTC day of an ISO time, for narrow columns. */
 function day(value: string | null): string {
   return value === null ? 'Never' : when(value).slice(0, 10);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 const STATE_TEXT: Readonly<Record<MigrationStep['state'], string>> = {
@@ -106,7 +103,7 @@ function keyBlock(entry: LegacyEntry, index: number): Markup {
   const lastUse =
     entry.lastUsed === null
       ? 'Never used'
-      : `${when(entry.lastUsed)}${entry.quietForDays === null ? '' : ` (${plural(entry.quietForDays, 'day')} ago)`}`;
+      : `${when(entry.lastUsed)}${entry.quietForDays === null ? '' : ` (${countText(entry.quietForDays, 'day')} ago)`}`;
   const details: Array<readonly [string, Value]> = [
     ['Owner', markup`${entry.owner.name} <span class="muted">(${entry.owner.id})</span>`],
     ['Kind', ownerKind(entry)],
@@ -203,8 +200,8 @@ export function readinessHtml(view: MigrationView): string {
   const verdictText = view.ready
     ? view.keys.length === 0
       ? 'No legacy key is left on the site.'
-      : `No blocker is left. ${plural(view.keys.length, 'legacy key')} of disabled owners remain: nothing can use them, but delete them.`
-    : `${plural(view.blockers.length, 'blocker')} must be cleared before the upgrade to 19.0.`;
+      : `No blocker is left. ${countText(view.keys.length, 'legacy key')} of disabled owners remain: nothing can use them, but delete them.`
+    : `${countText(view.blockers.length, 'blocker')} must be cleared before the upgrade to 19.0.`;
   const upgraded = view.upgraded
     ? markup`<p><strong>Site already on 19.0</strong> (release ${site.release ?? 'unknown'}): its remaining legacy keys are rejected now.</p>`
     : NONE;
@@ -226,11 +223,11 @@ ${blockerItems}
       : markup`<p class="notice">This site does not list other users' keys, so their legacy keys cannot be in this report: only device keys and the connected admin's own keys are. Ask each user to check their keys on their Flywheel profile.</p>`;
   const forecastFacts = facts([
     ['Planned upgrade', forecast.upgradeDate ?? 'Not set'],
-    ['Days left', forecast.daysLeft === null ? DASH : forecast.daysLeft],
-    ['Legacy keys remaining', forecast.remaining],
-    ['Retired so far', forecast.retired],
-    ['Retired per week', forecast.ratePerWeek === null ? DASH : forecast.ratePerWeek],
-    ['Needed per week', forecast.neededPerWeek === null ? DASH : forecast.neededPerWeek],
+    ['Days left', forecast.daysLeft === null ? DASH : groupedNumber(forecast.daysLeft)],
+    ['Legacy keys remaining', groupedNumber(forecast.remaining)],
+    ['Retired so far', groupedNumber(forecast.retired)],
+    ['Retired per week', forecast.ratePerWeek === null ? DASH : groupedNumber(forecast.ratePerWeek)],
+    ['Needed per week', forecast.neededPerWeek === null ? DASH : groupedNumber(forecast.neededPerWeek)],
     ['Projected done', forecast.projectedDone ?? DASH],
     ['On track', forecast.onTrack === null ? 'Cannot tell yet' : forecast.onTrack ? 'Yes' : 'No'],
   ]);
@@ -252,7 +249,7 @@ ${facts([
   ['Site release', site.release ?? 'Not reported'],
   ['Data fetched', when(view.dataFetchedAt)],
   ['Report generated', when(view.generatedAt)],
-  ['Quiet days required (step 3)', settings.quietDays],
+  ['Quiet days required (step 3)', groupedNumber(settings.quietDays)],
   ['Planned upgrade date', settings.upgradeDate ?? 'Not set'],
 ])}
 </header>
@@ -264,7 +261,7 @@ ${upgraded}
 </section>
 ${coverage}
 <section>
-<h2>Blockers (${view.blockers.length})</h2>
+<h2>Blockers (${groupedNumber(view.blockers.length)})</h2>
 ${blockers}
 </section>
 <section>
@@ -273,11 +270,11 @@ ${blockers}
 ${forecastFacts}
 </section>
 <section>
-<h2>Legacy keys on the site (${view.keys.length})</h2>
+<h2>Legacy keys on the site (${groupedNumber(view.keys.length)})</h2>
 ${keySection(view.keys, 0, 'None: no legacy key is on the site.')}
 </section>
 <section>
-<h2>Deleted legacy keys (${view.deleted.length})</h2>
+<h2>Deleted legacy keys (${groupedNumber(view.deleted.length)})</h2>
 ${keySection(view.deleted, view.keys.length, 'None seen deleted yet.')}
 </section>
 </main>

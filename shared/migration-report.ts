@@ -3,6 +3,7 @@
  * CSV (one row per legacy key, for spreadsheets) and a self-contained HTML page (for the audit file, printable
  * on A4 and Letter). Pure functions; never a secret, as the view holds none.
  */
+import { countText } from './count-text.js';
 import { neutraliseCell } from './credential-report.js';
 import type { LegacyEntry, MigrationView } from './migration.js';
 import type { MigrationSummary } from './migration-page.js';
@@ -151,18 +152,14 @@ export function readinessCsv(view: MigrationView): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The verdict in one line (the headless check prints it on stderr): "Not ready: 6 blockers", ... */
 export function readinessSummary(view: MigrationSummary): string {
   const parts: string[] = [];
   if (view.ready) {
     parts.push('Ready: no blocker');
-    if (view.keyCount > 0) parts.push(`${count(view.keyCount, 'legacy key')} of disabled owners left to delete`);
+    if (view.keyCount > 0) parts.push(`${countText(view.keyCount, 'legacy key')} of disabled owners left to delete`);
   } else {
-    parts.push(`Not ready: ${count(view.blockerCount, 'blocker')}`);
+    parts.push(`Not ready: ${countText(view.blockerCount, 'blocker')}`);
     if (view.upgraded) parts.push('site already on 19.0, legacy keys are rejected now');
   }
   if (!view.userKeysVisible) parts.push("other users' keys are not listed by this site and are not in the report");

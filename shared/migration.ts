@@ -16,6 +16,7 @@
  * snapshot and `buildMigration` turns snapshot + state + release into what the page and the reports show.
  */
 import { z } from 'zod';
+import { countText, groupedNumber } from './count-text.js';
 import { LayeredMap } from './layered-map.js';
 import { TrackedKeys } from './tracked-keys.js';
 import type { Inventory, KeyRecord } from './inventory.js';
@@ -284,10 +285,6 @@ function wholeDays(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /**
  * The owner's enhanced key that replaces a legacy key: made after it and not expired. Among several, the one in
  * use most recently (a client runs on it), else the newest.
@@ -457,7 +454,7 @@ export function migrationSteps(facts: StepFacts): StepsOutcome {
       legacyUsed !== null && legacyUsed >= newCreated
         ? `its last use on ${dayOf(legacyUsed)}`
         : `the new key was made (${dayOf(newCreated)})`;
-    const text = `The new key was used on ${dayOf(newUsed)}; the legacy key has been quiet for ${plural(days, 'day')} of ${quietDays} since ${from}.`;
+    const text = `The new key was used on ${dayOf(newUsed)}; the legacy key has been quiet for ${countText(days, 'day')} of ${groupedNumber(quietDays)} since ${from}.`;
     proven3 = days >= quietDays ? { state: 'done', evidence: text } : { state: 'pending', evidence: text };
   }
   const step3 = step(3, proven3, ticks[3], true);
@@ -800,7 +797,7 @@ function nextStep(entry: Omit<LegacyEntry, 'next'>, userId: string | undefined):
       if (entry.replacement === null) {
         return 'Tick step 3 by hand once every client uses the new key: the site shows no new key whose use the app could watch.';
       }
-      return `Wait until the legacy key has been quiet for ${entry.quiet?.of ?? DEFAULT_QUIET_DAYS} days (${entry.quiet?.days ?? 0} so far), or tick step 3 if you know every client has switched.`;
+      return `Wait until the legacy key has been quiet for ${groupedNumber(entry.quiet?.of ?? DEFAULT_QUIET_DAYS)} days (${groupedNumber(entry.quiet?.days ?? 0)} so far), or tick step 3 if you know every client has switched.`;
     case 'waiting-first-use':
       return who === 'owner'
         ? 'Ask the owner to switch their clients to the new key.'
@@ -1064,7 +1061,7 @@ function forecastFromCounts(upgradeDate: string | null, remaining: number, count
   const neededPerWeek = remaining === 0 ? 0 : daysLeft > 0 ? round1((remaining / daysLeft) * 7) : null;
   const left =
     daysLeft > 0
-      ? `${plural(daysLeft, 'day')} to the upgrade on ${upgradeDate}`
+      ? `${countText(daysLeft, 'day')} to the upgrade on ${upgradeDate}`
       : daysLeft === 0
         ? `The upgrade is today (${upgradeDate})`
         : `The planned upgrade day ${upgradeDate} has passed`;
@@ -1076,10 +1073,10 @@ function forecastFromCounts(upgradeDate: string | null, remaining: number, count
       daysLeft,
       neededPerWeek,
       onTrack: false,
-      summary: `${left} and ${plural(remaining, 'legacy key')} remain.`,
+      summary: `${left} and ${countText(remaining, 'legacy key')} remain.`,
     };
   }
-  const need = `${plural(remaining, 'legacy key')} remain: about ${neededPerWeek} a week must go to finish in time`;
+  const need = `${countText(remaining, 'legacy key')} remain: about ${groupedNumber(neededPerWeek ?? 0)} a week must go to finish in time`;
   if (ratePerDay === null || projectedDone === null) {
     return {
       ...base,
@@ -1095,7 +1092,7 @@ function forecastFromCounts(upgradeDate: string | null, remaining: number, count
     daysLeft,
     neededPerWeek,
     onTrack,
-    summary: `${left}. ${need}. At ${ratePerWeek} a week so far the work ends about ${projectedDone}: ${onTrack ? 'in time' : 'too late'}.`,
+    summary: `${left}. ${need}. At ${groupedNumber(ratePerWeek ?? 0)} a week so far the work ends about ${projectedDone}: ${onTrack ? 'in time' : 'too late'}.`,
   };
 }
 

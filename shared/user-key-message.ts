@@ -5,6 +5,7 @@
  *
  * Reads named fields only (label, id, dates), so no secret can reach the text (security.md B3; a record has none).
  */
+import { groupedNumber } from './count-text.js';
 import { keyStatus, type KeyFacts, type StatusThresholds } from './key-status.js';
 import { longDay, REJECTING_RELEASE, type MessageContext, type PreparedMessage } from './migration-messages.js';
 
@@ -68,7 +69,7 @@ export function userKeysMessage(input: UserMessageInput): PreparedMessage | null
   const body = [
     `Hello ${input.user.name},`,
     '',
-    `${one ? 'One of your API keys' : `${needing.length} of your API keys`} on the Flywheel site ${host} ${one ? 'needs' : 'need'} your attention:`,
+    `${one ? 'One of your API keys' : `${groupedNumber(needing.length)} of your API keys`} on the Flywheel site ${host} ${one ? 'needs' : 'need'} your attention:`,
     ...needing.map(({ key, status }) => keyLine(key, status, context)),
     '',
     `Only you can replace ${one ? 'it' : 'them'}: Flywheel lets the owner of a user key create and delete it.`,

@@ -4,6 +4,7 @@
  * as parameters so the menu is testable with fakes.
  */
 import type { Menu, MenuItemConstructorOptions, NativeImage, nativeImage as NativeImageModule, Tray } from 'electron';
+import { countText } from '../../shared/count-text.js';
 
 export interface TrayActions {
   readonly open: () => void;
@@ -28,7 +29,7 @@ export interface AppTray {
 /** "3 keys need attention", the line shown in the tray's menu and tooltip. */
 export function attentionLabel(count: number): string {
   if (count <= 0) return 'No key needs attention';
-  return count === 1 ? '1 key needs attention' : `${count} keys need attention`;
+  return `${countText(count, 'key')} ${count === 1 ? 'needs' : 'need'} attention`;
 }
 
 export function trayTooltip(count: number): string {

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { groupedNumber } from '../../shared/count-text.js';
 import { auditEntry, type AuditEntry } from '../../shared/ipc-contract.js';
 import type { Clock } from '../ports.js';
 
@@ -112,7 +113,7 @@ export class AuditLog {
       this.problems.push(
         damaged.length === 1
           ? `The audit log has a damaged entry (line ${lines}), probably cut short by a crash. It was skipped; the file was left as it was.`
-          : `The audit log has ${damaged.length} damaged entries (lines ${lines}), probably cut short by a crash. They were skipped; the file was left as it was.`,
+          : `The audit log has ${groupedNumber(damaged.length)} damaged entries (lines ${lines}), probably cut short by a crash. They were skipped; the file was left as it was.`,
       );
     }
     return entries.reverse().slice(0, limit);

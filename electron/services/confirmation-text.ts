@@ -3,6 +3,7 @@
  * things, not ids: what, how many, which owners, what stops working. The renderer's dialog shows this text, and
  * main asks the admin again with it through the Confirmer port (`confirmRequestOf`).
  */
+import { countText, groupedNumber } from '../../shared/count-text.js';
 import type { ConfirmedAction } from '../../shared/ipc-contract.js';
 import type { Inventory, KeyRecord } from '../../shared/inventory.js';
 import type { ConfirmRequest } from './confirmations.js';
@@ -43,7 +44,7 @@ export function confirmationText(
         action === 'revoke-key'
           ? targets.length === 1 && first
             ? `Revoke key "${first.label}" of ${first.ownerType} "${first.ownerLabel}"?`
-            : `Revoke ${targets.length} keys?`
+            : `Revoke ${groupedNumber(targets.length)} keys?`
           : `Replace "${first?.label ?? targets[0]}" as compromised and revoke it at once?`;
       if (action === 'rotate-compromised') lines.push(...compromisedLines(first, keys, now));
       else lines.push('Anything still using it is rejected from then on. This cannot be undone.');
@@ -59,7 +60,7 @@ export function confirmationText(
             ? 'It has no keys.'
             : owned.length === 1
               ? 'Its only key is deleted with it and stops working at once.'
-              : `Its ${owned.length} keys are deleted with it and stop working at once.`,
+              : `Its ${groupedNumber(owned.length)} keys are deleted with it and stop working at once.`,
           'The device has to be registered again to send data. This cannot be undone.',
         ],
         typeToConfirm: device?.label ?? targets[0] ?? '',
@@ -88,7 +89,7 @@ export function confirmationText(
         lines: [
           ...(owned.length
             ? [
-                `${owned.length === 1 ? 'Its only key is' : `Its ${owned.length} keys are`} rejected by the site from then on:`,
+                `${owned.length === 1 ? 'Its only key is' : `Its ${groupedNumber(owned.length)} keys are`} rejected by the site from then on:`,
                 ...owned.map(keyLine),
               ]
             : ['It has no keys.']),
@@ -106,7 +107,7 @@ export function confirmationText(
         lines: [
           ...(owned.length
             ? [
-                `${owned.length === 1 ? 'Their only key is' : `Their ${owned.length} keys are`} rejected by the site from then on:`,
+                `${owned.length === 1 ? 'Their only key is' : `Their ${groupedNumber(owned.length)} keys are`} rejected by the site from then on:`,
                 ...owned.map(keyLine),
               ]
             : user?.keysVisible === false
@@ -127,10 +128,6 @@ const MAX_KEY_LINES = 20;
 const MAX_OWNER_LINES = 20;
 /** Flywheel allows up to five keys per owner (design.md). */
 const MAX_KEYS_PER_OWNER = 5;
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The keys of a bulk action by owner, with each owner's keys that are not part of it. */
 interface OwnerGroup {
@@ -178,15 +175,15 @@ function ownerName(group: OwnerGroup): string {
 
 /** "3 keys of 2 owners: device "MR scanner 3" (2), user "Ada Lovelace" (1)." */
 function ownersLine(targets: readonly string[], groups: readonly OwnerGroup[], unknown: readonly string[]): string {
-  const named = groups.slice(0, MAX_OWNER_LINES).map((group) => `${ownerName(group)} (${group.chosen.length})`);
-  const more = groups.length > MAX_OWNER_LINES ? [`${countOf(groups.length - MAX_OWNER_LINES, 'more owner')}`] : [];
-  const notKnown = unknown.length ? [`${countOf(unknown.length, 'key')} not in the inventory`] : [];
-  return `${countOf(targets.length, 'key')} of ${countOf(groups.length, 'owner')}: ${[...named, ...more, ...notKnown].join(', ')}.`;
+  const named = groups.slice(0, MAX_OWNER_LINES).map((group) => `${ownerName(group)} (${groupedNumber(group.chosen.length)})`);
+  const more = groups.length > MAX_OWNER_LINES ? [`${countText(groups.length - MAX_OWNER_LINES, 'more owner')}`] : [];
+  const notKnown = unknown.length ? [`${countText(unknown.length, 'key')} not in the inventory`] : [];
+  return `${countText(targets.length, 'key')} of ${countText(groups.length, 'owner')}: ${[...named, ...more, ...notKnown].join(', ')}.`;
 }
 
 function keyLines(chosen: readonly KeyRecord[], line: (key: KeyRecord) => string): string[] {
   const lines = chosen.slice(0, MAX_KEY_LINES).map(line);
-  if (chosen.length > MAX_KEY_LINES) lines.push(`…and ${countOf(chosen.length - MAX_KEY_LINES, 'more key')}.`);
+  if (chosen.length > MAX_KEY_LINES) lines.push(`…and ${countText(chosen.length - MAX_KEY_LINES, 'more key')}.`);
   return lines;
 }
 
@@ -197,7 +194,8 @@ function stillWorks(key: KeyRecord, now: Date): boolean {
 /** What stops working for one owner when these of its keys are revoked. */
 function revokeConsequence(group: OwnerGroup, now: Date): string {
   const name = ownerName(group);
-  const chosen = group.chosen.length === 1 ? `its key "${group.chosen[0]?.label}"` : `its ${group.chosen.length} keys`;
+  const chosen =
+    group.chosen.length === 1 ? `its key "${group.chosen[0]?.label}"` : `its ${groupedNumber(group.chosen.length)} keys`;
   if (group.ownerDisabled) {
     return `${name} is disabled: ${chosen} ${group.chosen.length === 1 ? 'is' : 'are'} rejected already; revoking removes ${
       group.chosen.length === 1 ? 'it' : 'them'
@@ -205,7 +203,7 @@ function revokeConsequence(group: OwnerGroup, now: Date): string {
   }
   const left = group.others.filter((key) => stillWorks(key, now)).length;
   if (left > 0) {
-    return `${name} keeps ${countOf(left, 'other working key')}: whatever uses ${chosen} stops, clients on the other keys go on.`;
+    return `${name} keeps ${countText(left, 'other working key')}: whatever uses ${chosen} stops, clients on the other keys go on.`;
   }
   return group.ownerType === 'device'
     ? `${name} is left with no working key: it stops sending data to the site until it is given a new key.`
@@ -225,9 +223,9 @@ function bulkRevokeText(targets: readonly string[], keys: readonly KeyRecord[], 
     ...groups.slice(0, MAX_OWNER_LINES).map((group) => revokeConsequence(group, now)),
   ];
   if (groups.length > MAX_OWNER_LINES)
-    lines.push(`…and what uses the keys of ${countOf(groups.length - MAX_OWNER_LINES, 'more owner')}.`);
+    lines.push(`…and what uses the keys of ${countText(groups.length - MAX_OWNER_LINES, 'more owner')}.`);
   lines.push('Anything still using these keys is rejected from then on. This cannot be undone.');
-  return { title: `Revoke ${countOf(targets.length, 'key')}?`, lines, typeToConfirm: null };
+  return { title: `Revoke ${countText(targets.length, 'key')}?`, lines, typeToConfirm: null };
 }
 
 /** Rotating several keys at once: nothing stops, the old keys are kept; the owners that have no room for a new key. */
@@ -241,13 +239,13 @@ function bulkRotateText(targets: readonly string[], keys: readonly KeyRecord[]):
       const room = Math.max(0, MAX_KEYS_PER_OWNER - existing(group));
       const asked = group.chosen.length;
       return room === 0
-        ? `${ownerName(group)} has ${existing(group)} keys, the most Flywheel allows: ${
-            asked === 1 ? 'its rotation fails' : `its ${asked} rotations fail`
+        ? `${ownerName(group)} has ${groupedNumber(existing(group))} keys, the most Flywheel allows: ${
+            asked === 1 ? 'its rotation fails' : `its ${groupedNumber(asked)} rotations fail`
           } until older keys are revoked.`
-        : `${ownerName(group)} has ${countOf(existing(group), 'key')} and Flywheel allows ${MAX_KEYS_PER_OWNER}: only ${room} of its ${asked} rotations can be made; the rest fail until older keys are revoked.`;
+        : `${ownerName(group)} has ${countText(existing(group), 'key')} and Flywheel allows ${MAX_KEYS_PER_OWNER}: only ${groupedNumber(room)} of its ${groupedNumber(asked)} rotations can be made; the rest fail until older keys are revoked.`;
     });
   return {
-    title: `Rotate ${countOf(targets.length, 'key')}?`,
+    title: `Rotate ${countText(targets.length, 'key')}?`,
     lines: [
       ownersLine(targets, groups, unknown),
       ...keyLines(chosen, (key) => `"${key.label}" of ${key.ownerType} "${key.ownerLabel}" (expires ${when(key.expiresAt)})`),
@@ -271,11 +269,11 @@ function enableLines(ownerType: 'device' | 'user', owned: readonly KeyRecord[], 
   const expired = owned.filter((key) => !stillWorks(key, now));
   const expiredList = expired.map((key) => `"${key.label}", expired ${when(key.expiresAt)}`).join('; ');
   if (revived.length === 0) {
-    const which = expired.length === 1 ? `${their} only key has` : `all ${expired.length} of ${their} keys have`;
+    const which = expired.length === 1 ? `${their} only key has` : `all ${groupedNumber(expired.length)} of ${their} keys have`;
     return [`No key comes back to life: ${which} expired (${expiredList}).`];
   }
   return [
-    `${revived.length === 1 ? 'This key' : `These ${revived.length} keys`} will work again:`,
+    `${revived.length === 1 ? 'This key' : `These ${groupedNumber(revived.length)} keys`} will work again:`,
     ...revived.map(keyLine),
     ...(expired.length ? [`Already expired, so still rejected: ${expiredList}.`] : []),
     'Revoke or rotate any you do not trust before enabling.',
@@ -301,7 +299,7 @@ function compromisedLines(key: KeyRecord | undefined, keys: readonly KeyRecord[]
   if (others.length > 0) {
     const names = others.map((k) => `"${k.label}"`).join(', ');
     lines.push(
-      `${owner} also has ${countOf(others.length, 'other active key')} (${names}): whatever uses ${others.length === 1 ? 'it' : 'them'} keeps working. Only what uses "${key.label}" stops, until it is given the new key.`,
+      `${owner} also has ${countText(others.length, 'other active key')} (${names}): whatever uses ${others.length === 1 ? 'it' : 'them'} keeps working. Only what uses "${key.label}" stops, until it is given the new key.`,
     );
   } else {
     lines.push(
@@ -323,7 +321,7 @@ function keyLine(key: KeyRecord): string {
 function confirmLabelOf(action: ConfirmedAction, targets: readonly string[]): string {
   switch (action) {
     case 'revoke-key':
-      return targets.length === 1 ? 'Revoke key' : `Revoke ${targets.length} keys`;
+      return targets.length === 1 ? 'Revoke key' : `Revoke ${groupedNumber(targets.length)} keys`;
     case 'rotate-compromised':
       return 'Replace and revoke';
     case 'delete-device':
@@ -337,7 +335,7 @@ function confirmLabelOf(action: ConfirmedAction, targets: readonly string[]): st
     case 'enable-user':
       return 'Enable user';
     case 'bulk-rotate':
-      return `Rotate ${targets.length} keys`;
+      return `Rotate ${groupedNumber(targets.length)} keys`;
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type BulkRevokeResult,
   type BulkRotateResult,
 } from '../../shared/bulk-keys.js';
+import { countText } from '../../shared/count-text.js';
 import { differingStretch } from '../../shared/differing-stretch.js';
 import type { EventSink } from '../../shared/events.js';
 import type { CreatedKey, KeyOwner, ReplacedAppKey } from '../../shared/ipc-contract.js';
@@ -249,7 +250,7 @@ export class KeyOperations {
   async bulkRevoke(keys: readonly BulkKey[], confirmationId: string): Promise<{ results: BulkRevokeResult[] }> {
     const site = this.deps.sites.activeSite();
     const keyIds = bulkKeyIds(keys);
-    const note = `Bulk revoke of ${countOf(keys.length, 'key')}.`;
+    const note = `Bulk revoke of ${countText(keys.length, 'key')}.`;
     const results = await this.runBulk(
       site,
       'revoke',
@@ -280,7 +281,7 @@ export class KeyOperations {
       expiryRangeProblem(expiresFrom, expiresTo) ?? expiryProblem(expiresFrom, now) ?? expiryProblem(expiresTo, now);
     if (problem) throw new AppFailure('validation', `${problem} Nothing was rotated.`);
     const expiries = spreadExpiries(expiresFrom, expiresTo, keys.length);
-    const note = `Bulk rotation of ${countOf(keys.length, 'key')}.`;
+    const note = `Bulk rotation of ${countText(keys.length, 'key')}.`;
     const results = await this.runBulk(
       site,
       'rotate',
@@ -820,10 +821,6 @@ function bulkFailure(keyId: string, error: unknown): { keyId: string; ok: false;
   if (error instanceof AppFailure) return { keyId, ok: false, code: error.code, message: error.message };
   // An unexpected exception may carry anything: its text never reaches the renderer.
   return { keyId, ok: false, code: 'internal', message: BULK_UNEXPECTED };
-}
-
-function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function queueKey(site: SiteProfile, owner: KeyOwner): string {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { credentialStorage, siteNotice } from '../../shared/ipc-contract.js';
+import { groupedNumber } from '../../shared/count-text.js';
 import { siteFeatures } from '../../shared/site-features.js';
 import type { KeyValueStore } from '../ports.js';
 
@@ -51,7 +52,7 @@ export class SiteProfiles {
       this.problems.push(
         damaged.length === 1
           ? 'A saved site profile could not be read and was set aside in the settings file. Connect to that site again.'
-          : `${damaged.length} saved site profiles could not be read and were set aside in the settings file. Connect to those sites again.`,
+          : `${groupedNumber(damaged.length)} saved site profiles could not be read and were set aside in the settings file. Connect to those sites again.`,
       );
     }
     const active = store.get(ACTIVE_KEY);

@@ -4,6 +4,7 @@
  */
 import { Alert, AlertTitle, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import RefreshIcon from '@mui/icons-material/Refresh';
+import { groupedNumber } from '../../shared/count-text.js';
 import type { Inventory, InventoryView } from '../../shared/inventory.js';
 import { formatDateTime } from './format.js';
 import { dataAge } from './data-age.js';
@@ -32,7 +33,7 @@ function RefreshBar({ running }: { running: boolean }) {
           <>
             <LinearProgress variant="determinate" value={percent} aria-label="Refreshing the inventory" />
             <Typography variant="caption" color="text.secondary">
-              Fetched {progress?.loaded} of {total} devices and users
+              Fetched {groupedNumber(progress?.loaded ?? 0)} of {groupedNumber(total ?? 0)} devices and users
             </Typography>
           </>
         ))}

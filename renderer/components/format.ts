@@ -1,4 +1,5 @@
 /** Dates as admins read them in tables: the day, and how far away it is. */
+import { countText } from '../../shared/count-text.js';
 import { DAY_MS } from '../../shared/time.js';
 
 export function formatDay(iso: string | null): string {
@@ -20,8 +21,8 @@ export function relativeDays(iso: string | null, now: Date): string {
   if (Number.isNaN(time)) return '';
   const days = Math.round((time - now.getTime()) / DAY_MS);
   if (days === 0) return 'today';
-  if (days > 0) return days === 1 ? 'in 1 day' : `in ${days} days`;
-  return days === -1 ? '1 day ago' : `${-days} days ago`;
+  if (days > 0) return `in ${countText(days, 'day')}`;
+  return `${countText(-days, 'day')} ago`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Typography } from '@mui/material';
+import { countText } from '../../shared/count-text.js';
 
 /** What leaves fewer rows than there are, in words. */
 function narrowedBy(query: { readonly search?: string; readonly filter?: unknown }): string {
@@ -25,8 +26,8 @@ export function GridCount({
 }) {
   return (
     <Typography variant="body2" color="text.secondary">
-      {all === 1 ? `1 ${noun}` : `${all} ${noun}s`}
-      {total !== all && ` · ${total} ${total === 1 ? 'matches' : 'match'} ${narrowedBy(query)}`}
+      {countText(all, noun)}
+      {total !== all && ` · ${countText(total, 'matches', 'match')} ${narrowedBy(query)}`}
     </Typography>
   );
 }

@@ -3,6 +3,7 @@
  * came from, so that the admin knows what they are looking at. An overview's collision warning and its chart's bar
  * open the keys that expire on one day, and say that day; a notification's keys say so. Pure.
  */
+import { countText, groupedNumber } from '../../shared/count-text.js';
 
 /** A UTC day as the app writes it (YYYY-MM-DD), e.g. the day of an expiry collision. */
 export const UTC_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -12,9 +13,9 @@ export function chosenKeysText(count: number, expiringOn: string | undefined): s
   if (expiringOn !== undefined) {
     return count === 1
       ? `Showing the key that expires on ${expiringOn}`
-      : `Showing the ${count} keys that expire on ${expiringOn}`;
+      : `Showing the ${groupedNumber(count)} keys that expire on ${expiringOn}`;
   }
-  return `Showing ${count} key${count === 1 ? '' : 's'} from a notification`;
+  return `Showing ${countText(count, 'key')} from a notification`;
 }
 
 /** The same origin in an export's filter (the file's metadata says which rows it holds). */

@@ -1,4 +1,5 @@
 import { Box, Chip, Drawer, List, ListItem, ListItemButton, ListItemText, Toolbar } from '@mui/material';
+import { countText, groupedNumber } from '../../shared/count-text.js';
 import { useSitesState } from '../api/key-admin.js';
 import { useAttentionCount } from '../api/notifications.js';
 import { visuallyHidden } from '../pages/overview/visually-hidden.js';
@@ -11,13 +12,13 @@ function AttentionBadge({ count }: { count: number }) {
   return (
     <>
       <Box component="span" sx={visuallyHidden}>
-        {`, ${count} key${count === 1 ? '' : 's'} need${count === 1 ? 's' : ''} attention`}
+        {`, ${countText(count, 'key')} need${count === 1 ? 's' : ''} attention`}
       </Box>
       <Chip
         component="span"
         size="small"
         color="error"
-        label={count}
+        label={groupedNumber(count)}
         aria-hidden
         sx={{ ml: 1, height: 20, fontWeight: 600, '& .MuiChip-label': { px: 0.75 } }}
       />

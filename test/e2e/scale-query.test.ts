@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { groupedNumber } from '../../shared/count-text.js';
 import { openApp, type E2eSession } from './support/web-app.js';
 
 interface WireKey {
@@ -70,7 +71,7 @@ const topIds = (): Promise<string[]> =>
   grid()
     .locator('[role="row"][data-id]')
     .evaluateAll((rows, top) => rows.slice(0, top).map((row) => row.getAttribute('data-id') ?? ''), TOP);
-const keyCount = (count: number) => page.getByRole('status').filter({ hasText: new RegExp(`^${count} keys?$`) });
+const keyCount = (count: number) => page.getByRole('status').filter({ hasText: new RegExp(`^${groupedNumber(count)} keys?$`) });
 
 async function shows(expected: readonly SiteKey[]): Promise<void> {
   await keyCount(expected.length).waitFor({ timeout: 20_000 });
@@ -208,7 +209,7 @@ describe('the Users grid on the scale site, answered by main', () => {
     expect(byLegacy[0]!.legacy).toBeGreaterThan(byLegacy[TOP]!.legacy - 1);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Users' }).click();
     await usersGrid().waitFor({ timeout: 60_000 });
-    await page.getByText(`${owners.length} users`, { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByText(`${groupedNumber(owners.length)} users`, { exact: true }).waitFor({ timeout: 20_000 });
     const header = usersGrid().getByRole('columnheader', { name: 'Legacy keys' });
     await header.click();
     await header.click();
@@ -230,7 +231,7 @@ describe('the Users grid on the scale site, answered by main', () => {
     await page.getByRole('combobox', { name: 'Value' }).click();
     await page.getByRole('option', { name: 'true' }).click();
     await page
-      .getByText(new RegExp(`users · ${disabled.length} match(es)? the filter$`))
+      .getByText(new RegExp(`users · ${groupedNumber(disabled.length)} match(es)? the filter$`))
       .waitFor({ timeout: 20_000 });
     const shown = await usersGrid().locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
     const ids = new Set(disabled.map((owner) => owner._id));
@@ -254,7 +255,7 @@ describe('the Devices grid on the scale site, answered by main', () => {
       .sort((a, b) => b.keys - a.keys || a.at - b.at);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name: 'Devices' }).click();
     await devicesGrid().waitFor({ timeout: 60_000 });
-    await page.getByText(`${owners.length} devices`, { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByText(`${groupedNumber(owners.length)} devices`, { exact: true }).waitFor({ timeout: 20_000 });
     // The title, not the column's menu button beside it.
     const header = devicesGrid().getByRole('columnheader', { name: /^Keys/ }).getByText('Keys', { exact: true });
     await header.click();
@@ -275,7 +276,9 @@ describe('the Devices grid on the scale site, answered by main', () => {
     await page.getByRole('option', { name: 'Legacy keys' }).click();
     await page.getByRole('combobox', { name: 'Value' }).click();
     await page.getByRole('option', { name: 'true' }).click();
-    await page.getByText(new RegExp(`devices · ${withLegacy.length} match(es)? the filter$`)).waitFor({ timeout: 20_000 });
+    await page
+      .getByText(new RegExp(`devices · ${groupedNumber(withLegacy.length)} match(es)? the filter$`))
+      .waitFor({ timeout: 20_000 });
     const shown = await devicesGrid().locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
     const ids = new Set(withLegacy.map((owner) => owner._id));
     expect(shown.length).toBeGreaterThan(0);

@@ -30,6 +30,7 @@ import {
   type BulkRevokeResult,
   type BulkRotateResult,
 } from '../../../shared/bulk-keys.js';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
 import { expiryAfterDays, MAX_EXPIRY_DAYS } from '../../../shared/key-expiry.js';
 import { bulkRevokeKeys, bulkRotateKeys, useBulkProgress } from '../../api/bulk-keys.js';
@@ -60,10 +61,6 @@ export const BULK_RANGE_PRESETS: readonly DayRange[] = [
   { from: 90, to: 365 },
 ];
 const DEFAULT_RANGE: DayRange = { from: 30, to: 90 };
-
-export function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 type BulkResult = BulkRevokeResult | BulkRotateResult;
 
@@ -189,7 +186,9 @@ function BulkRunning({ action, total, running }: { action: BulkAction; total: nu
   const progress = useBulkProgress(action, total, running);
   if (!running) return null;
   const verb = action === 'revoke' ? 'Revoking' : 'Rotating';
-  const label = progress ? `${verb}: ${progress.done} of ${countOf(total, 'key')} done` : `${verb} ${countOf(total, 'key')}…`;
+  const label = progress
+    ? `${verb}: ${groupedNumber(progress.done)} of ${countText(total, 'key')} done`
+    : `${verb} ${countText(total, 'key')}…`;
   return (
     <Box>
       <Typography role="status" variant="body2" sx={{ mb: 0.5 }}>
@@ -220,8 +219,8 @@ function BulkRevokeDialog({
     <ConfirmationDialog
       action="revoke-key"
       targets={targets}
-      fallbackTitle={`Revoke ${countOf(keys.length, 'key')}`}
-      confirmLabel={`Revoke ${countOf(keys.length, 'key')}`}
+      fallbackTitle={`Revoke ${countText(keys.length, 'key')}`}
+      confirmLabel={`Revoke ${countText(keys.length, 'key')}`}
       onConfirm={async (confirmation) => {
         setRunning(true);
         try {
@@ -280,7 +279,7 @@ function BulkRotateRangeDialog({
   return (
     <Dialog open onClose={onCancel} maxWidth="sm" fullWidth aria-labelledby="bulk-rotate-title">
       <Box component="form" onSubmit={submit} noValidate>
-        <DialogTitle id="bulk-rotate-title">Rotate {countOf(keys.length, 'key')}</DialogTitle>
+        <DialogTitle id="bulk-rotate-title">Rotate {countText(keys.length, 'key')}</DialogTitle>
         <DialogContent>
           <Stack spacing={2} sx={{ pt: 1 }}>
             <Typography>
@@ -337,7 +336,7 @@ function BulkRotateRangeDialog({
                   {keys.length === 1
                     ? `The new key expires on ${formatDay(expiries[0] ?? null)}.`
                     : `From ${formatDay(expiries[0] ?? null)} to ${formatDay(expiries.at(-1) ?? null)}: one every ${
-                        step !== null && Number.isInteger(step) ? countOf(step, 'day') : `${step?.toFixed(1)} days`
+                        step !== null && Number.isInteger(step) ? countText(step, 'day') : `${step?.toFixed(1)} days`
                       }.`}
                 </Typography>
                 <Box component="ul" aria-label="New expiries" sx={{ my: 0.5, pl: 3 }}>
@@ -348,7 +347,7 @@ function BulkRotateRangeDialog({
                   ))}
                   {keys.length > shown.length && (
                     <Typography component="li" variant="body2">
-                      …and {countOf(keys.length - shown.length, 'more key')}
+                      …and {countText(keys.length - shown.length, 'more key')}
                     </Typography>
                   )}
                 </Box>
@@ -385,8 +384,8 @@ function BulkRotateConfirmDialog({
     <ConfirmationDialog
       action="bulk-rotate"
       targets={targets}
-      fallbackTitle={`Rotate ${countOf(keys.length, 'key')}`}
-      confirmLabel={`Rotate ${countOf(keys.length, 'key')}`}
+      fallbackTitle={`Rotate ${countText(keys.length, 'key')}`}
+      confirmLabel={`Rotate ${countText(keys.length, 'key')}`}
       confirmColor="primary"
       onConfirm={async (confirmation) => {
         setRunning(true);
@@ -419,8 +418,10 @@ function BulkRotateConfirmDialog({
 function summaryLine(action: BulkAction, results: readonly BulkResult[]): string {
   const { done, alreadyGone, failed } = summarizeBulk(results);
   const parts =
-    action === 'revoke' ? [`${done} revoked`, ...(alreadyGone ? [`${alreadyGone} already gone`] : [])] : [`${done} rotated`];
-  if (failed) parts.push(`${failed} failed`);
+    action === 'revoke'
+      ? [`${groupedNumber(done)} revoked`, ...(alreadyGone ? [`${groupedNumber(alreadyGone)} already gone`] : [])]
+      : [`${groupedNumber(done)} rotated`];
+  if (failed) parts.push(`${groupedNumber(failed)} failed`);
   return `${parts.join(', ')}.`;
 }
 
@@ -468,7 +469,7 @@ function BulkResultsDialog({
           <Alert severity={failed ? 'warning' : 'success'} role="status">
             {summaryLine(action, results)}
             {failed === 1 && ' The key that failed stays selected, to try again.'}
-            {failed > 1 && ` The ${failed} keys that failed stay selected, to try again.`}
+            {failed > 1 && ` The ${groupedNumber(failed)} keys that failed stay selected, to try again.`}
           </Alert>
           {action === 'rotate' && handles.length > 0 && (
             <Typography variant="body2">

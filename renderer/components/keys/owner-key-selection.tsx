@@ -5,9 +5,10 @@
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Stack, Typography } from '@mui/material';
+import { countText } from '../../../shared/count-text.js';
 import type { KeyOwner } from '../../../shared/ipc-contract.js';
 import type { KeyRecord } from '../../../shared/inventory.js';
-import { countOf, useBulkActions, type BulkKey } from './bulk-actions.js';
+import { useBulkActions, type BulkKey } from './bulk-actions.js';
 import type { KeyTableSelection } from './key-table.js';
 
 export const APP_KEY_NOT_SELECTABLE =
@@ -46,7 +47,7 @@ export function useOwnerKeySelection(
         sx={{ alignItems: 'center', flexWrap: 'wrap', px: 1, py: 0.5, borderRadius: 1, bgcolor: 'action.selected' }}
       >
         <Typography role="status" sx={{ fontWeight: 500 }}>
-          {countOf(chosen.length, 'key')} selected
+          {countText(chosen.length, 'key')} selected
         </Typography>
         <Button size="small" onClick={() => setSelected(new Set())}>
           Clear selection

@@ -4,14 +4,11 @@
  * data is in, what was fetched and the way to the overview.
  */
 import { Box, Button, Stack, Typography } from '@mui/material';
+import { countText } from '../../../shared/count-text.js';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import { useSiteSummary } from '../../api/inventory.js';
 import { DataStatus } from '../../components/data-status.js';
 import { useNavigation } from '../../navigation/navigation.js';
-
-function count(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 export function SiteData({ site }: { site: SiteSummary }) {
   // Main's summary: the counts, without the inventory itself (issue 12).
@@ -26,7 +23,7 @@ export function SiteData({ site }: { site: SiteSummary }) {
       {snapshot && (
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
           <Typography variant="body2">
-            {`${count(snapshot.total, 'key', 'keys')}, ${count(snapshot.devices, 'device', 'devices')} and ${count(snapshot.users, 'user', 'users')} from this site.`}
+            {`${countText(snapshot.total, 'key')}, ${countText(snapshot.devices, 'device')} and ${countText(snapshot.users, 'user')} from this site.`}
           </Typography>
           <Button size="small" onClick={() => navigate('overview')}>
             Open the overview

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Box, Typography } from '@mui/material';
+import { countText } from '../../../shared/count-text.js';
 import type { DeviceRecord } from '../../../shared/inventory.js';
 import { Detail, Details } from '../../components/details.js';
 import { formatDateTime, relativeDays } from '../../components/format.js';
@@ -18,7 +19,7 @@ export function DeviceDetails({ device, now }: { device: DeviceRecord; now: Date
       <Detail term="Health">
         <HealthChip health={device.health} />
         {missing && ` ${missing.why}`}
-        {device.errorCount > 0 && ` ${device.errorCount} error${device.errorCount === 1 ? '' : 's'} reported`}
+        {device.errorCount > 0 && ` ${countText(device.errorCount, 'error')} reported`}
       </Detail>
       <Detail term="Last seen">
         {device.lastSeen ? `${formatDateTime(device.lastSeen)} (${relativeDays(device.lastSeen, now)})` : 'Never'}

@@ -1,4 +1,5 @@
 import Chip from '@mui/material/Chip';
+import { groupedNumber } from '../../../shared/count-text.js';
 import type { DeviceHealth, DeviceRecord } from '../../../shared/inventory.js';
 import { HEALTH_TEXT } from '../../../shared/device-rows-query.js';
 
@@ -30,7 +31,7 @@ export function formatDuration(ms: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h`;
   const days = Math.round(hours / 24);
-  return `${days} days`;
+  return `${groupedNumber(days)} days`;
 }
 
 export interface HealthReason {

@@ -13,11 +13,12 @@ import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { GridRowParams, GridRowSelectionModel } from '@mui/x-data-grid';
 import { bulkEligibility, MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import type { KeyRow } from '../../../shared/inventory-stats.js';
 import type { BulkCandidate, InventoryFilter, InventorySort } from '../../../shared/inventory-query.js';
 import { fetchMatchingKeys, inventoryQueryKey, useSiteSummary } from '../../api/inventory.js';
 import { useSitesState } from '../../api/key-admin.js';
-import { BulkActions, countOf, type BulkKey } from '../../components/keys/bulk-actions.js';
+import { BulkActions, type BulkKey } from '../../components/keys/bulk-actions.js';
 
 export interface InventorySelectionOptions {
   /** The rows of the page the grid shows. */
@@ -225,7 +226,7 @@ export function InventoryBulkBar({ selection, filter, sort }: InventoryBulkBarPr
   const notes = [
     ...(leftOut.otherUsers
       ? [
-          `${leftOut.otherUsers === 1 ? '1 key of another user' : `${leftOut.otherUsers} keys of other users`} (only their owners can revoke or rotate them)`,
+          `${leftOut.otherUsers === 1 ? '1 key of another user' : `${groupedNumber(leftOut.otherUsers)} keys of other users`} (only their owners can revoke or rotate them)`,
         ]
       : []),
     ...(leftOut.appKey ? ['the key Keywarden is connected with (replace it on My keys)'] : []),
@@ -234,22 +235,26 @@ export function InventoryBulkBar({ selection, filter, sort }: InventoryBulkBarPr
     <Stack spacing={1}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', minHeight: 36 }}>
         <Typography role="status" sx={{ fontWeight: count ? 500 : 400 }} color={count ? 'text.primary' : 'text.secondary'}>
-          {count ? `${countOf(count, 'key')} selected` : 'Select keys to revoke or rotate them together.'}
+          {count ? `${countText(count, 'key')} selected` : 'Select keys to revoke or rotate them together.'}
         </Typography>
         {offer && (
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
             {offer.allSelected ? (
               <>
-                <Typography variant="body2">All {offer.matching} keys that match the filter are selected.</Typography>
+                <Typography variant="body2">
+                  All {groupedNumber(offer.matching)} keys that match the filter are selected.
+                </Typography>
                 <Button size="small" onClick={selection.selectPage}>
-                  Select only the {offer.page} on this page
+                  Select only the {groupedNumber(offer.page)} on this page
                 </Button>
               </>
             ) : (
               <>
-                {offer.pageSelected && <Typography variant="body2">All {offer.page} keys on this page are selected.</Typography>}
+                {offer.pageSelected && (
+                  <Typography variant="body2">All {groupedNumber(offer.page)} keys on this page are selected.</Typography>
+                )}
                 <Button size="small" onClick={selectAllMatching}>
-                  Select all {offer.matching} keys that match the filter
+                  Select all {groupedNumber(offer.matching)} keys that match the filter
                 </Button>
               </>
             )}
@@ -269,7 +274,7 @@ export function InventoryBulkBar({ selection, filter, sort }: InventoryBulkBarPr
       </Stack>
       {count > MAX_BULK_KEYS && (
         <Alert severity="warning">
-          At most {MAX_BULK_KEYS} keys can be revoked or rotated at once: narrow the filter, or select fewer keys.
+          At most {groupedNumber(MAX_BULK_KEYS)} keys can be revoked or rotated at once: narrow the filter, or select fewer keys.
         </Alert>
       )}
       {notes.length > 0 && (

@@ -15,6 +15,7 @@ import {
   useGridApiContext,
   useGridSelector,
 } from '@mui/x-data-grid';
+import { countText } from '../../../shared/count-text.js';
 import { phraseText, phraseValues } from '../../components/grid-search.js';
 
 /**
@@ -31,7 +32,7 @@ export function InventoryToolbar() {
   return (
     <Toolbar>
       <Typography variant="body2" role="status" sx={{ flexGrow: 1, px: 1 }}>
-        {shown === 1 ? '1 key' : `${shown} keys`}
+        {countText(shown, 'key')}
       </Typography>
       <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
         <ColumnsPanelTrigger render={<ToolbarButton aria-label="Columns" />}>

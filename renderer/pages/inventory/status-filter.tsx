@@ -1,6 +1,7 @@
 /** "All" or one key status, with how many keys each has: the first filter an admin reaches for. */
 import { memo } from 'react';
 import { MenuItem, TextField } from '@mui/material';
+import { groupedNumber } from '../../../shared/count-text.js';
 import { KEY_STATUSES, KEY_STATUS_TEXT } from '../../../shared/key-status.js';
 import type { StatusCounts, StatusFilter } from '../../../shared/inventory-stats.js';
 
@@ -22,10 +23,10 @@ export const StatusFilterSelect = memo(function StatusFilterSelect({ value, coun
       onChange={(e) => onChange(e.target.value as StatusFilter)}
       sx={{ minWidth: 240 }}
     >
-      <MenuItem value="all">All ({total})</MenuItem>
+      <MenuItem value="all">All ({groupedNumber(total)})</MenuItem>
       {KEY_STATUSES.map((status) => (
         <MenuItem key={status} value={status}>
-          {KEY_STATUS_TEXT[status]} ({counts[status]})
+          {KEY_STATUS_TEXT[status]} ({groupedNumber(counts[status])})
         </MenuItem>
       ))}
     </TextField>

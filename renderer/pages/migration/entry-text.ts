@@ -1,4 +1,5 @@
 /** Short texts about a legacy key that the table and the details panel share. */
+import { countText } from '../../../shared/count-text.js';
 import type { LegacyEntry } from '../../../shared/migration.js';
 
 /** "User", or "Device (importer)". */
@@ -11,7 +12,7 @@ export function ownerKindText(entry: Pick<LegacyEntry, 'owner' | 'deviceType'>):
 export function quietText(quietForDays: number | null): string {
   if (quietForDays === null) return 'never used';
   if (quietForDays === 0) return 'used today';
-  return quietForDays === 1 ? 'quiet for 1 day' : `quiet for ${quietForDays} days`;
+  return `quiet for ${countText(quietForDays, 'day')}`;
 }
 
 /** Whether the key belongs to the signed-in admin (then the admin swaps it, as owner `self`). */

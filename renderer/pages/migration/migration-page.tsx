@@ -19,6 +19,7 @@ import {
 } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import SearchIcon from '@mui/icons-material/Search';
+import { groupedNumber } from '../../../shared/count-text.js';
 import type { SiteSummary } from '../../../shared/ipc-contract.js';
 import type { Inventory } from '../../../shared/inventory.js';
 import { PHASE_TEXT, legacyPhase } from '../../../shared/migration.js';
@@ -99,7 +100,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
       <Box component="section" aria-labelledby={keysHeadingId}>
         <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', mb: 1.5 }}>
           <Typography id={keysHeadingId} variant="h6" component="h2" sx={{ flexGrow: 1 }}>
-            Legacy keys on the site ({view.keyCount})
+            Legacy keys on the site ({groupedNumber(view.keyCount)})
           </Typography>
           <TextField
             label="Search legacy keys"
@@ -176,7 +177,7 @@ function MigrationContent({ view, inventory, data, site, initialKeyId, put, disa
               >
                 <AccordionSummary expandIcon={<ExpandMoreIcon />}>
                   <Typography variant="h6" component="span">
-                    Deleted ({view.deletedCount})
+                    Deleted ({groupedNumber(view.deletedCount)})
                   </Typography>
                 </AccordionSummary>
                 <AccordionDetails>

@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { Alert, Box, Button, Chip, CircularProgress, Paper, Stack, TextField, Typography } from '@mui/material';
 import { MAX_QUIET_DAYS, type Forecast, type MigrationSettings } from '../../../shared/migration.js';
 import type { MigrationSummary } from '../../../shared/migration-page.js';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import { updateMigrationSettings } from '../../api/migration.js';
 import { useMainAction } from '../../api/use-main-action.js';
 import { Detail, Details } from '../../components/details.js';
@@ -19,8 +20,7 @@ export interface UpgradePlanProps {
 function countdownText(forecast: Forecast): string | null {
   const days = forecast.daysLeft;
   if (days === null) return null;
-  if (days > 1) return `${days} days left`;
-  if (days === 1) return '1 day left';
+  if (days > 0) return `${countText(days, 'day')} left`;
   return days === 0 ? 'The upgrade is today' : 'The planned day has passed';
 }
 
@@ -34,7 +34,7 @@ function ForecastChip({ onTrack }: { onTrack: boolean | null }) {
 }
 
 function perWeek(value: number | null, empty: string): string {
-  return value === null ? empty : `${value} a week`;
+  return value === null ? empty : `${groupedNumber(value)} a week`;
 }
 
 function ForecastFacts({ forecast }: { forecast: Forecast }) {
@@ -51,8 +51,8 @@ function ForecastFacts({ forecast }: { forecast: Forecast }) {
       </Box>
       <Typography variant="body2">{forecast.summary}</Typography>
       <Details>
-        <Detail term="Legacy keys left">{forecast.remaining}</Detail>
-        <Detail term="Deleted so far">{forecast.retired}</Detail>
+        <Detail term="Legacy keys left">{groupedNumber(forecast.remaining)}</Detail>
+        <Detail term="Deleted so far">{groupedNumber(forecast.retired)}</Detail>
         <Detail term="Rate so far">{perWeek(forecast.ratePerWeek, 'none deleted yet')}</Detail>
         <Detail term="Needed to finish">{perWeek(forecast.neededPerWeek, forecast.upgradeDate ? '—' : 'set the day')}</Detail>
         {forecast.projectedDone && forecast.remaining > 0 && (

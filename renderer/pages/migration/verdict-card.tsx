@@ -6,6 +6,7 @@ import { useId, useState } from 'react';
 import { Alert, Box, Button, Link, Paper, Stack, Typography } from '@mui/material';
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import type { Blocker } from '../../../shared/migration.js';
 import type { MigrationSummary } from '../../../shared/migration-page.js';
 import { attestUserKeys } from '../../api/migration.js';
@@ -130,7 +131,7 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
         <Typography variant="body2">{releaseText(view)}</Typography>
         {view.upgraded && view.keyCount > 0 && (
           <Alert severity="error">
-            This site already runs Flywheel {LEGACY_REJECTED_FROM} or later: it rejects the {view.keyCount} legacy{' '}
+            This site already runs Flywheel {LEGACY_REJECTED_FROM} or later: it rejects the {groupedNumber(view.keyCount)} legacy{' '}
             {view.keyCount === 1 ? 'key' : 'keys'} below now. Anything still using one has stopped working; give it a new key,
             then delete the legacy one.
           </Alert>
@@ -138,14 +139,14 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
         {view.ready && (
           <Typography variant="body2">
             {disabledLeft > 0
-              ? `No legacy key blocks the upgrade. ${disabledLeft} legacy ${disabledLeft === 1 ? 'key belongs' : 'keys belong'} to disabled owners: nothing can use them, but delete them.`
+              ? `No legacy key blocks the upgrade. ${groupedNumber(disabledLeft)} legacy ${disabledLeft === 1 ? 'key belongs' : 'keys belong'} to disabled owners: nothing can use them, but delete them.`
               : 'No legacy key is left on the site, and the site can make enhanced keys.'}
           </Typography>
         )}
         {view.blockerCount > 0 && (
           <Box>
             <Typography variant="body2" sx={{ fontWeight: 500 }}>
-              {view.blockerCount === 1 ? '1 blocker' : `${view.blockerCount} blockers`}
+              {countText(view.blockerCount, 'blocker')}
               {view.blockerCount > 1 ? ', the recently used first:' : ':'}
             </Typography>
             <Box component="ul" aria-label="Blockers" sx={{ my: 0.5, pl: 3 }}>
@@ -155,8 +156,8 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
             </Box>
             {showAll && notSent > 0 && (
               <Typography variant="body2" color="text.secondary">
-                {notSent === 1 ? 'One more blocker' : `${notSent} more blockers`}: the legacy keys in the list below, blockers
-                first.
+                {notSent === 1 ? 'One more blocker' : `${groupedNumber(notSent)} more blockers`}: the legacy keys in the list
+                below, blockers first.
               </Typography>
             )}
             {view.blockers.length > BLOCKERS_SHOWN && (
@@ -164,8 +165,8 @@ export function VerdictCard({ view, readOnly, onOpen, onChanged }: VerdictCardPr
                 {showAll
                   ? `Show the first ${BLOCKERS_SHOWN} only`
                   : notSent > 0
-                    ? `Show the first ${view.blockers.length} blockers`
-                    : `Show all ${view.blockers.length} blockers`}
+                    ? `Show the first ${groupedNumber(view.blockers.length)} blockers`
+                    : `Show all ${groupedNumber(view.blockers.length)} blockers`}
               </Button>
             )}
           </Box>

@@ -1,6 +1,7 @@
 /** What was notified on the active site and when, newest first; a check that ran offline says so. */
 import { useState } from 'react';
 import { Button, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { groupedNumber } from '../../../shared/count-text.js';
 import type { NotificationRecord } from '../../../shared/notifications-view.js';
 import { formatDateTime } from '../../components/format.js';
 
@@ -44,7 +45,7 @@ export function NotificationHistory({ history }: { history: readonly Notificatio
       </TableContainer>
       {history.length > shown.length && (
         <Button size="small" sx={{ mt: 1 }} onClick={() => setShowAll(true)}>
-          Show all {history.length} notifications
+          Show all {groupedNumber(history.length)} notifications
         </Button>
       )}
     </>

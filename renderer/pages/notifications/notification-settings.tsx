@@ -16,6 +16,7 @@ import {
   Typography,
 } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
+import { countText } from '../../../shared/count-text.js';
 import type { NotifySettings } from '../../../shared/expiry-notifications.js';
 import type { GlobalNotifySettings, NotificationsOverview } from '../../../shared/notifications-view.js';
 import { updateNotificationSettings } from '../../api/notifications.js';
@@ -32,7 +33,7 @@ function wholeNumber(text: string, range: { min: number; max: number }): number 
   return value >= range.min && value <= range.max ? value : null;
 }
 
-const thresholdText = (days: number) => `${days} day${days === 1 ? '' : 's'} before`;
+const thresholdText = (days: number) => `${countText(days, 'day')} before`;
 
 const byUrgency = (thresholds: readonly number[]) => [...new Set(thresholds)].sort((a, b) => b - a);
 

@@ -8,6 +8,7 @@ import { Alert, Box, Button, CircularProgress, Stack, Typography } from '@mui/ma
 import DownloadIcon from '@mui/icons-material/Download';
 import NotificationsIcon from '@mui/icons-material/NotificationsActive';
 import { useQueryClient } from '@tanstack/react-query';
+import { countText } from '../../../shared/count-text.js';
 import { ATTENTION_DAYS } from '../../../shared/expiry-notifications.js';
 import type { UpcomingExpiry } from '../../../shared/notifications-view.js';
 import { inventoryQueryKey } from '../../api/inventory.js';
@@ -34,10 +35,6 @@ import { useOpenTarget } from './open-target.js';
 import { UpcomingExpiries } from './upcoming-expiries.js';
 import { LoadingLine, RetryAlert } from '../../components/load-state.js';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 export function NotificationsPage() {
   const queryClient = useQueryClient();
   const overview = useNotificationsOverview();
@@ -61,7 +58,7 @@ export function NotificationsPage() {
     setNotice(
       answer.shown === 0
         ? 'Checked every site: nothing new to notify.'
-        : `Checked every site: ${plural(answer.shown, 'notification')} shown.`,
+        : `Checked every site: ${countText(answer.shown, 'notification')} shown.`,
     );
     // The check fetched the sites that answered: their inventories and what is coming up are new.
     void queryClient.invalidateQueries({ queryKey: notificationsQueryKeys.overview });
@@ -73,7 +70,7 @@ export function NotificationsPage() {
     const file = await calendar.run(notificationsCalendar);
     if (!file) return;
     downloadFile(file.content, file.fileName, file.mimeType);
-    const expiries = file.rows === 1 ? '1 key expiry' : `${file.rows} key expiries`;
+    const expiries = countText(file.rows, 'key expiry', 'key expiries');
     setNotice(`Saved ${file.fileName}: ${expiries}, each with an alarm a week before.`);
   };
 

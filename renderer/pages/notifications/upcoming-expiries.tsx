@@ -18,6 +18,7 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
+import { groupedNumber } from '../../../shared/count-text.js';
 import { EXPIRED } from '../../../shared/expiry-notifications.js';
 import type { UpcomingExpiry } from '../../../shared/notifications-view.js';
 import { formatDateTime, formatDay } from '../../components/format.js';
@@ -212,13 +213,13 @@ function SiteExpiries({
           }}
         >
           {group.total > group.entries.length
-            ? `Show the first ${group.entries.length} keys of ${group.siteName}`
-            : `Show all ${group.entries.length} keys of ${group.siteName}`}
+            ? `Show the first ${groupedNumber(group.entries.length)} keys of ${group.siteName}`
+            : `Show all ${groupedNumber(group.entries.length)} keys of ${group.siteName}`}
         </Button>
       )}
       {showAll && group.total > group.entries.length && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {`These are the soonest ${group.entries.length} of ${group.total} keys. The key inventory lists every key: sort it by Expires.`}
+          {`These are the soonest ${groupedNumber(group.entries.length)} of ${groupedNumber(group.total)} keys. The key inventory lists every key: sort it by Expires.`}
         </Typography>
       )}
     </Box>

@@ -4,6 +4,7 @@
  * the inventory on exactly its keys, where they can be renewed.
  */
 import { Alert, AlertTitle, Link, List, ListItem } from '@mui/material';
+import { groupedNumber } from '../../../shared/count-text.js';
 import type { ExpiryDay } from '../../../shared/inventory-stats.js';
 
 export interface CollisionWarningProps {
@@ -21,7 +22,7 @@ export function CollisionWarning({ collisions, onOpenDay }: CollisionWarningProp
       Renew some of these keys on other days, so that one missed renewal does not stop them all at once.
       <List dense disablePadding aria-label="Days on which many keys expire">
         {collisions.map((c) => {
-          const text = `${c.count} keys expire on ${c.day}`;
+          const text = `${groupedNumber(c.count)} keys expire on ${c.day}`;
           return (
             <ListItem key={c.day} disableGutters>
               {onOpenDay ? (

@@ -4,12 +4,9 @@
  * anyway and are counted on their own.
  */
 import { Alert, AlertTitle, Button, Stack } from '@mui/material';
+import { countText } from '../../../shared/count-text.js';
 import type { StatusCounts } from '../../../shared/inventory-stats.js';
 import type { KeyStatus } from '../../../shared/key-status.js';
-
-function keys(count: number): string {
-  return count === 1 ? '1 key' : `${count} keys`;
-}
 
 export function ExpiryAttention({
   counts,
@@ -24,8 +21,8 @@ export function ExpiryAttention({
   const soon = counts['expiring-soon'];
   if (expired === 0 && soon === 0) return null;
   const parts = [
-    expired > 0 ? `${keys(expired)} expired` : null,
-    soon > 0 ? `${keys(soon)} expiring within ${withinDays} days` : null,
+    expired > 0 ? `${countText(expired, 'key')} expired` : null,
+    soon > 0 ? `${countText(soon, 'key')} expiring within ${withinDays} days` : null,
   ];
   return (
     <Alert

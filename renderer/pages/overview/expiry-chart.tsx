@@ -7,6 +7,7 @@
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Box, Typography, useTheme } from '@mui/material';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import { COLLISION_MIN_KEYS, type ExpiryDay } from '../../../shared/inventory-stats.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { visuallyHidden } from './visually-hidden.js';
@@ -27,16 +28,11 @@ function dayIndex(day: string, start: number): number {
   return Math.round((Date.parse(`${day}T00:00:00.000Z`) - start) / DAY_MS);
 }
 
-function keysText(count: number): string {
-  return count === 1 ? '1 key' : `${count} keys`;
-}
-
 export function chartSummary(groups: readonly ExpiryDay[], days: number): string {
   if (groups.length === 0) return `No key expires in the next ${days} days.`;
   const total = groups.reduce((sum, g) => sum + g.count, 0);
   const busiest = groups.reduce((a, b) => (b.count > a.count ? b : a));
-  const dayWord = groups.length === 1 ? 'day' : 'days';
-  return `${keysText(total)} expire in the next ${days} days, on ${groups.length} ${dayWord}; most on ${busiest.day} (${keysText(busiest.count)}).`;
+  return `${countText(total, 'key')} expire in the next ${days} days, on ${countText(groups.length, 'day')}; most on ${busiest.day} (${countText(busiest.count, 'key')}).`;
 }
 
 /** Where the arrow keys lead from bar `index` of `count`, or null for another key. */
@@ -91,7 +87,7 @@ export function ExpiryChart({ groups, now, days, onOpenDay }: ExpiryChartProps) 
         {groups.map((g, index) => {
           const collision = g.count >= COLLISION_MIN_KEYS;
           const h = Math.max(2, (g.count / max) * (HEIGHT - 4));
-          const title = `${g.day}: ${keysText(g.count)}${collision ? ' (many keys expire together)' : ''}`;
+          const title = `${g.day}: ${countText(g.count, 'key')}${collision ? ' (many keys expire together)' : ''}`;
           const opens = onOpenDay
             ? {
                 role: 'button',
@@ -144,7 +140,7 @@ export function ExpiryChart({ groups, now, days, onOpenDay }: ExpiryChartProps) 
         </Typography>
       </Box>
       <Typography variant="caption" color="text.secondary">
-        Bar height: keys expiring that day (tallest {keysText(max)}). Red: {COLLISION_MIN_KEYS} or more keys on one day.
+        Bar height: keys expiring that day (tallest {countText(max, 'key')}). Red: {COLLISION_MIN_KEYS} or more keys on one day.
         {onOpenDay && groups.length > 0 && ' Select a bar to show its keys in the inventory.'}
       </Typography>
       <Box component="table" sx={visuallyHidden}>
@@ -160,7 +156,7 @@ export function ExpiryChart({ groups, now, days, onOpenDay }: ExpiryChartProps) 
             <tr key={g.day}>
               <th scope="row">{g.day}</th>
               <td>
-                {g.count}
+                {groupedNumber(g.count)}
                 {g.count >= COLLISION_MIN_KEYS ? ' (many keys expire together)' : ''}
               </td>
             </tr>

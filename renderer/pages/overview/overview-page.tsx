@@ -7,6 +7,7 @@
  */
 import { useMemo } from 'react';
 import { Alert, Stack, Typography } from '@mui/material';
+import { groupedNumber } from '../../../shared/count-text.js';
 import type { InventorySummary } from '../../../shared/inventory-query.js';
 import { EXPIRY_WINDOW_DAYS, collisionDays, type ExpiryDay } from '../../../shared/inventory-stats.js';
 import type { KeyStatus, StatusThresholds } from '../../../shared/key-status.js';
@@ -62,7 +63,7 @@ function OverviewContent({
           onOpenMigration={() => navigate('legacy')}
         />
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-          {summary.total} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.
+          {groupedNumber(summary.total)} keys in all. Expiring soon means within {thresholds.expiringWithinDays} days.
         </Typography>
       </PageSection>
       <PageSection title={`Expiries in the next ${EXPIRY_WINDOW_DAYS} days`}>

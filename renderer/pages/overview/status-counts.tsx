@@ -3,6 +3,7 @@
  * Legacy card also leads to the migration page, where each legacy key is replaced before the 19.0 upgrade.
  */
 import { Button, Card, CardActionArea, CardActions, CardContent, Chip, Stack, Typography } from '@mui/material';
+import { countText, groupedNumber } from '../../../shared/count-text.js';
 import { KEY_STATUSES, KEY_STATUS_TEXT, KEY_USAGE_TEXT, type KeyStatus } from '../../../shared/key-status.js';
 import type { StatusCounts } from '../../../shared/inventory-stats.js';
 import { KEY_STATUS_COLOR } from '../../components/key-status-chip.js';
@@ -20,10 +21,6 @@ export interface StatusCountsProps {
 /** The name of the Legacy card's way to the migration page. */
 export const OPEN_MIGRATION_PAGE = 'Open the migration page';
 
-function keysText(count: number): string {
-  return count === 1 ? '1 key' : `${count} keys`;
-}
-
 interface StatusCardProps {
   readonly status: KeyStatus;
   readonly count: number;
@@ -33,7 +30,7 @@ interface StatusCardProps {
 
 function StatusCard({ status, count, onOpen, onOpenMigration }: StatusCardProps) {
   const color = KEY_STATUS_COLOR[status];
-  const name = `${KEY_STATUS_TEXT[status]}: ${keysText(count)}`;
+  const name = `${KEY_STATUS_TEXT[status]}: ${countText(count, 'key')}`;
   // The status comes first in the card's text, the count above it on screen: the name ("Legacy: 1 key. Show in the
   // inventory") then holds the visible words in their order, as speech input needs (axe's
   // label-content-name-mismatch, which found "1 Legacy" missing from it).
@@ -42,7 +39,7 @@ function StatusCard({ status, count, onOpen, onOpenMigration }: StatusCardProps)
       <Typography variant="body2">{KEY_STATUS_TEXT[status]}</Typography>
       {/* A space between the words (a flex container does not draw it): "Legacy 1", not "Legacy1". */}{' '}
       <Typography variant="h4" component="p" color={color === 'default' ? 'text.primary' : `${color}.main`}>
-        {count}
+        {groupedNumber(count)}
       </Typography>
     </CardContent>
   );
@@ -83,11 +80,11 @@ export function StatusCounts({ counts, neverUsed, idle, idleAfterDays, onOpenInv
         ))}
       </Stack>
       <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-        <Chip variant="outlined" size="small" label={`${KEY_USAGE_TEXT['never-used']}: ${keysText(neverUsed)}`} />
+        <Chip variant="outlined" size="small" label={`${KEY_USAGE_TEXT['never-used']}: ${countText(neverUsed, 'key')}`} />
         <Chip
           variant="outlined"
           size="small"
-          label={`${KEY_USAGE_TEXT.idle} (unused for ${idleAfterDays} days or more): ${keysText(idle)}`}
+          label={`${KEY_USAGE_TEXT.idle} (unused for ${groupedNumber(idleAfterDays)} days or more): ${countText(idle, 'key')}`}
         />
       </Stack>
     </Stack>

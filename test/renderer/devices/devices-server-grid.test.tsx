@@ -119,6 +119,15 @@ describe('the count above the grid', () => {
     rerender(<GridCount noun="user" all={1} total={1} query={{}} />);
     expect(screen.getByText('1 user')).toBeTruthy();
   });
+
+  it('groups thousands as the grid footer does ("1–100 of 10,000")', () => {
+    const { rerender } = render(<GridCount noun="device" all={10000} total={10000} query={{}} />);
+    expect(screen.getByText('10,000 devices')).toBeTruthy();
+    rerender(<GridCount noun="device" all={250000} total={1234} query={{ search: 'Bay' }} />);
+    expect(screen.getByText('250,000 devices · 1,234 match the search')).toBeTruthy();
+    rerender(<GridCount noun="user" all={1000} total={1} query={{ filter: { kind: 'number' } }} />);
+    expect(screen.getByText('1,000 users · 1 matches the filter')).toBeTruthy();
+  });
 });
 
 describe("the grid's column filter as main takes it", () => {

@@ -18,6 +18,8 @@ describe('the words for a list of keys', () => {
     expect(chosenKeysText(1, '2027-01-14')).toBe('Showing the key that expires on 2027-01-14');
     expect(chosenKeysText(2, undefined)).toBe('Showing 2 keys from a notification');
     expect(chosenKeysText(1, undefined)).toBe('Showing 1 key from a notification');
+    expect(chosenKeysText(12000, '2027-01-14')).toBe('Showing the 12,000 keys that expire on 2027-01-14');
+    expect(chosenKeysText(1500, undefined)).toBe('Showing 1,500 keys from a notification');
     expect(chosenKeysFilter('2027-01-14')).toBe('The keys that expire on 2027-01-14');
     expect(chosenKeysFilter(undefined)).toBe('The keys of a notification');
   });

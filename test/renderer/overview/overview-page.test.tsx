@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { CollisionWarning } from '../../../renderer/pages/overview/collision-warning.js';
+import { ExpiryAttention } from '../../../renderer/pages/overview/expiry-attention.js';
 import { OverviewPage } from '../../../renderer/pages/overview/overview-page.js';
+import { StatusCounts } from '../../../renderer/pages/overview/status-counts.js';
 import { fail, ok } from '../../../shared/result.js';
 import { inDays, installInventory, makeInventory, makeKey } from './inventory-fixture.js';
 import { CurrentPage } from './current-page.js';
@@ -228,7 +231,7 @@ describe('Overview page', () => {
     const { user } = renderPage(<OverviewPage />);
     await screen.findByRole('group', { name: 'Active: 5 keys' });
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    expect(await screen.findByText('Fetched 250 of 1000 devices and users')).toBeTruthy();
+    expect(await screen.findByText('Fetched 250 of 1,000 devices and users')).toBeTruthy();
     expect(screen.getByRole('progressbar', { name: 'Refreshing the inventory' }).getAttribute('aria-valuenow')).toBe('25');
     answer(ok({ inventory: sampleInventory(), offline: null }));
     await waitFor(() => expect(screen.queryByRole('progressbar')).toBeNull());
@@ -279,5 +282,31 @@ describe('Overview page', () => {
     await waitFor(() => expect(fake.preferences.update).toHaveBeenCalledWith({ expiringWithinDays: 30, idleAfterDays: 90 }));
     // the collision keys (20 days away) are now expiring soon
     expect(await screen.findByRole('group', { name: 'Expiring soon: 5 keys' })).toBeTruthy();
+  });
+});
+
+describe('the overview of a large site', () => {
+  const counts = { active: 250000, 'expiring-soon': 1500, expired: 1, legacy: 12000, 'owner-disabled': 999 };
+
+  it('groups the thousands of its counts, as the grids do', () => {
+    render(<StatusCounts counts={counts} neverUsed={10000} idle={1000} idleAfterDays={90} />);
+    expect(screen.getByRole('group', { name: 'Active: 250,000 keys' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Legacy: 12,000 keys' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Expired: 1 key' })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'Rejected: owner disabled: 999 keys' })).toBeTruthy();
+    expect(within(screen.getByRole('group', { name: 'Legacy: 12,000 keys' })).getByText('12,000')).toBeTruthy();
+    expect(screen.getByText('Never used: 10,000 keys')).toBeTruthy();
+    expect(screen.getByText('Idle (unused for 90 days or more): 1,000 keys')).toBeTruthy();
+  });
+
+  it('groups them in the warnings too', () => {
+    render(
+      <>
+        <ExpiryAttention counts={counts} withinDays={7} />
+        <CollisionWarning collisions={[{ day: '2027-01-14', count: 4200 }]} />
+      </>,
+    );
+    expect(screen.getByText(/^1 key expired and 1,500 keys expiring within 7 days\./)).toBeTruthy();
+    expect(screen.getByText('4,200 keys expire on 2027-01-14')).toBeTruthy();
   });
 });

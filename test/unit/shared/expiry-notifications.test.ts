@@ -233,6 +233,14 @@ describe('checkExpiries: no storm', () => {
     const offline = checkExpiries(input([...expired, ...expiring], { offline: true })).notifications[0];
     expect(offline?.body).toContain('from the last data');
   });
+
+  it('groups the thousands of a large site in the summary, as the grids do', () => {
+    const expired = keys(2000, inDays(-3)).map((key, i) => ({ ...key, keyId: `old-${i}` }));
+    const expiring = [...keys(9999, inDays(6)), watched({ keyId: 'soonest', due: inDays(2) })];
+    const [summary] = checkExpiries(input([...expired, ...expiring])).notifications;
+    expect(summary?.title).toBe(`12,000 keys need attention on ${SITE_NAME}`);
+    expect(summary?.body).toContain('2,000 expired; 10,000 expiring, the first on ' + inDays(2).slice(0, 10));
+  });
 });
 
 describe('watchedKeys: scope', () => {

@@ -324,4 +324,11 @@ describe('readinessReport and readinessSummary', () => {
     expect(readinessSummary(migrationSummaryOf(mixedView({ release: '19.0.0' })))).toMatch(/site already on 19.0/);
     expect(readinessSummary(migrationSummaryOf(mixedView()))).not.toContain('\n');
   });
+
+  it('groups the thousands of a large site', () => {
+    expect(readinessSummary({ ...migrationSummaryOf(mixedView()), blockerCount: 12000 })).toBe('Not ready: 12,000 blockers');
+    expect(readinessSummary({ ...migrationSummaryOf(readyView()), keyCount: 1500 })).toBe(
+      'Ready: no blocker; 1,500 legacy keys of disabled owners left to delete',
+    );
+  });
 });

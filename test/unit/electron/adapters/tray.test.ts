@@ -100,6 +100,7 @@ describe('the attention text', () => {
     expect(attentionLabel(0)).toBe('No key needs attention');
     expect(attentionLabel(1)).toBe('1 key needs attention');
     expect(attentionLabel(3)).toBe('3 keys need attention');
+    expect(attentionLabel(12000)).toBe('12,000 keys need attention');
     expect(trayTooltip(0)).toBe('Keywarden');
     expect(trayTooltip(12)).toBe('Keywarden: 12 keys need attention');
   });

@@ -91,6 +91,17 @@ describe('a bulk revoke', () => {
     expect(text.lines[0]).toMatch(/^30 keys of 30 owners: .*, 10 more owners\.$/);
   });
 
+  it('groups the thousands of its counts, as the grids do', () => {
+    const many = Array.from({ length: 1200 }, (_, index) => key(`m${index}`, `D${index}`));
+    const ids = many.map((k) => k.id);
+    const revoke = confirmationText('revoke-key', ids, inventoryOf(many), NOW);
+    expect(revoke.title).toBe('Revoke 1,200 keys?');
+    expect(revoke.lines).toContain('…and 1,180 more keys.');
+    expect(revoke.lines).toContain('…and what uses the keys of 1,180 more owners.');
+    expect(revoke.lines[0]).toMatch(/^1,200 keys of 1,200 owners: .*, 1,180 more owners\.$/);
+    expect(confirmationText('bulk-rotate', ids, inventoryOf(many), NOW).title).toBe('Rotate 1,200 keys?');
+  });
+
   it('one key keeps the one-key text', () => {
     expect(confirmationText('revoke-key', ['b1'], inventoryOf(keys), NOW).title).toBe(
       'Revoke key "Key b1" of device "Device B"?',
