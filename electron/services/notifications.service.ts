@@ -363,6 +363,7 @@ export class NotificationsService {
     const keys = await this.watchedInTasks(profile, snapshot, state.settings);
     const present = await new StepRun(presentKeyIdsSteps(snapshot.keys, ledgerIds(state))).inTasks();
     let outcome = await new StepRun(checkExpiriesSteps(inputOf(state, keys, present))).inTasks();
+    // Forgotten during those steps: no ledger is written back.
     if (!this.deps.sites().some((site) => site.id === siteId)) return [];
     if (this.stateOf(siteId) !== state) {
       // The admin changed something meanwhile (a snooze, the settings): checked again on that, at once, so that
