@@ -341,6 +341,18 @@ describe('the ledger', () => {
     expect(fs.existsSync(ledgerFile())).toBe(false);
     expect(notifier.shown).toEqual([]);
   });
+
+  it('a site forgotten while its check runs in steps writes no file back and shows nothing', async () => {
+    snapshot = snapshotOf([...Array.from({ length: 30_000 }, (_, i) => key(`bulk-${i}`, 200)), key('soon', 3)]);
+    const notifications = service();
+    const running = notifications.check(SITE_ID, false);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sites = [];
+    await notifications.forget(SITE_ID);
+    expect(await running).toEqual([]);
+    expect(fs.existsSync(ledgerFile())).toBe(false);
+    expect(notifier.shown).toEqual([]);
+  });
 });
 
 describe('checks', () => {
