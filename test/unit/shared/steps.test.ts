@@ -1,4 +1,9 @@
 /** Work in steps (shared/steps.ts): the same result as at once, with pauses between bounded parts. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SharedSteps, finishSteps, sortInSteps } from '../../../shared/steps.js';
 
@@ -67,5 +72,35 @@ describe('SharedSteps', () => {
     // A caller coming later gets it without a pause.
     expect(shared.steps().next()).toEqual({ done: true, value: 'made' });
     expect(made.steps).toBe(5);
+  });
+
+  it('lets go of what the computation held once it is done (a collection frees it)', () => {
+    // Only a collection can show it: a script in a process of its own, with gc exposed. What the computation holds
+    // in a closure (as the grids' row makers do) stays as long as the generator is kept.
+    const steps = fileURLToPath(new URL('../../../shared/steps.ts', import.meta.url));
+    const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'keywarden-steps-')), 'held.mjs');
+    fs.writeFileSync(
+      script,
+      `import { SharedSteps, finishSteps } from ${JSON.stringify(steps)};
+      let held;
+      function* computation() {
+        const big = { data: new Array(1000).fill(1) };
+        const peek = () => big.data.length;
+        held = new WeakRef(big);
+        yield;
+        return peek();
+      }
+      const shared = new SharedSteps(computation());
+      const value = finishSteps(shared.steps());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      globalThis.gc();
+      console.log(JSON.stringify({ value, done: shared.done, freed: held.deref() === undefined }));`,
+    );
+    try {
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual({ value: 1000, done: true, freed: true });
+    } finally {
+      fs.rmSync(path.dirname(script), { recursive: true, force: true });
+    }
   });
 });
