@@ -47,7 +47,7 @@ export interface MigrationPageProps {
 function phaseSummary(counts: MigrationSummary['phaseCounts']): string {
   return legacyPhase.options
     .filter((phase) => counts[phase] !== undefined)
-    .map((phase) => `${PHASE_TEXT[phase]}: ${counts[phase]}`)
+    .map((phase) => `${PHASE_TEXT[phase]}: ${groupedNumber(counts[phase] ?? 0)}`)
     .join(' · ');
 }
 

@@ -103,6 +103,28 @@ describe('Legacy migration page', () => {
     for (const [query] of fake.migration.keys.mock.calls) expect(query.pageSize).toBeLessThanOrEqual(100);
   });
 
+  it('groups the thousands of its counts at a large site: the blockers, the keys and each phase', async () => {
+    const devices = Array.from({ length: 1_200 }, (_, n) => makeDevice({ id: `dev-${n}`, label: `Scanner ${n}`, type: 'reaper' }));
+    const keys = devices.map((device, n) =>
+      makeKey({
+        id: `leg-${n}`,
+        kind: 'legacy',
+        label: 'Legacy Key',
+        expiresAt: null,
+        ownerType: 'device',
+        ownerId: device.id,
+        ownerLabel: device.label,
+        created: new Date(NOW - 700 * DAY_MS).toISOString(),
+        lastUsed: new Date(NOW - (n + 1) * 60_000).toISOString(),
+      }),
+    );
+    installMigrationFake({ inventory: makeInventory({ devices, users: [], keys }), state: migrationState() });
+    renderPage(<MigrationPage />, 'legacy');
+    expect(await screen.findByText('1,200 blockers, the recently used first:')).toBeTruthy();
+    expect(screen.getByText('Legacy keys on the site (1,200)')).toBeTruthy();
+    expect(screen.getByText(new RegExp(`^${PHASE_TEXT.replace}: 1,200\\.`))).toBeTruthy();
+  });
+
   it('says the site is not ready, with the blockers in main order and the release', async () => {
     installMigrationFake();
     const { user } = renderPage(<MigrationPage disableVirtualization />, 'legacy');
