@@ -7,6 +7,27 @@ import { DAY_MS } from '../../../shared/time.js';
 import { installMigrationFake, migrationInventory, migrationState, NOW } from './migration-fixture.js';
 
 const grid = () => screen.findByRole('grid', { name: 'Legacy keys on the site' });
+
+/** `count` devices ("Scanner 000", ...), each with a legacy key used a minute more ago than the one before. */
+function legacyDevicesInUse(count: number) {
+  const devices = Array.from({ length: count }, (_, n) =>
+    makeDevice({ id: `dev-${n}`, label: `Scanner ${String(n).padStart(3, '0')}`, type: 'reaper' }),
+  );
+  const keys = devices.map((device, n) =>
+    makeKey({
+      id: `leg-${n}`,
+      kind: 'legacy',
+      label: 'Legacy Key',
+      expiresAt: null,
+      ownerType: 'device',
+      ownerId: device.id,
+      ownerLabel: device.label,
+      created: new Date(NOW - 700 * DAY_MS).toISOString(),
+      lastUsed: new Date(NOW - (n + 1) * 60_000).toISOString(),
+    }),
+  );
+  return makeInventory({ devices, users: [], keys });
+}
 /** The grid row of an owner, by the owner's name (a button in the row). */
 const rowOf = async (owner: string) => {
   const button = await within(await grid()).findByRole('button', { name: owner });
@@ -59,23 +80,7 @@ describe('Legacy migration page', () => {
 
   it('asks main for a page of keys at a time, and shows the first blockers main sends of many', async () => {
     // 130 devices, each with a legacy key in use: 130 blockers, more than the summary carries.
-    const devices = Array.from({ length: 130 }, (_, n) =>
-      makeDevice({ id: `dev-${n}`, label: `Scanner ${String(n).padStart(3, '0')}`, type: 'reaper' }),
-    );
-    const keys = devices.map((device, n) =>
-      makeKey({
-        id: `leg-${n}`,
-        kind: 'legacy',
-        label: 'Legacy Key',
-        expiresAt: null,
-        ownerType: 'device',
-        ownerId: device.id,
-        ownerLabel: device.label,
-        created: new Date(NOW - 700 * DAY_MS).toISOString(),
-        lastUsed: new Date(NOW - (n + 1) * 60_000).toISOString(),
-      }),
-    );
-    const { fake } = installMigrationFake({ inventory: makeInventory({ devices, users: [], keys }), state: migrationState() });
+    const { fake } = installMigrationFake({ inventory: legacyDevicesInUse(130), state: migrationState() });
     // Rows virtualized, as in the app: the grid's footer tells which of main's rows it holds.
     const { user } = renderPage(<MigrationPage />, 'legacy');
     expect(await screen.findByText('130 blockers, the recently used first:')).toBeTruthy();
@@ -104,21 +109,7 @@ describe('Legacy migration page', () => {
   });
 
   it('groups the thousands of its counts at a large site: the blockers, the keys and each phase', async () => {
-    const devices = Array.from({ length: 1_200 }, (_, n) => makeDevice({ id: `dev-${n}`, label: `Scanner ${n}`, type: 'reaper' }));
-    const keys = devices.map((device, n) =>
-      makeKey({
-        id: `leg-${n}`,
-        kind: 'legacy',
-        label: 'Legacy Key',
-        expiresAt: null,
-        ownerType: 'device',
-        ownerId: device.id,
-        ownerLabel: device.label,
-        created: new Date(NOW - 700 * DAY_MS).toISOString(),
-        lastUsed: new Date(NOW - (n + 1) * 60_000).toISOString(),
-      }),
-    );
-    installMigrationFake({ inventory: makeInventory({ devices, users: [], keys }), state: migrationState() });
+    installMigrationFake({ inventory: legacyDevicesInUse(1_200), state: migrationState() });
     renderPage(<MigrationPage />, 'legacy');
     expect(await screen.findByText('1,200 blockers, the recently used first:')).toBeTruthy();
     expect(screen.getByText('Legacy keys on the site (1,200)')).toBeTruthy();

@@ -16,22 +16,14 @@ import {
 import type { StatusThresholds } from '../../../shared/key-status.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { testDevice } from '../../support/records.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
 
-/** A seeded generator: the same data on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 /** `count` keys, ids out of order; `undated` of them without expiry, the others on a few days (many ties). */
 function inventoryOf(count: number, undated: number): Inventory {
-  const next = random(5);
+  const next = seededRandom(5);
   const keys: KeyRecord[] = Array.from({ length: count }, (_, i) => ({
     id: `k${Math.floor(next() * 1e9)
       .toString(36)

@@ -19,22 +19,15 @@ import {
 import { KEY_STATUSES, type StatusThresholds } from '../../../shared/key-status.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { testDevice } from '../../support/records.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const LATER = new Date(NOW.getTime() + 60_000);
 const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
 
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 /** Keys with ties in every column (labels, days, owners) and every status. */
 function sampleInventory(count = 400): Inventory {
-  const next = random(11);
+  const next = seededRandom(11);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const devices: DeviceRecord[] = Array.from({ length: 12 }, (_, d) =>
     testDevice({

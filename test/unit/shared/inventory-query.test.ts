@@ -44,22 +44,14 @@ import { bulkEligibility, MAX_BULK_KEYS } from '../../../shared/bulk-keys.js';
 import { LEGACY_EXPIRY_TEXT as SHOWN_LEGACY_EXPIRY, formatDay } from '../../../renderer/components/format.js';
 import { DAY_MS } from '../../../shared/time.js';
 import { testDevice } from '../../support/records.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
 const THRESHOLDS: StatusThresholds = { expiringWithinDays: 7, idleAfterDays: 90 };
 
-/** A small seeded generator: the same data on every run. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
-
 /** Keys with many ties (shared labels, days, owners) and every status, in id order (the old grid's input order). */
 function sampleInventory(count = 600, seed = 7): Inventory {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const devices: DeviceRecord[] = Array.from({ length: 25 }, (_, d) =>
     testDevice({
