@@ -86,8 +86,9 @@ export class InventoryService {
   readonly problems: string[] = [];
   /**
    * Per site, the index main answers the grids from (shared/inventory-query.ts) and the snapshot it was built from.
-   * Built from the first question after a snapshot is stored, a step per task, not while storing it: an action's answer never waits
-   * for it, and a burst of patches updates it once; a patched snapshot updates the index rather than rebuilding it.
+   * Built from the first question after a snapshot is stored, a step per task, not while storing it: an action's
+   * answer never waits for it, and a burst of patches updates it once; a patched snapshot updates the index rather
+   * than rebuilding it.
    */
   private readonly indexes = new Map<string, { readonly snapshot: Inventory; readonly index: InventoryIndex }>();
   /**
@@ -95,7 +96,7 @@ export class InventoryService {
    * the snapshot it is for: a question that can wait waits for it (indexInTasks), one that cannot (an export's
    * selection) runs its remaining steps at once.
    */
-  private readonly indexUpdates = new Map<string, { readonly snapshot: Inventory; readonly run: StepRun<InventoryIndex> }>();
+  private readonly pendingIndexes = new Map<string, { readonly snapshot: Inventory; readonly run: StepRun<InventoryIndex> }>();
   /** Per site, the key text of its last refresh, used again where the same records come (keys-text.ts). */
   private readonly keyPieces = new Map<string, KeyPieces>();
 
@@ -236,7 +237,7 @@ export class InventoryService {
     const snapshot = this.snapshot(siteId);
     if (!snapshot) return null;
     // No index yet, and none in the making for this snapshot (one for an earlier snapshot is stopped).
-    if (!this.indexes.has(siteId) && this.indexUpdates.get(siteId)?.snapshot !== snapshot) {
+    if (!this.indexes.has(siteId) && this.pendingIndexes.get(siteId)?.snapshot !== snapshot) {
       const now = this.clock.now();
       this.runIndexSteps(
         siteId,
@@ -248,7 +249,7 @@ export class InventoryService {
         })(),
       );
     }
-    const pending = this.indexUpdates.get(siteId);
+    const pending = this.pendingIndexes.get(siteId);
     if (pending?.snapshot === snapshot) {
       // Stopped by a later snapshot or a forget: indexOf makes what the question needs.
       await pending.run.inTasks().catch(() => undefined);
@@ -260,10 +261,10 @@ export class InventoryService {
     const snapshot = this.snapshot(siteId);
     if (!snapshot) return null;
     const now = this.clock.now();
-    const update = this.indexUpdates.get(siteId);
+    const update = this.pendingIndexes.get(siteId);
     if (update) {
       // An update under way for this snapshot is finished now; one for an earlier snapshot is dropped.
-      this.indexUpdates.delete(siteId);
+      this.pendingIndexes.delete(siteId);
       if (update.snapshot === snapshot) this.indexes.set(siteId, { snapshot, index: update.run.finish() });
       else update.run.stop(SUPERSEDED);
     }
@@ -327,12 +328,12 @@ export class InventoryService {
   }
 
   /**
-   * After a refresh or a patch, the grids' index follows in tasks of its own, a step each (the rows, the statuses, the default
-   * order), before the pages ask again on the change event: the first question (the grid's page, the header's
-   * summary) would otherwise pay for the update and for its own answer in one task (at 10x the scale site the
-   * update is 15-60 ms, and the summary 10-30). Only where an index was made already (a first build starts at the
-   * first question: indexInTasks); one update for a burst of patches, and a patch while one is under way starts it again from
-   * the last index made.
+   * After a refresh or a patch, the grids' index follows in tasks of its own, a step each (the rows, the statuses,
+   * the default order), before the pages ask again on the change event: the first question (the grid's page, the
+   * header's summary) would otherwise pay for the update and for its own answer in one task (at 10x the scale site
+   * the update is 15-60 ms, and the summary 10-30). Only where an index was made already (a first build starts at
+   * the first question: indexInTasks); one update for a burst of patches, and a patch while one is under way starts
+   * it again from the last index made.
    */
   private updateIndexSoon(siteId: string): void {
     const built = this.indexes.get(siteId);
@@ -342,18 +343,18 @@ export class InventoryService {
     this.runIndexSteps(siteId, snapshot, inventoryIndexUpdate(built.index, snapshot, this.clock.now(), thresholds));
   }
 
-  /** Runs an index build or update of `snapshot` a step per task, as the site's pending one (indexUpdates). */
+  /** Runs an index build or update of `snapshot` a step per task, as the site's pending one (pendingIndexes). */
   private runIndexSteps(siteId: string, snapshot: Inventory, steps: Generator<void, InventoryIndex>): void {
-    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
+    this.pendingIndexes.get(siteId)?.run.stop(SUPERSEDED);
     // Made now, run from the next task on: the action's own task does not pay for its first step.
     const run = new StepRun(steps);
-    this.indexUpdates.set(siteId, { snapshot, run });
+    this.pendingIndexes.set(siteId, { snapshot, run });
     setImmediate(() => {
       run.inTasks().then(
         (index) => {
           // A question may have finished it first (indexOf), or a later patch or a forget dropped it.
-          if (this.indexUpdates.get(siteId)?.run !== run) return;
-          this.indexUpdates.delete(siteId);
+          if (this.pendingIndexes.get(siteId)?.run !== run) return;
+          this.pendingIndexes.delete(siteId);
           this.indexes.set(siteId, { snapshot, index });
         },
         () => undefined,
@@ -475,8 +476,8 @@ export class InventoryService {
     this.snapshots.delete(siteId);
     this.offline.delete(siteId);
     this.indexes.delete(siteId);
-    this.indexUpdates.get(siteId)?.run.stop(SUPERSEDED);
-    this.indexUpdates.delete(siteId);
+    this.pendingIndexes.get(siteId)?.run.stop(SUPERSEDED);
+    this.pendingIndexes.delete(siteId);
     this.keyPieces.delete(siteId);
     const file = this.fileOf(siteId);
     await this.saver.discard(file);
