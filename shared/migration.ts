@@ -715,12 +715,12 @@ interface OwnerIndex {
   readonly users: ReadonlyMap<string, Inventory['users'][number]>;
 }
 
-/** The snapshot's devices and users by id; with `keys`, only their owners. */
 /** Records by their id. */
 function byId<T extends { readonly id: string }>(records: readonly T[]): Map<string, T> {
   return new Map(records.map((record) => [record.id, record]));
 }
 
+/** The snapshot's devices and users by id; with `keys`, only their owners. */
 function ownerIndex(inventory: Inventory, keys?: Iterable<KeyRecord>): OwnerIndex {
   if (!keys) return { devices: byId(inventory.devices), users: byId(inventory.users) };
   const wanted = new Set<string>();

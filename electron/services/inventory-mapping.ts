@@ -247,23 +247,16 @@ export function* assembleInventorySteps(
     userRecords.push(source.user.keysVisible === visible ? source.user : keep.user({ ...source.user, keysVisible: visible }));
     if (handled((visible ? (source.keys?.length ?? 0) : 0) + 1)) yield;
   }
-  // The admin's own keys are among the user keys, after the device keys.
-  const own: KeyRecord[] = [];
+  // The admin's own keys are among the user keys, after the device keys: their places, for the app key's mark.
+  const ownAt: number[] = [];
   for (let i = ownFrom; i < keys.length; i += 1) {
     const key = keys[i]!;
-    if (key.ownerType === 'user' && key.ownerId === self._id) own.push(key);
+    if (key.ownerType === 'user' && key.ownerId === self._id) ownAt.push(i);
     if (handled(1)) yield;
   }
-  const appKeyId = appKeyIdOf(own, site.keyKind, fetchedAt);
-  if (appKeyId !== null) {
-    let at = -1;
-    for (let i = ownFrom; i < keys.length && at < 0; i += 1) {
-      const key = keys[i]!;
-      if (key.id === appKeyId && key.ownerType === 'user' && key.ownerId === self._id) at = i;
-    }
-    const appKey = keys[at];
-    if (appKey) keys[at] = keep.key({ ...appKey, isAppKey: true });
-  }
+  const appKeyId = appKeyIdOf(ownAt.map((i) => keys[i]!), site.keyKind, fetchedAt);
+  const at = ownAt.find((i) => keys[i]!.id === appKeyId);
+  if (at !== undefined) keys[at] = keep.key({ ...keys[at]!, isAppKey: true });
   return {
     siteId: site.id,
     siteName: site.name,

@@ -27,9 +27,8 @@ import {
   snooze,
   snoozeIndex,
   stageOf,
-  targetOf,
   presentKeyIdsSteps,
-  watchedKeys,
+  targetOf,
   watchedKeysSteps,
   type CheckInput,
   type KeyNotification,
@@ -360,7 +359,7 @@ export class NotificationsService {
     const ledgerIds = (state: SiteState) => new Set(state.ledger.map((entry) => entry.keyId));
     // The rules pass over every key of the site (at 10x the scale site 0.25-0.4 s in all): a step per task here.
     let state = this.stateOf(siteId);
-    const keys = await this.watchedInTasks(profile, snapshot, state.settings);
+    const keys = await new StepRun(this.watchedSteps(profile, snapshot, state.settings)).inTasks();
     const present = await new StepRun(presentKeyIdsSteps(snapshot.keys, ledgerIds(state))).inTasks();
     let outcome = await new StepRun(checkExpiriesSteps(inputOf(state, keys, present))).inTasks();
     // Forgotten during those steps: no ledger is written back.
@@ -412,30 +411,22 @@ export class NotificationsService {
     return outcome.notifications;
   }
 
-  /** watched(), its keys made a step per task where they are not made yet for this snapshot and scope. */
-  private async watchedInTasks(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): Promise<WatchedKey[]> {
-    const { scope, scopeKey } = this.scopeOf(site, settings);
-    const memo = this.watchedMemo.get(snapshot);
-    if (memo?.scope === scopeKey) return memo.keys;
-    const keys = await new StepRun(watchedKeysSteps(snapshot, scope)).inTasks();
-    this.watchedMemo.set(snapshot, { scope: scopeKey, keys });
-    return keys;
+  /** The keys in scope of a snapshot (shared/expiry-notifications.ts), at once. */
+  private watched(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): WatchedKey[] {
+    return finishSteps(this.watchedSteps(site, snapshot, settings));
   }
 
-  private scopeOf(site: SiteProfile, settings: NotifySettings): { scope: WatchScope; scopeKey: string } {
-    const scope = {
+  /** The same in steps; kept per snapshot and scope, so the badge and the page after a check make them no more. */
+  private *watchedSteps(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): Generator<void, WatchedKey[]> {
+    const scope: WatchScope = {
       selfUserId: site.userId,
       includeOtherUsers: settings.includeOtherUsers,
       upgradeDate: this.deps.upgradeDate(site.id),
     };
-    return { scope, scopeKey: JSON.stringify(scope) };
-  }
-
-  private watched(site: SiteProfile, snapshot: Inventory, settings: NotifySettings): WatchedKey[] {
-    const { scope, scopeKey } = this.scopeOf(site, settings);
+    const scopeKey = JSON.stringify(scope);
     const memo = this.watchedMemo.get(snapshot);
     if (memo?.scope === scopeKey) return memo.keys;
-    const keys = watchedKeys(snapshot, scope);
+    const keys = yield* watchedKeysSteps(snapshot, scope);
     this.watchedMemo.set(snapshot, { scope: scopeKey, keys });
     return keys;
   }
